@@ -1,0 +1,64 @@
+"""The auditor's front door: `auditor COMMAND`. Commands hold no logic of their own.
+
+Each command module in this package has ``register(app)``; the list below is the
+whole CLI. Only this package maps the error tree to exit codes:
+0 done and compliant, 1 done with failing findings, 2 bad usage or input,
+3 could not complete.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+
+import typer
+
+from auditor.cli.context import app_callback, run_guarded
+
+_COMMAND_MODULES = (
+    "orgs",
+    "audit",
+    "demo",
+    "db",
+    "inspect_cmd",
+    "checks_cmd",
+    "evidence",
+    "feeds",
+    "attest",
+    "cases",
+    "review",
+    "outbox",
+    "report",
+    "schedules",
+    "daemon_cmd",
+    "worker",
+)
+
+app = typer.Typer(
+    name="auditor",
+    help="Audit organizations whose AI products minors can use.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+app.callback()(app_callback)
+
+for _name in _COMMAND_MODULES:
+    try:
+        _module = importlib.import_module(f"auditor.cli.{_name}")
+    except ModuleNotFoundError as exc:  # a command family not built yet
+        if exc.name != f"auditor.cli.{_name}":
+            raise
+        continue
+    _module.register(app)
+
+
+def run(argv: list[str]) -> int:
+    """Run one command line in-process and return its exit code (tests use this)."""
+    return run_guarded(app, argv)
+
+
+def main() -> None:
+    """Console entry point."""
+    sys.exit(run_guarded(app))

@@ -1,0 +1,118 @@
+"""What every command shares: settings, the store, output helpers, exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import click
+import typer
+from pydantic import BaseModel
+from rich.console import Console
+
+from auditor import __version__
+from auditor.errors import AuditError
+from auditor.settings import Settings, load_settings
+from auditor.store import Store
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+EXIT_INCOMPLETE = 3
+
+console = Console(highlight=False)
+err_console = Console(stderr=True, highlight=False)
+
+
+@dataclass
+class AppContext:
+    """Built once per invocation from the global options."""
+
+    config: Path | None = None
+    overrides: dict[str, Any] = field(default_factory=dict)
+    _settings: Settings | None = None
+    _store: Store | None = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self.config, **self.overrides)
+        return self._settings
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.settings.database_url)
+        return self._store
+
+    def override(self, section: str, key: str, value: Any) -> None:
+        """Apply a CLI flag: the highest precedence."""
+        self.overrides.setdefault(section, {})[key] = value
+        self._settings = None
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"auditor {__version__}")
+        raise typer.Exit(0)
+
+
+def app_callback(
+    ctx: typer.Context,
+    config: Path | None = typer.Option(
+        None, "--config", "-c", help="settings file (default: ./auditor.toml or $AUDITOR_CONFIG)"
+    ),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="print the version and exit"
+    ),
+) -> None:
+    """Audit organizations whose AI products minors can use."""
+    ctx.obj = AppContext(config=config)
+
+
+def app_context(ctx: typer.Context) -> AppContext:
+    obj = ctx.find_object(AppContext)
+    if obj is None:  # command invoked without the root callback (tests)
+        obj = AppContext()
+        ctx.obj = obj
+    return obj
+
+
+def print_json(data: Any) -> None:
+    """Data to stdout as JSON (models dumped in JSON mode)."""
+    if isinstance(data, BaseModel):
+        data = data.model_dump(mode="json")
+    elif isinstance(data, list):
+        data = [d.model_dump(mode="json") if isinstance(d, BaseModel) else d for d in data]
+    sys.stdout.write(json.dumps(data, indent=2, sort_keys=False, default=str) + "\n")
+
+
+def fail(error: AuditError) -> typer.Exit:
+    """Print an error with its located problems; return the Exit to raise."""
+    err_console.print(f"[bold red]error:[/] {error}", markup=True, soft_wrap=True)
+    for problem in error.problems:
+        err_console.print(f"  {problem}", markup=False, soft_wrap=True)
+    return typer.Exit(error.exit_code)
+
+
+def run_guarded(app: typer.Typer, argv: list[str] | None = None) -> int:
+    """Run the CLI mapping the error tree to the documented exit codes."""
+    try:
+        result = app(args=argv, prog_name="auditor", standalone_mode=False)
+    except AuditError as exc:
+        fail(exc)
+        return exc.exit_code
+    except click.exceptions.UsageError as exc:
+        exc.show()
+        return EXIT_BAD_INPUT
+    except click.exceptions.Abort:
+        err_console.print("aborted")
+        return 130
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code or 0)
+    except typer.Exit as exc:
+        return int(exc.exit_code or 0)
+    return int(result or 0)
