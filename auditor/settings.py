@@ -15,6 +15,7 @@ Precedence, lowest first:
 from __future__ import annotations
 
 import os
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -152,6 +153,9 @@ class Settings(BaseSettings):
 
     data_dir: Path = Path("auditor-data")
     testing: bool = Field(default=False, description="turn off politeness delays and backoff")
+    now: datetime | None = Field(
+        default=None, description="pretend the current time is this (what-if runs and tests)"
+    )
     database: DatabaseSettings = Field(default_factory=DatabaseSettings)
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     checks: ChecksSettings = Field(default_factory=ChecksSettings)
@@ -188,6 +192,12 @@ class Settings(BaseSettings):
         if self.mail.url:
             return self.mail.url
         return f"maildir://{(self.data_dir / 'mail').resolve()}"
+
+    def clock(self) -> datetime:
+        """The current time for decisions: `now` when set, else the real UTC clock."""
+        if self.now is not None:
+            return self.now if self.now.tzinfo else self.now.replace(tzinfo=UTC)
+        return datetime.now(UTC)
 
     @property
     def reports_dir(self) -> Path:
