@@ -41,6 +41,8 @@ class Document:
     hidden_text: list[str] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)
     lang: str | None = None
+    app_shell: bool = False
+    """The static HTML looks like a script-rendered application shell (render it)."""
 
 
 def parse(html: str | bytes, url: str) -> Document:
@@ -66,7 +68,35 @@ def parse(html: str | bytes, url: str) -> Document:
     doc.text = _clean_lines("".join(visible))
     doc.hidden_text = [t for t in (_norm(h) for h in hidden) if t]
     doc.links = extract_links(root, url)
+    doc.app_shell = looks_like_app_shell(root, doc.text)
     return doc
+
+
+_MOUNTS = ("app", "root", "__next", "__nuxt", "svelte", "app-root", "main-app", "react-root")
+_ENABLE_JS = re.compile(r"enable\s+javascript|javascript\s+(?:is\s+)?(?:required|disabled)"
+                        r"|activer?\s+javascript|javascript\s+aktivieren|habilita\s+javascript",
+                        re.IGNORECASE)
+
+
+def looks_like_app_shell(root: lxml.html.HtmlElement, text: str) -> bool:
+    """Decide from static HTML whether a page's content is built by scripts.
+
+    A framework mount point (``#app``, ``#root``, ``#__next``...) with almost no text
+    of its own, a ``<noscript>`` asking for JavaScript, or a page with scripts and
+    hardly any visible text all mean the plain fetch likely missed the content.
+    """
+    if not root.xpath("//script"):
+        return False
+    for mount in root.xpath("//body//*[@id]"):
+        if mount.get("id") in _MOUNTS or mount.get("data-reactroot") is not None:
+            own = "".join(mount.xpath(".//text()[not(ancestor::noscript) and "
+                                      "not(ancestor::script) and not(ancestor::style)]"))
+            if len(own.strip()) < 40:
+                return True
+    if len(text) < 200:
+        return True
+    noscript = " ".join(n.text_content() for n in root.iter("noscript"))
+    return bool(_ENABLE_JS.search(noscript)) and len(text) < 1500
 
 
 def is_hidden(el: lxml.html.HtmlElement) -> bool:

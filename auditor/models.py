@@ -259,6 +259,16 @@ class Page(_Model):
     consent_banner: str | None = Field(
         default=None, description="consent platform whose banner was dismissed"
     )
+    app_shell: bool = Field(
+        default=False, description="static HTML looked like a script-built application shell"
+    )
+    render_reason: str | None = Field(
+        default=None, description="why the page needed a browser (product, app shell, blocked)"
+    )
+    rendered: bool = Field(
+        default=False, description="text/links come from a browser rendering (kept on recheck)"
+    )
+    chat_opened: bool = Field(default=False, description="a chat launcher was clicked open")
     warc_record_id: str | None = None
     sha256: str | None = None
     screenshot_record_id: str | None = None
@@ -425,6 +435,9 @@ class Finding(_Model):
     remediation: str = ""
     evidence: list[Evidence] = Field(default_factory=list)
     advisory: bool = False
+    applies_from: date | None = Field(
+        default=None, description="date the judged requirement applies from; advisory before it"
+    )
     safeguard: Safeguard | None = None
     review: Review | None = None
     id: str | None = None
@@ -515,6 +528,10 @@ class SafeguardAssessment(_Model):
     reason: str
     evidence: list[Evidence] = Field(default_factory=list)
     check_ids: list[str] = Field(default_factory=list)
+    could_not_observe: bool = Field(
+        default=False, description="a finding for it was blocked, errored or awaits review"
+    )
+    applicable: bool = Field(default=True, description="false when every check said n/a")
 
 
 class ViolationRateAssessment(_Model):
@@ -525,6 +542,10 @@ class ViolationRateAssessment(_Model):
     lower_bound: float | None = None
     threshold: float | None = None
     periods: list[ViolationRate] = Field(default_factory=list)
+    category: str | None = Field(default=None, description="the category that decided")
+    consecutive_high: int = Field(default=0, description="trailing run of high periods")
+    min_requests: int | None = None
+    confidence: float | None = None
 
 
 class Assessment(_Model):
@@ -564,6 +585,9 @@ class PendingStep(_Model):
     reason: str
     requested_at: UtcDatetime
     sends_message: bool = True
+    outcome: Literal["suspended", "terminated", "closed"] | None = Field(
+        default=None, description="for a step to `decided`: what is decided"
+    )
 
 
 class Case(_Model):
@@ -575,6 +599,13 @@ class Case(_Model):
     pending: PendingStep | None = None
     missing_safeguards: list[Safeguard] = Field(default_factory=list)
     events: list[CaseEvent] = Field(default_factory=list)
+    outcome: Literal["suspended", "terminated", "closed"] | None = Field(
+        default=None, description="set when the case is `decided`"
+    )
+    closed_at: UtcDatetime | None = None
+    rate_period: str | None = Field(
+        default=None, description="the feed period the last proposed step weighed"
+    )
 
 
 # --------------------------------------------------------------------------- publish

@@ -1,0 +1,331 @@
+"""Cases in the store: the I/O shell around the pure ladder in :mod:`auditor.enforce`.
+
+A case row holds the case (without events) plus the organization and the latest
+assessment it was weighed on, so a letter can be written at approval time without
+re-auditing. Events live in ``case_events``, whose unique ``(case_id, cause)`` is the
+database's own guard against moving twice for one cause. Every write checks that no
+event arrived since the case was read, so two people (or a sweep and an approver)
+cannot both act on one pending step.
+
+Letters: the approval is saved first, then the letter is queued through the outbox
+(idempotent on org, case and step), then a ``message_queued`` event is recorded. A
+crash in between leaves a debt that the next approve or sweep pays.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from auditor import enforce
+from auditor.enforce import CLOSED_STATES, Action
+from auditor.errors import BadInput, StoreError
+from auditor.models import Assessment, Case, CaseState, Organization
+from auditor.settings import Settings
+from auditor.store import Store
+from auditor.store.tables import AuditRow, CaseEventRow, CaseRow, OrganizationRow
+
+log = logging.getLogger(__name__)
+
+PENDING_APPROVAL = "pending_approval"
+"""A pseudo-state for listing: any open case with a step waiting for a person."""
+
+
+class CaseConflict(StoreError):
+    """The case changed while we were deciding; nothing was written."""
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _to_case(row: CaseRow, events: list[CaseEventRow]) -> Case:
+    data = {k: v for k, v in row.data.items() if k not in ("assessment", "org")}
+    data["events"] = [e.data for e in events]
+    return Case.model_validate(data)
+
+
+def _events(session: Session, case_id: str) -> list[CaseEventRow]:
+    return list(session.scalars(
+        select(CaseEventRow).where(CaseEventRow.case_id == case_id).order_by(CaseEventRow.id)
+    ))
+
+
+def _save(session: Session, case: Case, known: int, *, now: datetime,
+          org: Organization | None = None, assessment: Assessment | None = None) -> None:
+    """Write `case` and its events after the first `known`, if nobody wrote meanwhile."""
+    stored = session.scalar(
+        select(func.count()).select_from(CaseEventRow).where(CaseEventRow.case_id == case.id)
+    ) or 0
+    if stored != known:
+        raise CaseConflict(f"case {case.id} changed meanwhile; try again")
+    row = session.get(CaseRow, case.id)
+    data: dict[str, Any] = case.model_dump(mode="json", exclude={"events"})
+    if row is None:
+        row = CaseRow(id=case.id, org_id=case.org_id, data={})
+        session.add(row)
+    else:
+        for key in ("assessment", "org"):
+            if key in row.data:
+                data[key] = row.data[key]
+    if assessment is not None:
+        data["assessment"] = assessment.model_dump(mode="json")
+    if org is not None:
+        data["org"] = org.model_dump(mode="json")
+    row.state, row.pending, row.deadline = case.state.value, case.pending is not None, case.deadline
+    row.data, row.updated_at = data, now
+    session.flush()
+    for event in case.events[known:]:
+        session.add(CaseEventRow(case_id=case.id, at=event.at, kind=event.kind,
+                                 actor=event.actor, cause=event.cause,
+                                 data=event.model_dump(mode="json")))
+    session.flush()
+
+
+def _write(store: Store, case: Case, known: int, now: datetime, **extra: Any) -> bool:
+    """Save; False when another writer got there first (duplicate cause or conflict)."""
+    try:
+        with store.session() as session:
+            _save(session, case, known, now=now, **extra)
+    except CaseConflict:
+        return False
+    except StoreError as exc:
+        if isinstance(exc.__cause__, IntegrityError):
+            return False
+        raise
+    return True
+
+
+def _load(store: Store, case_id: str) -> tuple[Case, dict[str, Any]]:
+    with store.session() as session:
+        row = session.get(CaseRow, case_id)
+        if row is None:
+            raise BadInput(f"no case with id {case_id!r}")
+        return _to_case(row, _events(session, case_id)), dict(row.data)
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def get_case(store: Store, case_id: str) -> Case:
+    """One case with its full event history."""
+    return _load(store, case_id)[0]
+
+
+def list_cases(store: Store, state: str | None = None) -> list[Case]:
+    """Cases, newest first; `state` is a case state or ``pending_approval``."""
+    if state is not None and state != PENDING_APPROVAL and state not in set(CaseState):
+        allowed = ", ".join([*CaseState, PENDING_APPROVAL])
+        raise BadInput(f"unknown case state {state!r} (one of {allowed})")
+    with store.session() as session:
+        query = select(CaseRow).order_by(CaseRow.updated_at.desc(), CaseRow.id.desc())
+        if state == PENDING_APPROVAL:
+            query = query.where(CaseRow.pending.is_(True))
+        elif state is not None:
+            query = query.where(CaseRow.state == state)
+        return [_to_case(r, _events(session, r.id)) for r in session.scalars(query)]
+
+
+def _org_cases(session: Session, org_id: str) -> list[Case]:
+    rows = session.scalars(select(CaseRow).where(CaseRow.org_id == org_id).order_by(CaseRow.id))
+    return [_to_case(r, _events(session, r.id)) for r in rows]
+
+
+def _next_id(session: Session) -> str:
+    numbers = [int(m.group(1)) for i in session.scalars(select(CaseRow.id))
+               if (m := re.fullmatch(r"C-(\d+)", i))]
+    return f"C-{max(numbers, default=0) + 1:04d}"
+
+
+def latest_assessment(store: Store, org_id: str) -> Assessment | None:
+    """The newest finished audit's stored assessment for the org."""
+    with store.session() as session:
+        row = session.scalars(
+            select(AuditRow)
+            .where(AuditRow.org_id == org_id, AuditRow.status == "done",
+                   AuditRow.assessment.is_not(None))
+            .order_by(AuditRow.finished_at.desc(), AuditRow.started_at.desc())
+            .limit(1)
+        ).first()
+        return None if row is None or not row.assessment else \
+            Assessment.model_validate(row.assessment)
+
+
+# --------------------------------------------------------------------------- evaluating
+
+
+def evaluate_case(store: Store, settings: Settings, org: Organization,
+                  assessment: Assessment, now: datetime) -> Case | None:
+    """Open or move the org's case on a fresh assessment; the case touched, or None."""
+    for _ in range(3):  # a new case id taken by a concurrent audit of another org: retry
+        outcome = _evaluate_once(store, settings, org, assessment, now)
+        if outcome is not None and outcome.org_id != org.id:
+            continue
+        return outcome
+    raise CaseConflict(f"could not allocate a case id for {org.id}; try again")
+
+
+def _evaluate_once(store: Store, settings: Settings, org: Organization,
+                   assessment: Assessment, now: datetime) -> Case | None:
+    with store.session() as session:
+        history = _org_cases(session, org.id)
+        new_id = _next_id(session)
+    current = next((c for c in reversed(history) if c.state not in CLOSED_STATES), None)
+    closed = [c for c in history if c.state in CLOSED_STATES and c.closed_at is not None]
+    closed_at = max((c.closed_at for c in closed if c.closed_at), default=None)
+    repeat = any(c.outcome in ("suspended", "terminated") for c in closed)
+
+    case, known = current, len(current.events) if current else 0
+    for _ in range(4):  # open, then propose or apply: the ladder never takes two steps
+        decision = enforce.decide(case, assessment, now, settings.enforce,
+                                  closed_at=closed_at, repeat=repeat)
+        if decision.action is Action.NONE:
+            break
+        if decision.action is Action.OPEN:
+            case = enforce.open_case(new_id, org.id, decision, now)
+            continue
+        assert case is not None
+        case = enforce.step(case, decision, now, settings.enforce)
+        if decision.action is not Action.APPLY:
+            break
+    if case is None:
+        return None
+    if not _write(store, case, known, now, org=org, assessment=assessment):
+        log.info("case %s was written by someone else meanwhile", case.id)
+        return get_case(store, case.id)
+    if len(case.events) > known:
+        log.info("case %s: %s", case.id, case.events[-1].kind)
+    return _pay_debt(store, settings, case, now)
+
+
+# --------------------------------------------------------------------------- people
+
+
+def approve(store: Store, settings: Settings, case_id: str, by: str, note: str | None,
+            now: datetime) -> Case:
+    """A person approves the pending step; a letter is queued if the step sends one."""
+    case, _ = _load(store, case_id)
+    moved = enforce.approve(case, by, note or "", now, settings.enforce)
+    if not _write(store, moved, len(case.events), now):
+        raise CaseConflict(f"case {case_id} changed meanwhile; look at it again")
+    return _pay_debt(store, settings, moved, now)
+
+
+def reject(store: Store, settings: Settings, case_id: str, by: str, note: str,
+           now: datetime) -> Case:
+    """A person rejects the pending step; the case stays where it was."""
+    case, _ = _load(store, case_id)
+    moved = enforce.reject(case, by, note, now)
+    if not _write(store, moved, len(case.events), now):
+        raise CaseConflict(f"case {case_id} changed meanwhile; look at it again")
+    return moved
+
+
+def resolve(store: Store, case_id: str, by: str, note: str, now: datetime) -> Case:
+    """A person closes the case (see :func:`auditor.enforce.close`)."""
+    case, _ = _load(store, case_id)
+    moved = enforce.close(case, by, note, now)
+    if not _write(store, moved, len(case.events), now):
+        raise CaseConflict(f"case {case_id} changed meanwhile; look at it again")
+    return moved
+
+
+# --------------------------------------------------------------------------- letters
+
+
+def _pay_debt(store: Store, settings: Settings, case: Case, now: datetime) -> Case:
+    """Queue the letter the last move owes, once; record that it is queued."""
+    move = enforce.owed_message(case)
+    if move is None:
+        return case
+    from auditor.publish.letters import case_message
+    from auditor.publish.outbox import enqueue
+
+    _, data = _load(store, case.id)
+    org = _org(store, case.org_id, data)
+    assessment = Assessment.model_validate(data["assessment"]) if data.get("assessment") \
+        else None
+    message = case_message(case, org, assessment, settings, move.actor, now)
+    queued = enqueue(store, message)
+    log.info("case %s: letter %s %s", case.id, message.idempotency_key,
+             "queued" if queued else "was already queued")
+    done = enforce.message_queued(case, move, now, message.idempotency_key)
+    if not _write(store, done, len(case.events), now):
+        return get_case(store, case.id)
+    return done
+
+
+def _org(store: Store, org_id: str, data: dict[str, Any]) -> Organization:
+    """The registry's current record (fresh contacts), else the copy kept with the case."""
+    with store.session() as session:
+        row = session.get(OrganizationRow, org_id)
+        if row is not None:
+            return Organization.model_validate(row.data)
+    if data.get("org"):
+        return Organization.model_validate(data["org"])
+    raise BadInput(f"organization {org_id!r} of this case is not in the registry", org_id=org_id)
+
+
+# --------------------------------------------------------------------------- sweep
+
+
+def sweep(store: Store, settings: Settings, now: datetime) -> list[Case]:
+    """Re-weigh every open case (deadlines, new feed periods) and every audited org.
+
+    Each org's latest stored assessment is used, with its violation rate re-judged on
+    the feed periods stored since, so a new period can move a case without a crawl.
+    Returns the cases that changed.
+    """
+    with store.session() as session:
+        open_rows = list(session.scalars(
+            select(CaseRow).where(CaseRow.state.not_in([s.value for s in CLOSED_STATES]))))
+        org_ids = sorted({r.org_id for r in open_rows} | set(session.scalars(
+            select(AuditRow.org_id).where(AuditRow.status == "done").distinct())))
+        open_data = {r.org_id: dict(r.data) for r in open_rows}
+    changed: list[Case] = []
+    for org_id in org_ids:
+        data = open_data.get(org_id, {})
+        try:
+            org = _org(store, org_id, data)
+        except BadInput:
+            log.warning("sweep: organization %s is not in the registry; skipped", org_id)
+            continue
+        assessment = latest_assessment(store, org_id)
+        if assessment is None and data.get("assessment"):
+            assessment = Assessment.model_validate(data["assessment"])
+        if assessment is None:
+            continue
+        assessment = _rejudge_rates(store, settings, org, assessment, data, now)
+        before = _current(store, org_id)
+        after = evaluate_case(store, settings, org, assessment, now)
+        if after is not None and (before is None or before.id != after.id
+                                  or len(after.events) != len(before.events)):
+            changed.append(after)
+    return changed
+
+
+def _current(store: Store, org_id: str) -> Case | None:
+    with store.session() as session:
+        cases = _org_cases(session, org_id)
+    return next((c for c in reversed(cases) if c.state not in CLOSED_STATES), None)
+
+
+def _rejudge_rates(store: Store, settings: Settings, org: Organization, assessment: Assessment,
+                   data: dict[str, Any], now: datetime) -> Assessment:
+    from auditor.feeds import rates_for
+    from auditor.ratejudge import judge_rates
+
+    rates = rates_for(store, org.id)
+    if not rates:
+        return assessment
+    deadline = data.get("deadline")
+    passed = deadline is not None and datetime.fromisoformat(deadline) <= now
+    rate = judge_rates(rates, tier=org.tier, feeds=settings.feeds, as_of=now,
+                       remediation_deadline_passed=passed)
+    return assessment.model_copy(update={"violation_rate": rate})
+

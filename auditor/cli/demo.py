@@ -1,0 +1,55 @@
+"""`auditor demo`: the whole pipeline over bundled sample sites on loopback."""
+
+from __future__ import annotations
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+from auditor.cli.context import app_context, console, err_console
+from auditor.models import Organization
+
+
+def demo_cmd(ctx: typer.Context) -> None:
+    """Serve five sample org sites on 127.0.0.1, audit them, write reports and e-mails.
+
+    Uses the embedded defaults: SQLite and a Maildir under the data directory.
+    """
+    from auditor.demo import DEMO_ORGS, run_demo
+
+    app = app_context(ctx)
+    app.override("crawl", "allow_private_networks", True)
+    app.override("crawl", "per_host_delay_s", 0.0)
+    app.override("crawl", "per_host_concurrency", 4)
+    settings = app.settings
+    with Progress(TextColumn("auditing demo orgs"), BarColumn(), MofNCompleteColumn(),
+                  TextColumn("{task.description}"), console=err_console) as progress:
+        task = progress.add_task("", total=len(DEMO_ORGS))
+
+        def done(org: Organization, outcome: object, exc: Exception | None) -> None:
+            progress.update(task, advance=1, description=org.id)
+
+        result = run_demo(settings, app.store, on_done=done)
+    table = Table("org", "rating", "failing", "violation rate", "case", "HTML report",
+                  title="Demo audit")
+    for o in sorted(result.fleet.outcomes, key=lambda o: o.org.id):
+        case = "-" if o.case is None else o.case.state.value + (
+            " (pending approval)" if o.case.pending else "")
+        table.add_row(o.org.id, o.assessment.rating.value, str(o.failing),
+                      o.assessment.violation_rate.state.value, case,
+                      str(o.reports.get("html", "")))
+    for org_id, exc in sorted(result.fleet.errors.items()):
+        table.add_row(org_id, "error", "-", "-", "-", str(exc).replace("[", r"\["))
+    console.print(table)
+    console.print(f"fleet report: {result.fleet_report}", markup=False)
+    console.print(f"e-mails (Maildir): {result.mail_dir}", markup=False)
+    console.print(f"database: {settings.database_url}", markup=False)
+    for case_id in result.pending_cases:
+        console.print(f"pending approval: auditor cases show {case_id}  then  "
+                      f"auditor cases approve {case_id} --by 'Your Name'", markup=False)
+    if result.fleet.errors:
+        raise typer.Exit(3)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("demo")(demo_cmd)

@@ -1,0 +1,62 @@
+"""`auditor orgs import|list|show`: the registry of audited organizations."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from auditor.cli.context import app_context, console, print_json
+from auditor.registry import get_org, import_orgs, list_orgs
+
+orgs_app = typer.Typer(help="Register and look up audited organizations.", no_args_is_help=True)
+
+
+@orgs_app.command("import")
+def import_cmd(
+    ctx: typer.Context,
+    file: Path = typer.Argument(..., help="CSV, TOML or YAML file of organizations"),
+) -> None:
+    """Import organizations; a file with any bad row imports nothing (exit 2)."""
+    app = app_context(ctx)
+    added, updated = import_orgs(app.store, file, app.settings.clock())
+    console.print(f"imported {file}: {added} added, {updated} updated")
+
+
+@orgs_app.command("list")
+def list_cmd(
+    ctx: typer.Context,
+    tier: str | None = typer.Option(None, help="only this tier"),
+    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+) -> None:
+    """List registered organizations."""
+    orgs = list_orgs(app_context(ctx).store, tier=tier)
+    if as_json:
+        print_json(orgs)
+        return
+    table = Table("id", "name", "audience", "jurisdictions", "tier", "url")
+    for org in orgs:
+        table.add_row(org.id, org.name, org.audience.value, ";".join(org.jurisdictions),
+                      org.tier, org.url)
+    console.print(table)
+
+
+@orgs_app.command("show")
+def show_cmd(
+    ctx: typer.Context,
+    org_id: str = typer.Argument(..., metavar="ID"),
+    as_json: bool = typer.Option(False, "--json", help="print JSON"),
+) -> None:
+    """Show one organization."""
+    org = get_org(app_context(ctx).store, org_id)
+    if as_json:
+        print_json(org)
+        return
+    for key, value in org.model_dump(mode="json").items():
+        console.print(f"[bold]{key}[/]: ", end="")
+        console.print(value if not isinstance(value, list) else ", ".join(value), markup=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(orgs_app, name="orgs")

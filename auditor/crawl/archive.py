@@ -1,0 +1,180 @@
+"""Evidence: one gzipped WARC per audit, and reading it back with no network.
+
+Records written: ``warcinfo``; ``request`` + ``response`` for every HTTP exchange
+(bodies stored decoded, the original Content-Encoding kept as a header); for
+rendered pages a ``resource`` with the DOM, a ``metadata`` record with the
+browser-measured visible and hidden text, and a ``resource`` with the PNG
+screenshot; and at the end a ``metadata`` record indexing the snapshot (pages
+without text, crawl log, notes). :func:`rebuild_snapshot` re-analyses the archived
+bodies, so a corrected detector re-judges old evidence offline.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any, Literal
+from urllib.parse import urlsplit
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from auditor.crawl.http import Exchange
+from auditor.models import Fetcher, FetchRecord, Organization, Page, SiteSnapshot
+
+Kind = Literal["response", "dom", "text", "screenshot", "index"]
+_KIND = "X-Auditor-Kind"
+_SHA = "X-Auditor-SHA256"
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class ArchivedPage:
+    """One archived record as read back."""
+
+    url: str
+    record_id: str
+    sha256: str
+    headers: list[tuple[str, str]]
+    body: bytes
+    kind: Kind
+    status: int | None = None
+
+
+class WarcArchive:
+    """Append-only writer of one audit's WARC (synchronous; records are small)."""
+
+    def __init__(self, path: Path, *, info: dict[str, str]) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self._fh: IO[bytes] = open(path, "wb")  # noqa: SIM115 - closed in close()
+        self._writer = WARCWriter(self._fh, gzip=True)
+        rec = self._writer.create_warcinfo_record(path.name, info)
+        self._writer.write_record(rec)
+
+    def close(self) -> None:
+        if not self._fh.closed:
+            self._fh.close()
+
+    def _write(self, uri: str, rtype: str, body: bytes, *, kind: Kind,
+               http: StatusAndHeaders | None = None, content_type: str | None = None,
+               extra: dict[str, str] | None = None) -> str:
+        headers = {_KIND: kind, _SHA: sha256(body), **(extra or {})}
+        record = self._writer.create_warc_record(
+            uri, rtype, payload=io.BytesIO(body), length=len(body) if http is None else None,
+            http_headers=http, warc_content_type=content_type, warc_headers_dict=headers)
+        self._writer.write_record(record)
+        return str(record.rec_headers.get_header("WARC-Record-ID"))
+
+    def exchange(self, ex: Exchange, *, requested: str | None = None) -> str:
+        """Write a request/response pair; returns the response record id."""
+        parts = urlsplit(ex.url)
+        target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
+        version = "HTTP/1.1" if ex.http_version.upper().startswith("HTTP/1") else ex.http_version
+        extra = {"X-Auditor-Requested-URL": requested} if requested else {}
+        resp_id = self._write(
+            ex.url, "response", ex.body, kind="response",
+            http=StatusAndHeaders(f"{ex.status} {ex.reason}".strip(), ex.headers,
+                                  protocol=version), extra=extra)
+        self._write(ex.url, "request", b"", kind="response",
+                    http=StatusAndHeaders(f"GET {target} {version}", ex.request_headers,
+                                          is_http_request=True),
+                    extra={"WARC-Concurrent-To": resp_id})
+        return resp_id
+
+    def dom(self, url: str, html: str, measured: dict[str, Any]) -> tuple[str, str]:
+        """Write a rendered DOM and its measured text; returns (record id, sha256)."""
+        body = html.encode("utf-8")
+        rid = self._write(url, "resource", body, kind="dom", content_type="text/html; charset=utf-8")
+        self._write(url, "metadata", json.dumps(measured, ensure_ascii=False).encode(),
+                    kind="text", content_type="application/json",
+                    extra={"WARC-Concurrent-To": rid})
+        return rid, sha256(body)
+
+    def screenshot(self, url: str, png: bytes) -> str:
+        return self._write(url, "resource", png, kind="screenshot", content_type="image/png")
+
+    def index(self, snapshot: SiteSnapshot) -> None:
+        data = snapshot.model_dump(mode="json", include={"org_id", "started_at", "finished_at",
+                                                         "log", "locale", "browser_available",
+                                                         "notes"})
+        data["pages"] = [p.model_dump(mode="json", exclude={"html", "text", "hidden_text",
+                                                            "links", "signals"})
+                         for p in snapshot.pages]
+        self._write(f"urn:auditor:snapshot:{snapshot.org_id}", "metadata",
+                    json.dumps(data).encode(), kind="index", content_type="application/json")
+
+
+def iter_pages(warc_path: str | Path) -> Iterator[ArchivedPage]:
+    """Every response, DOM, measured-text, screenshot and index record, in order."""
+    with open(warc_path, "rb") as fh:
+        for record in ArchiveIterator(fh):
+            if record.rec_type not in ("response", "resource", "metadata"):
+                continue
+            kind = record.rec_headers.get_header(_KIND) or (
+                "response" if record.rec_type == "response" else None)
+            if kind is None:
+                continue
+            body = record.content_stream().read()
+            http = record.http_headers
+            status = int(http.get_statuscode()) if record.rec_type == "response" and http else None
+            yield ArchivedPage(
+                url=str(record.rec_headers.get_header("WARC-Target-URI")),
+                record_id=str(record.rec_headers.get_header("WARC-Record-ID")),
+                sha256=record.rec_headers.get_header(_SHA) or sha256(body),
+                headers=list(http.headers) if http and record.rec_type == "response" else [],
+                body=body, kind=kind, status=status,
+            )
+
+
+def read_bodies(warc_path: str | Path, record_ids: set[str]) -> dict[str, ArchivedPage]:
+    """The archived records with the given ids (one pass over the file)."""
+    return {r.record_id: r for r in iter_pages(warc_path) if r.record_id in record_ids}
+
+
+def rebuild_snapshot(warc_path: str | Path, org: Organization, **_: Any) -> SiteSnapshot:
+    """Re-analyse one audit's archived pages with today's detectors, offline."""
+    from auditor.crawl.analyze import analyse_page
+
+    records = list(iter_pages(warc_path))
+    index = next((r for r in reversed(records) if r.kind == "index"), None)
+    by_id = {r.record_id: r for r in records}
+    measured = {r.url: json.loads(r.body) for r in records if r.kind == "text"}
+    if index is not None:
+        data = json.loads(index.body)
+        pages = [Page.model_validate(p) for p in data.pop("pages")]
+        snapshot = SiteSnapshot.model_validate({**data, "pages": []})
+    else:  # an interrupted crawl: every archived 2xx response is a page
+        snapshot = SiteSnapshot(org_id=org.id, started_at=_warc_date(warc_path),
+                                notes=["rebuilt without a snapshot index"])
+        pages = [Page(url=r.url, final_url=r.url, fetched_at=snapshot.started_at,
+                      status=r.status, warc_record_id=r.record_id, sha256=r.sha256,
+                      content_type=dict((k.lower(), v) for k, v in r.headers).get("content-type"))
+                 for r in records if r.kind == "response" and r.status and 200 <= r.status < 300]
+    for page in pages:
+        record = by_id.get(page.warc_record_id or "")
+        if record is not None:
+            text = measured.get(record.url) if record.kind == "dom" else None
+            page = analyse_page(page, record.body, page.content_type, measured=text)
+        page.fetcher = Fetcher.ARCHIVE
+        snapshot.pages.append(page)
+    snapshot.warc_path = str(warc_path)
+    snapshot.notes.append(f"rebuilt offline from {Path(warc_path).name}")
+    return snapshot
+
+
+def _warc_date(warc_path: str | Path) -> Any:
+    from datetime import UTC, datetime
+
+    return datetime.fromtimestamp(Path(warc_path).stat().st_mtime, UTC)
+
+
+__all__ = ["ArchivedPage", "FetchRecord", "WarcArchive", "iter_pages", "rebuild_snapshot"]

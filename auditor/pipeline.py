@@ -1,0 +1,185 @@
+"""One audit of one organization, end to end: the code every driver calls.
+
+registry -> crawl -> signals -> checks -> reviews -> assess -> store -> enforce -> publish.
+The CLI, the daemon and Celery workers all call :func:`audit_org`; they differ only
+in how many they run at once and who records the unit of work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+import checks
+from auditor import audits
+from auditor.assess import assess
+from auditor.attestations import latest_attestation
+from auditor.cases import evaluate_case
+from auditor.crawl import BrowserPool, crawl_site
+from auditor.crawl.ssrf import check_url
+from auditor.errors import AuditError, CouldNotComplete
+from auditor.feeds import rates_for
+from auditor.models import Assessment, Case, Organization, Rating, SiteSnapshot, Status
+from auditor.publish import write_reports
+from auditor.review import apply_reviews
+from auditor.settings import Settings
+from auditor.store import Store
+from auditor.store.tables import CaseRow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class AuditOutcome:
+    """What one audit produced, for the driver to print or record."""
+
+    audit_id: str
+    org: Organization
+    assessment: Assessment
+    case: Case | None
+    reports: dict[str, Path]
+    pages: int
+    snapshot_notes: list[str] = field(default_factory=list)
+
+    @property
+    def failing(self) -> int:
+        return len(self.assessment.failing)
+
+    @property
+    def compliant(self) -> bool:
+        return self.failing == 0 and self.assessment.rating is Rating.COMPLIANT
+
+
+def preflight(org: Organization, settings: Settings) -> None:
+    """Refuse start URLs the SSRF guard does not allow, before anything is recorded."""
+    for url in [org.url, *org.product_urls]:
+        check_url(url, settings)
+
+
+def _deadline_passed(store: Store, org_id: str, now: datetime) -> bool:
+    with store.session() as session:
+        rows = session.scalars(select(CaseRow).where(CaseRow.org_id == org_id))
+        return any(r.deadline is not None and r.deadline < now for r in rows
+                   if r.state not in ("resolved", "decided"))
+
+
+async def audit_org_async(
+    org: Organization,
+    settings: Settings,
+    store: Store,
+    *,
+    trigger: str = "cli",
+    now: datetime | None = None,
+    browser: BrowserPool | None = None,
+    report_dir: Path | None = None,
+) -> AuditOutcome:
+    """Audit one org now: crawl, judge, assess, record, evaluate its case, report."""
+    now = now or settings.clock()
+    preflight(org, settings)
+    audit_id = audits.start_audit(store, org.id, trigger, now)
+    try:
+        attestation = latest_attestation(store, org.id)
+        seeds = [c.url for c in attestation.safeguards.values() if c.url] if attestation else []
+        snapshot: SiteSnapshot = await crawl_site(
+            org, settings, audit_id=audit_id, started_at=now, seeds=seeds,
+            validators=audits.load_validators(store, org.id), browser=browser,
+        )
+        findings = apply_reviews(store, checks.run_checks(snapshot, org, settings, now))
+        previous = audits.latest_assessment(store, org.id, before=audit_id)
+        assessment = assess(
+            org, findings, attestation, rates_for(store, org.id), settings, now,
+            snapshot=snapshot, audit_id=audit_id,
+            remediation_deadline_passed=_deadline_passed(store, org.id, now),
+        )
+        stored = audits.finish_audit(store, audit_id, snapshot, assessment, settings.clock())
+        assessment = assessment.model_copy(update={"findings": stored, "audit_id": audit_id})
+        case = evaluate_case(store, settings, org, assessment, now)
+        reports = write_reports(
+            settings, org, assessment, snapshot=snapshot, case=case, previous=previous,
+            out_dir=report_dir or settings.reports_dir,
+        )
+    except AuditError as exc:
+        audits.fail_audit(store, audit_id, str(exc), settings.clock())
+        raise
+    except Exception as exc:
+        audits.fail_audit(store, audit_id, f"{type(exc).__name__}: {exc}", settings.clock())
+        raise
+    log.info("audited %s: %s, %d failing", org.id, assessment.rating.value,
+             len(assessment.failing))
+    return AuditOutcome(audit_id, org, assessment, case, reports, len(snapshot.pages),
+                        snapshot.notes)
+
+
+def audit_org(
+    org: Organization, settings: Settings, store: Store, **kwargs: object
+) -> AuditOutcome:
+    """Synchronous :func:`audit_org_async` with its own browser pool."""
+
+    async def _run() -> AuditOutcome:
+        async with BrowserPool(settings) as browser:
+            return await audit_org_async(org, settings, store, browser=browser, **kwargs)  # type: ignore[arg-type]
+
+    return asyncio.run(_run())
+
+
+@dataclass
+class FleetResult:
+    outcomes: list[AuditOutcome] = field(default_factory=list)
+    errors: dict[str, AuditError | Exception] = field(default_factory=dict)
+
+
+async def audit_fleet_async(
+    orgs: Sequence[Organization],
+    settings: Settings,
+    store: Store,
+    *,
+    trigger: str = "cli",
+    on_done: Callable[[Organization, AuditOutcome | None, Exception | None], None] | None = None,
+    report_dir: Path | None = None,
+) -> FleetResult:
+    """Audit many orgs on this machine, a bounded number at once, one shared browser."""
+    result = FleetResult()
+    limit = asyncio.Semaphore(settings.executor.orgs_at_once)
+    async with BrowserPool(settings) as browser:
+
+        async def one(org: Organization) -> None:
+            async with limit:
+                try:
+                    outcome = await audit_org_async(
+                        org, settings, store, trigger=trigger, browser=browser,
+                        report_dir=report_dir,
+                    )
+                except Exception as exc:  # recorded per org; the fleet goes on
+                    result.errors[org.id] = exc
+                    if on_done:
+                        on_done(org, None, exc)
+                    if not isinstance(exc, AuditError):
+                        log.exception("audit of %s failed", org.id)
+                    return
+                result.outcomes.append(outcome)
+                if on_done:
+                    on_done(org, outcome, None)
+
+        await asyncio.gather(*(one(org) for org in orgs))
+    return result
+
+
+def audit_fleet(orgs: Sequence[Organization], settings: Settings, store: Store,
+                **kwargs: object) -> FleetResult:
+    return asyncio.run(audit_fleet_async(orgs, settings, store, **kwargs))  # type: ignore[arg-type]
+
+
+def exit_code_for(outcomes: Sequence[AuditOutcome], errors: int = 0) -> int:
+    """0 all compliant, 1 failing findings, 3 some audit could not complete."""
+    if errors:
+        return CouldNotComplete.exit_code
+    if any(o.failing or any(f.status is Status.FAIL for f in o.assessment.findings
+                            if not f.advisory) for o in outcomes):
+        return 1
+    return 0

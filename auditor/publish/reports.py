@@ -1,0 +1,161 @@
+"""Write an org's audit report (HTML, Markdown, JSON) and render the fleet table.
+
+Why here and not in the CLI: the pipeline, the daemon and ``auditor report`` all
+call these, so a report looks the same whoever asked for it. Files are written to a
+temporary name and renamed, so a reader never sees half a report.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from urllib.parse import quote
+
+from markupsafe import Markup
+
+from auditor.models import Assessment, Case, CaseState, Organization, RateState, Rating, SiteSnapshot
+from auditor.publish import labels as L
+from auditor.publish.render import render
+from auditor.publish.views import Tile, report_view
+from auditor.resources import templates_dir
+from auditor.settings import Settings
+
+
+def _write(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def write_reports(
+    settings: Settings,
+    org: Organization,
+    assessment: Assessment,
+    *,
+    snapshot: SiteSnapshot | None,
+    case: Case | None,
+    previous: Assessment | None,
+    out_dir: Path,
+) -> dict[str, Path]:
+    """Write ``<org>.html``, ``<org>.md`` and ``<org>.json`` into `out_dir`."""
+    view = report_view(org, assessment, snapshot=snapshot, case=case, previous=previous,
+                       now=settings.clock())
+    paths = {
+        "html": out_dir / f"{org.id}.html",
+        "md": out_dir / f"{org.id}.md",
+        "json": out_dir / f"{org.id}.json",
+    }
+    _write(paths["html"], render("report.html.j2", r=view))
+    _write(paths["md"], render("report.md.j2", r=view))
+    _write(paths["json"], assessment.model_dump_json(indent=2) + "\n")
+    return paths
+
+
+@dataclass(frozen=True)
+class FleetRow:
+    """One org's line in the fleet report, read from its latest stored audit."""
+
+    org_id: str
+    name: str
+    tier: str
+    rating: Rating | None
+    failing: int
+    rate_state: RateState | None
+    case_state: CaseState | None
+    report_path: Path | None = None
+
+
+@dataclass(frozen=True)
+class _RowView:
+    org_id: str
+    name: str
+    tier: str
+    rating: str
+    rating_label: str
+    rating_tone: str
+    rating_rank: int
+    failing: int
+    rate_label: str
+    rate_tone: str
+    rate_rank: int
+    case_state: str
+    case_label: str
+    case_tone: str
+    case_rank: int
+    report_href: str
+
+
+def _href(path: Path | None, base: Path | None) -> str:
+    """A relative link to a report file; never a scheme, so never `javascript:`."""
+    if path is None:
+        return ""
+    try:
+        rel = os.path.relpath(path, base) if base is not None else path.name
+    except ValueError:
+        rel = path.name
+    return "./" + quote(Path(rel).as_posix())
+
+
+def _row_view(row: FleetRow, base: Path | None) -> _RowView:
+    ratings, rates, cases = list(L.RATING_LABEL), list(L.RATE_LABEL), list(L.CASE_LABEL)
+    r_label, r_tone = L.RATING_LABEL[row.rating] if row.rating else ("Not audited", "neutral")
+    v_label, v_tone = L.RATE_LABEL[row.rate_state] if row.rate_state else ("—", "neutral")
+    c_label, c_tone = L.CASE_LABEL[row.case_state] if row.case_state else ("No case", "neutral")
+    return _RowView(
+        org_id=row.org_id, name=row.name, tier=row.tier,
+        rating=row.rating.value if row.rating else "none", rating_label=r_label,
+        rating_tone=r_tone, rating_rank=ratings.index(row.rating) if row.rating else 9,
+        failing=row.failing, rate_label=v_label, rate_tone=v_tone,
+        rate_rank=rates.index(row.rate_state) if row.rate_state else 9,
+        case_state=row.case_state.value if row.case_state else "none",
+        case_label=c_label, case_tone=c_tone,
+        case_rank=cases.index(row.case_state) if row.case_state else 9,
+        report_href=_href(row.report_path, base),
+    )
+
+
+def _script() -> tuple[Markup, str]:
+    """Our own sorting script, inlined, and its CSP hash (only it may run)."""
+    text = (templates_dir() / "_fleet.js").read_text(encoding="utf-8")
+    digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+    return Markup(text), f"sha256-{digest}"
+
+
+def render_fleet_report(rows: list[FleetRow], as_of: datetime, *, base: Path | None = None,
+                        now: datetime | None = None) -> str:
+    """Every org in one sortable, filterable table (HTML). `base` makes report links
+    relative to the folder the fleet page is written to."""
+    views = sorted((_row_view(r, base) for r in rows),
+                   key=lambda v: (v.rating_rank, -v.failing, v.case_rank, v.name.lower()))
+    counts = {rating: sum(1 for r in rows if r.rating is rating) for rating in L.RATING_LABEL}
+    tiles = [Tile(L.RATING_LABEL[k][0], str(n), L.RATING_LABEL[k][1] if n else "neutral")
+             for k, n in counts.items()]
+    open_cases = sum(1 for r in rows if r.case_state in (
+        CaseState.REMEDIATION_REQUESTED, CaseState.FINAL_NOTICE,
+        CaseState.SUSPENSION_RECOMMENDED, CaseState.TERMINATION_RECOMMENDED))
+    tiles.append(Tile("Open cases", str(open_cases), "warn" if open_cases else "neutral"))
+    script, script_hash = _script()
+    present_ratings = {v.rating for v in views}
+    present_cases = {v.case_state for v in views}
+    view = {
+        "as_of": L.when(as_of), "generated_at": L.when(now or as_of), "total": len(rows),
+        "non_compliant": counts[Rating.NON_COMPLIANT], "tiles": tiles, "rows": views,
+        "rating_options": [(v.rating, v.rating_label) for v in _unique(views, "rating")
+                           if v.rating in present_ratings],
+        "case_options": [(v.case_state, v.case_label) for v in _unique(views, "case_state")
+                         if v.case_state in present_cases],
+        "script": script, "script_hash": script_hash,
+    }
+    return render("fleet.html.j2", v=view)
+
+
+def _unique(views: list[_RowView], attr: str) -> list[_RowView]:
+    seen: dict[str, _RowView] = {}
+    for v in views:
+        seen.setdefault(getattr(v, attr), v)
+    return list(seen.values())

@@ -1,0 +1,257 @@
+"""One page cut into the units detectors score: sentences (with their section heading
+and visibility) and form controls, plus evidence builders.
+
+The cutting is done once per page and shared by every detector, so the hot path is a
+few regex passes over the text rather than one pass per phrase.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import lxml.html
+
+from auditor.htmldoc import Document, is_hidden
+from auditor.models import Evidence
+from checks.signals import _lexicon
+from checks.signals.language import UNDETERMINED, detect_language
+
+_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)|(?<=[:;])\s+(?=[A-Z¿¡])")
+_WS = re.compile(r"\s+")
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "summary", "legend", "dt", "th")
+_CONTROL_TAGS = ("input", "select", "textarea")
+_SNIPPET = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A sentence of visible text (offsets into ``Document.text``) or of hidden text."""
+
+    text: str
+    start: int
+    end: int
+    visible: bool
+    source: int
+    """-1 for the visible text; otherwise the index in ``Document.hidden_text``."""
+    section: str
+    heading: bool
+    index: int
+
+    @property
+    def locator(self) -> str:
+        if self.visible:
+            return f"text[{self.start}:{self.end}]"
+        return f"hidden[{self.source}][{self.start}:{self.end}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Control:
+    """A form control, button, link or dialog with the words that describe it."""
+
+    el: lxml.html.HtmlElement
+    kind: str
+    """``field`` (input/select/textarea), ``button``, ``link``, ``mailto`` or ``dialog``."""
+    words: str
+    """Machine-ish attributes (name, id, placeholder, autocomplete, type) and label text."""
+    label: str
+    """Human text: label, button text, link text."""
+    hidden: bool
+    form: lxml.html.HtmlElement | None
+
+
+def css_path(el: lxml.html.HtmlElement) -> str:
+    """A short CSS-like path that finds `el` again in the archived page."""
+    parts: list[str] = []
+    node: lxml.html.HtmlElement | None = el
+    while node is not None and isinstance(node.tag, str) and node.tag != "html":
+        ident = node.get("id")
+        if ident and re.fullmatch(r"[A-Za-z][\w-]*", ident):
+            parts.append(f"{node.tag}#{ident}")
+            break
+        parent = node.getparent()
+        if parent is None:
+            parts.append(node.tag)
+            break
+        same = [c for c in parent if c.tag == node.tag]
+        parts.append(node.tag if len(same) == 1 else f"{node.tag}:nth-of-type({same.index(node) + 1})")
+        node = parent
+    return " > ".join(reversed(parts))
+
+
+def hidden_in_tree(el: lxml.html.HtmlElement) -> bool:
+    """Hidden by markup on the element or any ancestor."""
+    node: lxml.html.HtmlElement | None = el
+    while node is not None and isinstance(node.tag, str):
+        if is_hidden(node):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _norm(text: str) -> str:
+    return _WS.sub(" ", text).strip()
+
+
+@dataclass
+class PageView:
+    """What detectors read: units, controls, language, evidence helpers."""
+
+    doc: Document
+    url: str
+    language: str
+    langs: tuple[str, ...]
+    units: list[Unit] = field(default_factory=list)
+    _starts: list[int] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, doc: Document, url: str) -> PageView:
+        lang = detect_language(doc.text or " ".join(doc.hidden_text))
+        if lang == UNDETERMINED and doc.lang:
+            lang = doc.lang.split("-")[0].lower()
+        known = _lexicon.languages()
+        langs = tuple(dict.fromkeys(c for c in (lang, "en") if c in known))
+        view = cls(doc=doc, url=url, language=lang, langs=langs)
+        view._cut()
+        return view
+
+    # ------------------------------------------------------------------ cutting
+
+    def _headings(self) -> set[str]:
+        found: set[str] = set()
+        for el in self.doc.root.iter(*_HEADING_TAGS):
+            found.add(_norm(el.text_content()))
+        for el in self.doc.root.xpath("//*[@role='heading']"):
+            found.add(_norm(el.text_content()))
+        found.discard("")
+        return found
+
+    def _cut(self) -> None:
+        headings = self._headings()
+        section = ""
+        offset = 0
+        for line in self.doc.text.split("\n"):
+            is_heading = line in headings or (line.startswith("#") and len(line) < 120)
+            if is_heading:
+                section = line.lstrip("# ")
+            self._add_sentences(line, offset, -1, section, is_heading)
+            offset += len(line) + 1
+        self._starts = [u.start for u in self.units]
+        for i, chunk in enumerate(self.doc.hidden_text):
+            self._add_sentences(chunk, 0, i, "", False)
+
+    def _add_sentences(self, line: str, base: int, source: int, section: str,
+                       heading: bool) -> None:
+        pos = 0
+        for m in [*_SENTENCE_END.finditer(line), None]:
+            end = m.start() if m is not None else len(line)
+            text = line[pos:end]
+            if text.strip():
+                self.units.append(Unit(text=text, start=base + pos, end=base + end,
+                                       visible=source < 0, source=source, section=section,
+                                       heading=heading, index=len(self.units)))
+            if m is not None:
+                pos = m.end()
+
+    # ------------------------------------------------------------------ lookup
+
+    def rx(self, section: str, role: str) -> re.Pattern[str]:
+        return _lexicon.pattern(section, role, self.langs)
+
+    def candidates(self, trigger: re.Pattern[str]) -> list[Unit]:
+        """Units containing a match of `trigger`, found with one pass over the text."""
+        if trigger is _lexicon.NEVER:
+            return []
+        hits: dict[int, Unit] = {}
+        nvis = len(self._starts)
+        for m in trigger.finditer(self.doc.text):
+            i = bisect.bisect_right(self._starts, m.start()) - 1
+            if i >= 0 and i not in hits and self.units[i].end > m.start():
+                hits[i] = self.units[i]
+        for unit in self.units[nvis:]:
+            if trigger.search(unit.text):
+                hits[unit.index] = unit
+        return [hits[k] for k in sorted(hits)]
+
+    def section_units(self, heading: re.Pattern[str]) -> list[Unit]:
+        """Visible units under a heading matching `heading` (the heading excluded)."""
+        return [u for u in self.units if u.visible and not u.heading and u.section
+                and heading.search(u.section)]
+
+    @cached_property
+    def controls(self) -> list[Control]:
+        out: list[Control] = []
+        root = self.doc.root
+        labels: dict[str, str] = {}
+        for lab in root.iter("label"):
+            target = lab.get("for")
+            if target:
+                labels[target] = _norm(lab.text_content())
+        for el in root.iter(*_CONTROL_TAGS, "button", "a", "dialog", "form"):
+            tag = el.tag
+            if tag in _CONTROL_TAGS:
+                if el.get("type", "").lower() in ("hidden", "submit", "button", "image", "reset"):
+                    if el.get("type", "").lower() in ("submit", "button"):
+                        text = el.get("value") or el.get("aria-label") or ""
+                        out.append(self._control(el, "button", text, text))
+                    continue
+                attrs = " ".join(el.get(a, "") for a in ("name", "id", "placeholder",
+                                                         "autocomplete", "aria-label", "type",
+                                                         "title", "data-testid"))
+                label = labels.get(el.get("id", ""), "")
+                parent = el.getparent()
+                if not label and parent is not None and parent.tag == "label":
+                    label = _norm(parent.text_content())
+                if tag == "select":
+                    label = (label + " " + _norm(" ".join(
+                        (o.text or "") for o in list(el.iter("option"))[:3]))).strip()
+                out.append(self._control(el, "field", f"{attrs} {label}", label))
+            elif tag == "button":
+                text = _norm(el.text_content()) or el.get("aria-label", "")
+                out.append(self._control(el, "button", text, text))
+            elif tag == "a":
+                href = el.get("href", "")
+                text = _norm(el.text_content()) or el.get("aria-label", "") or el.get("title", "")
+                if href.lower().startswith("mailto:"):
+                    out.append(self._control(el, "mailto", href[7:], text or href[7:]))
+                elif el.get("role") == "button":
+                    out.append(self._control(el, "button", text, text))
+                else:
+                    out.append(self._control(el, "link", f"{text} {href}", text))
+            else:
+                if tag == "dialog" or el.get("role") in ("dialog", "alertdialog"):
+                    text = _norm(el.text_content())[:600]
+                    out.append(self._control(el, "dialog", text, text))
+        for el in root.xpath("//*[@role='dialog' or @role='alertdialog' or @aria-modal='true']"):
+            if el.tag != "dialog":
+                text = _norm(el.text_content())[:600]
+                out.append(self._control(el, "dialog", text, text))
+        return out
+
+    def _control(self, el: lxml.html.HtmlElement, kind: str, words: str, label: str) -> Control:
+        form = next((a for a in el.iterancestors("form")), None)
+        return Control(el=el, kind=kind, words=_norm(words), label=_norm(label),
+                       hidden=hidden_in_tree(el), form=form)
+
+    # ------------------------------------------------------------------ evidence
+
+    def unit_evidence(self, unit: Unit, match: re.Match[str] | None = None,
+                      note: str | None = None) -> Evidence:
+        """Evidence quoting the unit verbatim, windowed around `match` when it is long."""
+        text, start = unit.text, unit.start
+        if len(text) > _SNIPPET:
+            centre = match.start() if match is not None else 0
+            lo = max(0, min(centre - 100, len(text) - _SNIPPET))
+            text, start = text[lo:lo + _SNIPPET], start + lo
+        end = start + len(text)
+        loc = f"text[{start}:{end}]" if unit.visible else f"hidden[{unit.source}][{start}:{end}]"
+        if not unit.visible and note is None:
+            note = "hidden by markup"
+        return Evidence(url=self.url, snippet=text, locator=loc, note=note)
+
+    def element_evidence(self, el: lxml.html.HtmlElement, snippet: str,
+                         note: str | None = None) -> Evidence:
+        return Evidence(url=self.url, snippet=_norm(snippet)[:_SNIPPET], locator=css_path(el),
+                        note=note)
