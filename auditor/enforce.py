@@ -97,10 +97,28 @@ class Decision:
 # --------------------------------------------------------------------------- reading
 
 
+def _failing(assessment: Assessment, s: Safeguard) -> bool:
+    """Seen to be absent: missing or contradicted, applicable, and not merely unobserved."""
+    a = assessment.safeguards.get(s)
+    return a is not None and a.status in FAILING and a.applicable and not a.could_not_observe
+
+
+def _settled(assessment: Assessment, s: Safeguard) -> bool:
+    """Verified as far as it can be: observed, or attested when no check can observe it."""
+    a = assessment.safeguards.get(s)
+    if a is None or a.could_not_observe:
+        return False
+    return a.status in (SafeguardStatus.VERIFIED, SafeguardStatus.OBSERVED_UNATTESTED) or (
+        a.status is SafeguardStatus.ATTESTED_UNVERIFIED and not a.check_ids)
+
+
 def missing_safeguards(assessment: Assessment) -> list[Safeguard]:
-    """Safeguards observed missing or contradicting what the org attested, in enum order."""
-    return [s for s in Safeguard if s in assessment.safeguards
-            and assessment.safeguards[s].status in FAILING]
+    """Safeguards seen to be missing or contradicting what the org attested, in enum order.
+
+    One that could not be observed (blocked, error, awaiting review) is not "missing":
+    a case is never opened on what we failed to see.
+    """
+    return [s for s in Safeguard if _failing(assessment, s)]
 
 
 def period_key(assessment: Assessment) -> str:
@@ -117,21 +135,14 @@ def spent_causes(case: Case) -> set[str]:
 
 
 def is_resolved(case: Case, assessment: Assessment) -> bool:
-    """Named safeguards verified, none missing, and the rate back to normal."""
-    if assessment.violation_rate.state is not RateState.NORMAL:
-        return False
-    if missing_safeguards(assessment):
-        return False
-    return all(
-        s in assessment.safeguards and assessment.safeguards[s].status is SafeguardStatus.VERIFIED
-        for s in case.missing_safeguards
-    )
+    """Every safeguard the case named is settled and the rate is back to normal."""
+    return assessment.violation_rate.state is RateState.NORMAL and all(
+        _settled(assessment, s) for s in case.missing_safeguards)
 
 
 def _outstanding(case: Case, assessment: Assessment) -> list[Safeguard]:
-    """Named safeguards still observed missing: failure needs evidence, not mere absence."""
-    return [s for s in case.missing_safeguards
-            if s in assessment.safeguards and assessment.safeguards[s].status in FAILING]
+    """Named safeguards still seen missing: failure to act needs evidence, not silence."""
+    return [s for s in case.missing_safeguards if _failing(assessment, s)]
 
 
 def _evidence(assessment: Assessment, safeguards: list[Safeguard]) -> tuple[Evidence, ...]:

@@ -249,8 +249,9 @@ def _fetch(url: str, settings: Settings, validators: FeedSourceRow | None) -> _F
             headers = _request_headers(url, origin, token, settings, validators)
             try:
                 with client.stream("GET", url, headers=headers) as response:
-                    if response.is_redirect:
-                        url = urljoin(url, response.headers["location"])
+                    location = response.headers.get("location")
+                    if response.status_code in (301, 302, 303, 307, 308) and location:
+                        url = urljoin(url, location)
                         continue
                     if response.status_code == 304:
                         return None

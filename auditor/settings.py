@@ -133,6 +133,15 @@ class ExecutorSettings(_Section):
     kind: Literal["local", "celery"] = "local"
     broker_url: str = "redis://127.0.0.1:6379/0"
     orgs_at_once: int = Field(default=4, ge=1)
+    lease_s: float = Field(
+        default=120.0, ge=1, description="a unit whose heartbeat is older than this is reclaimed"
+    )
+    max_attempts: int = Field(default=3, ge=1, description="tries per org and period")
+    visibility_timeout_s: float = Field(
+        default=4 * 3600.0, ge=10,
+        description="Redis redelivers an unacknowledged task after this; keep it above the "
+        "longest audit",
+    )
 
 
 class DaemonSettings(_Section):

@@ -105,14 +105,31 @@ def run_guarded(app: typer.Typer, argv: list[str] | None = None) -> int:
     except AuditError as exc:
         fail(exc)
         return exc.exit_code
-    except click.exceptions.UsageError as exc:
+    except _USAGE_ERRORS as exc:
         exc.show()
         return EXIT_BAD_INPUT
-    except click.exceptions.Abort:
+    except _ABORTS:
         err_console.print("aborted")
         return 130
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code or 0)
-    except typer.Exit as exc:
+    except _EXITS as exc:
         return int(exc.exit_code or 0)
     return int(result or 0)
+
+
+def _click_families() -> tuple[tuple[type[Exception], ...], ...]:
+    """Click's exceptions, from click itself and from the copy typer vendors."""
+    modules: list[Any] = [click.exceptions]
+    try:
+        import typer._click.exceptions as vendored
+
+        modules.append(vendored)
+    except ImportError:
+        pass
+    def collect(name: str, *extra: type[Exception]) -> tuple[type[Exception], ...]:
+        found = {getattr(m, name) for m in modules if hasattr(m, name)}
+        return tuple(found | set(extra))
+
+    return collect("UsageError"), collect("Abort"), collect("Exit", typer.Exit)
+
+
+_USAGE_ERRORS, _ABORTS, _EXITS = _click_families()

@@ -25,7 +25,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from auditor.crawl.http import Exchange
-from auditor.models import Fetcher, FetchRecord, Organization, Page, SiteSnapshot
+from auditor.models import Fetcher, Organization, Page, SiteSnapshot
 
 Kind = Literal["response", "dom", "text", "screenshot", "index"]
 _KIND = "X-Auditor-Kind"
@@ -175,6 +175,3 @@ def _warc_date(warc_path: str | Path) -> Any:
     from datetime import UTC, datetime
 
     return datetime.fromtimestamp(Path(warc_path).stat().st_mtime, UTC)
-
-
-__all__ = ["ArchivedPage", "FetchRecord", "WarcArchive", "iter_pages", "rebuild_snapshot"]

@@ -67,6 +67,8 @@ class Fetched:
     content_type: str | None = None
     retries: int = 0
     duration_ms: float = 0.0
+    reset: bool = False
+    """The connection was reset or closed before any response (bot protection does this)."""
     exchanges: list[Exchange] = field(default_factory=list)
     fetched_at: datetime = field(default_factory=lambda: datetime.now(UTC))
 
@@ -228,6 +230,7 @@ class HttpFetcher:
         c = self.settings.crawl
         for attempt in range(c.retries + 1):
             result.status, result.reason, result.headers = None, None, {}
+            result.reset = False
             result.body, result.content_type = b"", None
             delay = await self._once(result, url, headers, any_type, max_bytes)
             if delay is None or attempt == c.retries:
@@ -266,6 +269,8 @@ class HttpFetcher:
             return backoff_s(attempt, base) if result.cause is FetchCause.CONNECT else None
         except (httpx.TransportError, ValueError) as exc:  # resets, protocol errors, encodings
             result.cause, result.reason = FetchCause.CONNECT, f"{type(exc).__name__}: {exc}"
+            result.reset = result.status is None and isinstance(
+                exc, httpx.ReadError | httpx.RemoteProtocolError)
             return backoff_s(attempt, base) if isinstance(exc, httpx.TransportError) else None
         status = result.status or 0
         if status in _TRANSIENT:

@@ -1,0 +1,314 @@
+"""crawl_site: one organization's site in, one SiteSnapshot (and its WARC) out.
+
+A priority frontier (seeds first, then links ranked by relevance, shallow before
+deep) feeds a few workers; each page is checked against robots.txt, fetched over
+HTTP, archived, analysed off the event loop, and escalated to the browser when it
+is a product page, an application shell, or looks refused by bot protection.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import itertools
+import time
+from collections.abc import Mapping, Sequence
+from concurrent.futures import Executor
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from auditor import __version__
+from auditor.crawl import escalate
+from auditor.crawl.analyze import analyse_page
+from auditor.crawl.archive import WarcArchive, sha256
+from auditor.crawl.discover import Scope, normalize, relevance, sitemap_locations
+from auditor.crawl.http import Fetched, HttpFetcher, media_type, user_agent
+from auditor.crawl.robots import RobotsRules
+from auditor.crawl.ssrf import check_url_async
+from auditor.models import Fetcher, FetchCause, FetchRecord, Organization, Page, SiteSnapshot
+from auditor.settings import Settings
+
+if TYPE_CHECKING:
+    from auditor.crawl.browser import BrowserPool, OrgBrowser
+
+_SEED_PRIORITY = -10_000
+
+
+class _Crawl:
+    """State of one org's crawl; methods are the steps."""
+
+    def __init__(self, org: Organization, settings: Settings, fetcher: HttpFetcher,
+                 warc: WarcArchive, snapshot: SiteSnapshot, *,
+                 validators: Mapping[str, tuple[str | None, str | None]],
+                 browser: BrowserPool | None, executor: Executor | None,
+                 previous_warc: str | Path | None) -> None:
+        self.org, self.settings, self.fetcher, self.warc = org, settings, fetcher, warc
+        self.snapshot = snapshot
+        self.budget = settings.crawl.budget_for(org.tier)
+        self.deadline = time.monotonic() + self.budget.max_seconds
+        self.scope = Scope.of(org.url)
+        self.products = {normalize(u) for u in org.product_urls}
+        self.validators = {normalize(k): v for k, v in validators.items()}
+        self.browser = browser
+        self.org_browser: OrgBrowser | None = None
+        self._browser_lock = asyncio.Lock()
+        self.executor = executor
+        self.previous_warc = previous_warc
+        self.robots = RobotsRules(fetcher, settings, on_fetch=self._archive_only)
+        self.heap: list[tuple[int, int, str, int]] = []
+        self.seen: set[str] = set()
+        self.seq = itertools.count()
+        self.taken = 0
+        self.bytes = 0
+        self.active = 0
+        self.changed = asyncio.Event()
+
+    # -- frontier ---------------------------------------------------------------
+    def push(self, url: str, depth: int, priority: int | None = None) -> None:
+        key = normalize(url)
+        if key in self.seen:
+            return
+        self.seen.add(key)
+        if priority is None:
+            priority = depth * 5 - relevance(url)
+        heapq.heappush(self.heap, (priority, next(self.seq), key, depth))
+        self.changed.set()
+
+    def _exhausted(self) -> str | None:
+        if self.taken >= self.budget.max_pages:
+            return f"page budget ({self.budget.max_pages}) reached"
+        if self.bytes >= self.budget.max_bytes:
+            return f"byte budget ({self.budget.max_bytes}) reached"
+        if time.monotonic() >= self.deadline:
+            return f"time budget ({self.budget.max_seconds:.0f}s) reached"
+        return None
+
+    async def worker(self) -> None:
+        while True:
+            if self.heap:
+                stop = self._exhausted()
+                if stop:
+                    if stop not in self.snapshot.notes:
+                        self.snapshot.notes.append(f"{stop}; {len(self.heap)} URLs left unvisited")
+                    self.heap.clear()
+                    self.changed.set()
+                    continue
+                _prio, _seq, url, depth = heapq.heappop(self.heap)
+                self.taken += 1
+                self.active += 1
+                try:
+                    await self.visit(url, depth)
+                finally:
+                    self.active -= 1
+                    self.changed.set()
+            elif self.active == 0:
+                return
+            else:
+                self.changed.clear()
+                await self.changed.wait()
+
+    # -- one page ---------------------------------------------------------------
+    def _archive_only(self, got: Fetched) -> None:
+        for ex in got.exchanges:
+            self.warc.exchange(ex)
+        self.bytes += got.bytes
+        self.log(got, Fetcher.HTTP)
+
+    def log(self, got: Fetched, fetcher: Fetcher, cause: FetchCause | None = None) -> None:
+        self.snapshot.log.append(FetchRecord(
+            url=got.url, status=got.status, bytes=got.bytes, duration_ms=round(got.duration_ms, 1),
+            retries=got.retries, cause=cause or got.cause, fetcher=fetcher, reason=got.reason,
+            at=got.fetched_at))
+
+    async def _hop_check(self, target: str) -> tuple[FetchCause, str] | None:
+        why = await self.robots.refusal(target)
+        return (FetchCause.ROBOTS, f"redirect target {why}") if why else None
+
+    async def visit(self, url: str, depth: int) -> None:
+        now = datetime.now(UTC)
+        page = Page(url=url, final_url=url, fetched_at=now, depth=depth,
+                    is_product=url in self.products)
+        why = await self.robots.refusal(url)
+        if why:
+            page.outcome, page.reason = FetchCause.ROBOTS, why
+            self.snapshot.log.append(FetchRecord(url=url, cause=FetchCause.ROBOTS, reason=why,
+                                                 at=now))
+            self.snapshot.pages.append(page)
+            return
+        got = await self.fetcher.fetch(url, validators=self.validators.get(url),
+                                       hop_check=self._hop_check)
+        if got.cause is FetchCause.NOT_MODIFIED:
+            reused = await self._reuse_previous(page, got)
+            if reused:
+                return
+            got = await self.fetcher.fetch(url, hop_check=self._hop_check)
+        record_id = None
+        for ex in got.exchanges:
+            record_id = self.warc.exchange(ex, requested=url)
+        self.bytes += got.bytes
+        self.log(got, Fetcher.HTTP)
+        page.final_url, page.status, page.outcome = got.final_url, got.status, got.cause
+        page.reason, page.content_type = got.reason, got.content_type
+        page.fetched_at = got.fetched_at
+        page.etag, page.last_modified = got.headers.get("etag"), got.headers.get("last-modified")
+        if got.cause is FetchCause.OK and record_id is not None:
+            page.warc_record_id = record_id
+            page.sha256 = sha256(got.body)
+            page = await self.analyse(page, got.body, got.content_type)
+        page.render_reason = escalate.render_reason(page, got, self.settings)
+        if page.render_reason:
+            page = await self.render(page)
+        elif page.outcome in (FetchCause.HTTP_4XX,) and got.status in escalate.BOT_STATUSES:
+            page.outcome = FetchCause.BLOCKED
+        self.snapshot.pages.append(page)
+        if page.outcome is FetchCause.OK and self.scope.contains(page.final_url):
+            if depth < self.budget.max_depth:
+                for link in page.links:
+                    if self.scope.contains(link.href):
+                        self.push(link.href, depth + 1)
+
+    async def analyse(self, page: Page, body: bytes, content_type: str | None,
+                      measured: dict[str, Any] | None = None) -> Page:
+        if self.executor is None:
+            return await asyncio.to_thread(analyse_page, page, body, content_type, measured)
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.executor, analyse_page, page, body,
+                                          content_type, measured)
+
+    async def _reuse_previous(self, page: Page, got: Fetched) -> bool:
+        """A 304: analyse the previous audit's archived body instead of refetching."""
+        self.log(got, Fetcher.HTTP)
+        if self.previous_warc is None or not Path(self.previous_warc).exists():
+            return False
+        from auditor.crawl.archive import iter_pages
+
+        old = next((r for r in iter_pages(self.previous_warc)
+                    if r.kind == "response" and r.url == got.final_url and r.status == 200), None)
+        if old is None:
+            return False
+        ctype = dict((k.lower(), v) for k, v in old.headers).get("content-type")
+        page.outcome, page.status, page.fetcher = FetchCause.NOT_MODIFIED, 304, Fetcher.ARCHIVE
+        page.warc_record_id, page.sha256 = old.record_id, old.sha256
+        page.reason = f"unchanged since the previous audit ({Path(self.previous_warc).name})"
+        page = await self.analyse(page, old.body, ctype)
+        self.snapshot.pages.append(page)
+        return True
+
+    async def render(self, page: Page) -> Page:
+        """Open the page in the browser and replace what HTTP saw."""
+        if self.browser is None or not self.browser.available:
+            note = f"no browser: {page.render_reason} pages seen over HTTP only"
+            if note not in self.snapshot.notes:
+                self.snapshot.notes.append(note)
+            if page.status in escalate.BOT_STATUSES:
+                page.outcome = FetchCause.BLOCKED
+            return page
+        async with self._browser_lock:
+            if self.org_browser is None:
+                self.org_browser = await self.browser.open_context(self.org.id)
+        started = time.monotonic()
+        result = await self.org_browser.render(page.url, open_chat=page.is_product)
+        self.snapshot.log.append(FetchRecord(
+            url=page.url, status=result.status, bytes=len(result.html),
+            duration_ms=round((time.monotonic() - started) * 1000, 1), cause=result.cause,
+            fetcher=Fetcher.BROWSER, reason=result.reason, at=datetime.now(UTC)))
+        if result.cause is not FetchCause.OK:
+            if page.outcome is not FetchCause.OK or result.cause is FetchCause.BLOCKED:
+                page.outcome, page.reason = result.cause, result.reason
+            return page
+        rid, digest = self.warc.dom(result.final_url, result.html, result.measured)
+        page.fetcher, page.rendered, page.outcome = Fetcher.BROWSER, True, FetchCause.OK
+        page.status, page.final_url, page.reason = result.status, result.final_url, None
+        page.warc_record_id, page.sha256 = rid, digest
+        page.chat_opened = result.chat_opened
+        if result.screenshot:
+            page.screenshot_record_id = self.warc.screenshot(result.final_url, result.screenshot)
+        return await self.analyse(page, result.html.encode("utf-8"), "text/html; charset=utf-8",
+                                  result.measured)
+
+    async def read_sitemaps(self) -> None:
+        """Queue in-scope sitemap URLs (the base path's sitemap.xml and robots' Sitemap:)."""
+        base = self.scope.netloc
+        scheme = self.org.url.split(":", 1)[0].lower()
+        todo = [f"{scheme}://{base}{self.scope.path_prefix}sitemap.xml"]
+        await self.robots.refusal(self.org.url)  # loads robots.txt and its Sitemap: lines
+        todo += [s for s in self.robots.sitemaps if self.scope.contains(s)]
+        done: set[str] = set()
+        while todo and len(done) < 4:
+            where = todo.pop(0)
+            if where in done:
+                continue
+            done.add(where)
+            got = await self.fetcher.fetch(where, any_type=True, max_bytes=5 * 1024 * 1024)
+            self._archive_only(got)
+            if got.cause is not FetchCause.OK or "html" in media_type(got.content_type):
+                continue
+            pages, children = sitemap_locations(got.body)
+            todo += [c for c in children if self.scope.contains(c)]
+            for loc in pages[:5000]:
+                if self.scope.contains(loc):
+                    self.push(loc, 1)
+
+
+async def crawl_site(
+    org: Organization,
+    settings: Settings,
+    *,
+    audit_id: str,
+    started_at: datetime,
+    seeds: Sequence[str] = (),
+    validators: Mapping[str, tuple[str | None, str | None]] | None = None,
+    browser: BrowserPool | None = None,
+    fetcher: HttpFetcher | None = None,
+    executor: Executor | None = None,
+    previous_warc: str | Path | None = None,
+) -> SiteSnapshot:
+    """Crawl one org's site within its tier's budget; write `<audit_id>.warc.gz`.
+
+    Raises TargetRefused when the start URL is refused by the SSRF guard. Pass a
+    shared `fetcher`/`browser` when crawling many orgs; `executor` runs parsing and
+    signals (a process pool uses both cores); `previous_warc` lets a 304 reuse the
+    previous audit's archived body.
+    """
+    await check_url_async(org.url, settings)
+    from auditor.crawl.browser import BrowserPool
+
+    own_fetcher = fetcher is None
+    fetcher = fetcher or HttpFetcher(settings)
+    own_browser = browser is None and settings.crawl.browser != "never"
+    if own_browser:
+        browser = BrowserPool(settings)
+    path = settings.evidence_dir / f"{audit_id}.warc.gz"
+    warc = WarcArchive(path, info={
+        "software": f"minors-audit/{__version__}", "audit-id": audit_id, "org-id": org.id,
+        "http-header-user-agent": user_agent(settings), "locale": settings.crawl.locale})
+    snapshot = SiteSnapshot(org_id=org.id, started_at=started_at, warc_path=str(path),
+                            locale=settings.crawl.locale,
+                            browser_available=bool(browser and browser.available))
+    crawl = _Crawl(org, settings, fetcher, warc, snapshot, validators=validators or {},
+                   browser=browser, executor=executor, previous_warc=previous_warc)
+    try:
+        for seed in [org.url, *org.product_urls, *seeds]:
+            crawl.push(seed, 0, _SEED_PRIORITY)
+        await crawl.read_sitemaps()
+        workers = max(1, min(settings.crawl.concurrency, crawl.budget.max_pages, 8))
+        await asyncio.gather(*(crawl.worker() for _ in range(workers)))
+    finally:
+        if crawl.org_browser is not None:
+            await crawl.org_browser.close()
+        if own_browser and browser is not None:
+            await browser.aclose()
+        if own_fetcher:
+            await fetcher.aclose()
+        snapshot.finished_at = datetime.now(UTC)
+        if not snapshot.browser_available and settings.crawl.browser != "never":
+            snapshot.notes.append("no browser available: crawled over HTTP only")
+        try:
+            warc.index(snapshot)
+        finally:
+            warc.close()
+    return snapshot
+
+
+__all__ = ["crawl_site"]

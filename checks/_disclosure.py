@@ -1,0 +1,188 @@
+"""Where, if anywhere, the site tells users they are talking to an AI.
+
+Shared by ``ai.disclosure_present``, ``eu.ai_act_art50`` and ``ca.sb243_disclosure``:
+they read the same pages and differ only in how strict they are about placement.
+
+Each product (chat) page is graded on its own, and the worst page decides, since
+every chat entry point must disclose. A page's grade, worst first:
+
+``NONE`` nothing; ``MENTION`` only "AI-powered"-style mentions; ``HIDDEN`` a disclosure
+in the markup but hidden (CSS, ``hidden``, off-screen); ``SHELL`` a JavaScript app shell
+read without a browser, so the chat's own text was never seen; ``WEAK`` a borderline
+disclosure; ``VISIBLE`` a visible disclosure on the chat page, which is the proxy we
+use for "near the chat entry point" (the page *is* the entry point).
+
+When the worst product page shows nothing, a visible disclosure on another page makes
+the outcome ``ELSEWHERE`` (home, FAQ, help) or ``TERMS_ONLY`` (terms, privacy, legal).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import IntEnum, StrEnum
+
+from auditor.models import (
+    CheckMeta,
+    Evidence,
+    Fetcher,
+    Finding,
+    Organization,
+    Page,
+    SiteSnapshot,
+    Status,
+)
+from checks._evidence import could_not_look, finding, from_signal, page_evidence
+from checks._pages import (
+    STRONG,
+    is_product,
+    is_terms,
+    ok_pages,
+    page_url,
+    positive,
+    wanted_product,
+)
+
+_SHELL_TEXT = 400
+_SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
+
+
+class Grade(IntEnum):
+    NONE = 0
+    MENTION = 1
+    HIDDEN = 2
+    SHELL = 3
+    WEAK = 4
+    VISIBLE = 5
+
+
+class Outcome(StrEnum):
+    PRODUCT_VISIBLE = "product_visible"
+    PRODUCT_WEAK = "product_weak"
+    APP_SHELL = "app_shell"
+    NO_PRODUCT_PAGE = "no_product_page"
+    ELSEWHERE = "elsewhere"
+    TERMS_ONLY = "terms_only"
+    HIDDEN = "hidden"
+    MENTION_ONLY = "mention_only"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Disclosure:
+    """The outcome, a one-sentence reason naming the URL, and the evidence."""
+
+    outcome: Outcome
+    reason: str
+    evidence: list[Evidence] = field(default_factory=list)
+
+
+def is_app_shell(page: Page) -> bool:
+    """Markup that needs JavaScript to show anything, read without a browser."""
+    return (page.fetcher is not Fetcher.BROWSER and len(page.text.strip()) < _SHELL_TEXT
+            and bool(_SCRIPT.search(page.html)))
+
+
+def grade(page: Page) -> tuple[Grade, list[Evidence]]:
+    signal = positive(page, "ai_disclosure")
+    if signal is not None and signal.visible and signal.confidence >= STRONG:
+        return Grade.VISIBLE, from_signal(page, signal, "visible AI disclosure")
+    if signal is not None and signal.visible:
+        return Grade.WEAK, from_signal(page, signal, "borderline AI disclosure")
+    if signal is not None:
+        return Grade.HIDDEN, from_signal(page, signal, "AI disclosure hidden from view")
+    if is_app_shell(page):
+        return Grade.SHELL, [page_evidence(page, "JavaScript app shell read without a browser",
+                                           snippet=page.text.strip()[:200])]
+    mention = positive(page, "ai_mention_only")
+    if mention is not None:
+        return Grade.MENTION, from_signal(page, mention, "mentions AI without disclosing it")
+    return Grade.NONE, [page_evidence(page, "no AI disclosure seen")]
+
+
+def locate(snapshot: SiteSnapshot, org: Organization) -> Disclosure | None:
+    """The disclosure outcome, or None when there were no pages to read at all."""
+    pages = ok_pages(snapshot)
+    if not pages:
+        return None
+    products = [p for p in pages if is_product(p, org)]
+    others = [p for p in pages if p not in products]
+    if not products:
+        return _no_product_page(org, others)
+    graded = [(p, *grade(p)) for p in products]
+    page, worst, _ = min(graded, key=lambda g: g[1])
+    evidence = [ev for _, _, evs in graded for ev in evs]
+    url = page_url(page)
+    if worst is Grade.VISIBLE:
+        return Disclosure(Outcome.PRODUCT_VISIBLE,
+                          f"The chat page {url} visibly tells users they are talking to an AI.",
+                          evidence)
+    if worst is Grade.WEAK:
+        return Disclosure(Outcome.PRODUCT_WEAK,
+                          f"The chat page {url} may disclose AI, but the wording is borderline.",
+                          evidence)
+    if worst is Grade.SHELL:
+        browser = ("no browser was available" if not snapshot.browser_available
+                   else "it was not rendered in the browser")
+        return Disclosure(Outcome.APP_SHELL,
+                          f"The chat page {url} is built by JavaScript and {browser}, so its "
+                          "on-screen text (and any AI disclosure) could not be read.", evidence)
+    if worst is Grade.HIDDEN:
+        return Disclosure(Outcome.HIDDEN,
+                          f"The chat page {url} carries an AI disclosure only in hidden markup "
+                          "that users do not see.", evidence)
+    elsewhere = _visible_elsewhere(others)
+    if elsewhere is not None:
+        other, spans = elsewhere
+        kind = Outcome.TERMS_ONLY if is_terms(other) else Outcome.ELSEWHERE
+        where = "only in the legal text at" if kind is Outcome.TERMS_ONLY else "only at"
+        return Disclosure(kind, f"The chat page {url} does not disclose that users are talking "
+                                f"to an AI; a disclosure appears {where} {page_url(other)}.",
+                          evidence + spans)
+    if worst is Grade.MENTION:
+        return Disclosure(Outcome.MENTION_ONLY,
+                          f"The chat page {url} mentions AI (marketing or features) but never "
+                          "tells users they are talking to an AI.", evidence)
+    return Disclosure(Outcome.NONE, f"No AI disclosure on the chat page {url} or on the "
+                                    f"{len(others)} other pages fetched.", evidence)
+
+
+def _visible_elsewhere(pages: list[Page]) -> tuple[Page, list[Evidence]] | None:
+    found = [(p, s) for p in pages if (s := positive(p, "ai_disclosure", STRONG)) and s.visible]
+    if not found:
+        return None
+    found.sort(key=lambda ps: is_terms(ps[0]))  # a user-facing page before the terms
+    page, signal = found[0]
+    return page, from_signal(page, signal, "AI disclosure away from the chat")
+
+
+def _no_product_page(org: Organization, pages: list[Page]) -> Disclosure:
+    elsewhere = _visible_elsewhere(pages)
+    looked = [page_evidence(p, "not identified as a chat page") for p in pages[:10]]
+    if elsewhere is not None:
+        page, spans = elsewhere
+        return Disclosure(Outcome.NO_PRODUCT_PAGE,
+                          f"No chat page of {org.id} was identified; an AI disclosure appears "
+                          f"at {page_url(page)}, but not necessarily where users chat.",
+                          spans + looked)
+    return Disclosure(Outcome.NO_PRODUCT_PAGE,
+                      f"No chat page of {org.id} was identified among {len(pages)} pages "
+                      f"fetched from {org.url}, and none of them discloses AI.", looked)
+
+
+def judge(meta: CheckMeta, org: Organization, snapshot: SiteSnapshot,
+          statuses: Mapping[Outcome, Status]) -> Finding:
+    """One finding: the outcome mapped through the check's own `statuses` table.
+
+    A chat page we could not read (robots, bot protection, timeouts) makes the finding
+    ``blocked`` or ``error``, whatever the other pages showed: the worst page decides,
+    and we do not know how the unread one would have graded.
+    """
+    found = locate(snapshot, org)
+    stop = could_not_look(meta, org, snapshot, wanted_product(org), "the AI disclosure")
+    if stop is not None:
+        return stop
+    if found is None:
+        return finding(meta, org, Status.ERROR, f"No page of {org.url} was fetched.")
+    return finding(meta, org, statuses[found.outcome], found.reason, found.evidence)
