@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from auditor import enforce
-from auditor.enforce import CLOSED_STATES, Action
+from auditor.enforce import CLOSED_STATES
 from auditor.errors import BadInput, StoreError
 from auditor.models import Assessment, Case, CaseState, Organization
 from auditor.settings import Settings
@@ -180,19 +180,9 @@ def _evaluate_once(store: Store, settings: Settings, org: Organization,
     closed_at = max((c.closed_at for c in closed if c.closed_at), default=None)
     repeat = any(c.outcome in ("suspended", "terminated") for c in closed)
 
-    case, known = current, len(current.events) if current else 0
-    for _ in range(4):  # open, then propose or apply: the ladder never takes two steps
-        decision = enforce.decide(case, assessment, now, settings.enforce,
-                                  closed_at=closed_at, repeat=repeat)
-        if decision.action is Action.NONE:
-            break
-        if decision.action is Action.OPEN:
-            case = enforce.open_case(new_id, org.id, decision, now)
-            continue
-        assert case is not None
-        case = enforce.step(case, decision, now, settings.enforce)
-        if decision.action is not Action.APPLY:
-            break
+    known = len(current.events) if current else 0
+    case = enforce.evaluate(current, assessment, now, settings.enforce, new_id=new_id,
+                            org_id=org.id, closed_at=closed_at, repeat=repeat)
     if case is None:
         return None
     if not _write(store, case, known, now, org=org, assessment=assessment):

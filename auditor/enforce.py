@@ -58,10 +58,9 @@ NEXT: dict[CaseState, frozenset[CaseState]] = {
 }
 """The only forward moves; resolving (or a person closing) is allowed from any open state."""
 
-SENDS_MESSAGE = frozenset(
-    {CaseState.REMEDIATION_REQUESTED, CaseState.FINAL_NOTICE, CaseState.DECIDED}
-)
-"""Steps that write to the organization. Recommendations are internal."""
+SENDS_MESSAGE = frozenset({CaseState.REMEDIATION_REQUESTED, CaseState.FINAL_NOTICE})
+"""Steps that write to the organization. Recommendations and decisions are internal:
+the account itself is suspended or terminated by the people who approve it."""
 
 HIGH_RATES = frozenset({RateState.HIGH, RateState.CONTINUED_HIGH})
 FAILING = frozenset({SafeguardStatus.MISSING, SafeguardStatus.CONTRADICTED})
@@ -240,6 +239,36 @@ def _escalation_target(state: CaseState, repeat: bool) -> CaseState:
     if state is CaseState.REMEDIATION_REQUESTED:
         return CaseState.FINAL_NOTICE
     return CaseState.TERMINATION_RECOMMENDED if repeat else CaseState.SUSPENSION_RECOMMENDED
+
+
+def evaluate(
+    case: Case | None,
+    assessment: Assessment,
+    now: datetime,
+    settings: EnforceSettings,
+    *,
+    new_id: str,
+    org_id: str,
+    closed_at: datetime | None = None,
+    repeat: bool = False,
+) -> Case | None:
+    """Decide and carry out on one fresh assessment: open, then at most one step.
+
+    Returns the case as it now stands (`case` itself when nothing happened), or None
+    when the org has no open case and none is needed. `new_id` names a case opened here.
+    """
+    current = case if case is not None and case.state not in CLOSED_STATES else None
+    decision = decide(current, assessment, now, settings, closed_at=closed_at, repeat=repeat)
+    if decision.action is Action.NONE:
+        return current
+    if decision.action is Action.OPEN:
+        current = open_case(new_id, org_id, decision, now)
+        decision = decide(current, assessment, now, settings, closed_at=closed_at,
+                          repeat=repeat)
+        if decision.action is Action.NONE:
+            return current
+    assert current is not None
+    return step(current, decision, now, settings)
 
 
 # --------------------------------------------------------------------------- moving

@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from auditor.models import Fetcher, FetchCause, Organization, Page, Signal, SiteSnapshot
+from auditor.models import FetchCause, Fetcher, Organization, Page, Signal, SiteSnapshot
 
 STRONG = 0.7
 """A positive signal at or above this confidence is taken as seen."""

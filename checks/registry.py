@@ -55,7 +55,7 @@ class CheckSpec:
 
 
 def module_name(check_id: str) -> str:
-    """The module a check id must live in: ``coppa.notice_published`` -> ``coppa_notice_published``."""
+    """Where a check id must live: ``coppa.notice_published`` -> ``coppa_notice_published``."""
     return check_id.replace(".", "_")
 
 

@@ -1,0 +1,53 @@
+"""Where fleet audits run: on this machine (asyncio) or on Celery workers.
+
+Both run the same :func:`auditor.executors.units.run_unit` for each org, and both go
+through the work-unit ledger, which decides that an org is audited once per period.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+import threading
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from auditor.settings import Settings
+from auditor.store import Store
+from auditor.workunits import period_label
+
+if TYPE_CHECKING:
+    from auditor.models import Organization
+    from auditor.pipeline import AuditOutcome, FleetResult
+
+__all__ = ["new_period", "run_fleet"]
+
+
+def new_period(trigger: str, settings: Settings) -> str:
+    """A fresh period for a one-off run (the CLI): its own, never deduplicated."""
+    return f"{period_label(trigger, settings.clock())}-{secrets.token_hex(2)}"
+
+
+def run_fleet(
+    orgs: Sequence[Organization],
+    settings: Settings,
+    store: Store,
+    *,
+    trigger: str = "cli",
+    on_done: Callable[[Organization, AuditOutcome | None, Exception | None], None] | None = None,
+    period: str | None = None,
+    stop: threading.Event | None = None,
+    grace_s: float | None = None,
+) -> FleetResult:
+    """Audit `orgs` with the executor `settings.executor.kind` names, once per `period`."""
+    period = period or new_period(trigger, settings)
+    if settings.executor.kind == "celery":
+        from auditor.executors.celery_fleet import run_celery
+
+        return run_celery(orgs, settings, store, period=period, trigger=trigger,
+                          on_done=on_done, stop=stop)
+    from auditor.executors.local import run_local_async
+
+    grace = grace_s if grace_s is not None else max(0.5, settings.daemon.shutdown_grace_s - 2)
+    return asyncio.run(run_local_async(orgs, settings, store, period=period, trigger=trigger,
+                                       on_done=on_done, stop=stop, grace_s=grace))

@@ -1,0 +1,100 @@
+"""Sentence-level scoring shared by the detectors.
+
+A unit (sentence) that contains a family's trigger is scored by its lexicon roles: a
+``strong`` match weighs 2, a ``weak`` one 1, and a ``veto`` (negation, a duty placed
+on others, the wrong context) drops the sentence unless a ``rescue`` role shows the
+safety context the veto would otherwise hide. A signal is true when the visible
+sentences reach the threshold; support found only in hidden text is reported with
+``visible=False``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from auditor.models import Evidence, Signal
+from checks.signals._page import PageView, Unit
+
+MAX_EVIDENCE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One sentence (or control) supporting a signal, with its weight and evidence."""
+
+    weight: int
+    visible: bool
+    evidence: Evidence
+    order: int = 0
+
+
+def first_match(patterns: Iterable[re.Pattern[str]], text: str) -> re.Match[str] | None:
+    for rx in patterns:
+        m = rx.search(text)
+        if m is not None:
+            return m
+    return None
+
+
+def vetoed(view: PageView, section: str, text: str, roles: Sequence[str],
+           shared: Sequence[str] = ("others_duty",)) -> bool:
+    """True when a veto of `section` (or a shared veto) applies and no rescue lifts it."""
+    hit = first_match([view.rx(section, r) for r in roles] +
+                      [view.rx("shared", s) for s in shared], text)
+    if hit is None:
+        return False
+    return view.rx(section, "rescue").search(text) is None
+
+
+def scan(view: PageView, section: str, *, units: Sequence[Unit] | None = None,
+         veto_roles: Sequence[str] = ("veto",),
+         shared: Sequence[str] = ("others_duty",)) -> list[Hit]:
+    """Score the units carrying `section`'s trigger with its strong/weak/veto roles."""
+    strong, weak = view.rx(section, "strong"), view.rx(section, "weak")
+    pool = units if units is not None else view.candidates(view.rx(section, "trigger"))
+    hits: list[Hit] = []
+    for unit in pool:
+        m = strong.search(unit.text)
+        weight = 2
+        if m is None:
+            m = weak.search(unit.text)
+            weight = 1
+        if m is None:
+            continue
+        if vetoed(view, section, unit.text, veto_roles, shared):
+            continue
+        hits.append(Hit(weight, unit.visible, view.unit_evidence(unit, m), unit.index))
+    return hits
+
+
+def decide(name: str, hits: Sequence[Hit], threshold: int, *,
+           hidden_counts: bool = True) -> Signal:
+    """Turn scored hits into one Signal.
+
+    Visible support reaching `threshold` gives ``value=True, visible=True``. Hidden-only
+    support gives ``visible=False`` and, when `hidden_counts`, ``value=True``; otherwise
+    ``value=False`` with the hidden evidence kept (noted) for the auditor.
+    """
+    seen = [h for h in hits if h.visible]
+    score = sum(h.weight for h in seen)
+    if score >= threshold:
+        return Signal(name=name, value=True, confidence=_confidence(score, threshold),
+                      evidence=_best(seen), visible=True)
+    total = sum(h.weight for h in hits)
+    if total >= threshold:
+        hidden = [h for h in hits if not h.visible]
+        return Signal(name=name, value=hidden_counts, confidence=_confidence(total, threshold) * 0.8,
+                      evidence=_best(hidden), visible=False)
+    conf = 0.9 if score == 0 else 0.6
+    return Signal(name=name, value=False, confidence=conf, evidence=[], visible=True)
+
+
+def _confidence(score: int, threshold: int) -> float:
+    return round(min(1.0, 0.6 + 0.1 * (score - threshold) + 0.2), 2)
+
+
+def _best(hits: Sequence[Hit]) -> list[Evidence]:
+    ranked = sorted(hits, key=lambda h: (-h.weight, h.order))[:MAX_EVIDENCE]
+    return [h.evidence for h in sorted(ranked, key=lambda h: h.order)]

@@ -1,0 +1,15 @@
+"""Fixtures for crawl tests: a real loopback server per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from crawlkit import Site
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    s = Site()
+    yield s
+    s.close()
