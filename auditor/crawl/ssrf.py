@@ -72,7 +72,7 @@ def refusal(addr: IPAddress) -> str | None:
     if isinstance(addr, ipaddress.IPv6Address) and addr.ipv4_mapped is not None:
         inner = refusal(addr.ipv4_mapped)
         return f"IPv4-mapped {inner}" if inner else None
-    for flag in ("loopback", "private", "link_local", "multicast", "reserved", "unspecified"):
+    for flag in ("loopback", "link_local", "multicast", "unspecified", "reserved", "private"):
         if getattr(addr, f"is_{flag}"):
             return flag.replace("_", "-")
     if not addr.is_global:

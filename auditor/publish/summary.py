@@ -141,9 +141,8 @@ def summary_view(store: Store, period: str, now: datetime) -> SummaryView:
         new += [ChangeRow(name, c.title, sev.get(c.check_id, ""), c.detail) for c in changes.new]
         regressed += [ChangeRow(name, c.title, sev.get(c.check_id, ""), c.detail)
                       for c in changes.regressed]
-    for orgs in (names, current):
-        for org_id in orgs:
-            names.setdefault(org_id, org_id)
+    for org_id in current:
+        names.setdefault(org_id, org_id)
     total = len(current)
     ratings = []
     for rating, (label, tone) in L.RATING_LABEL.items():

@@ -1,0 +1,57 @@
+"""AI disclosure versus a mere mention of AI.
+
+A disclosure tells the reader that the counterpart they interact with (chatbot,
+assistant, character, companion, voice agent) is an AI, or that the answers they get
+are AI-generated. "AI-powered" marketing, model training, labelling rules, duties on
+deployers, promises to disclose later and hedged "may include chatbots" are mentions.
+
+Decision on visibility: a disclosure found only in text hidden by markup (CSS
+``display:none``, ``hidden``, ``aria-hidden``, screen-reader-only) does NOT make
+``ai_disclosure`` true: the signal is ``value=False, visible=False`` and keeps the
+hidden sentence as evidence (noted "hidden by markup") so a check can report it.
+``ai_mention_only`` is then true, since the reader sees no disclosure.
+"""
+
+from __future__ import annotations
+
+from auditor.models import Signal
+from checks.signals._page import PageView
+from checks.signals._score import MAX_EVIDENCE, Hit, decide, vetoed
+
+
+def detect(view: PageView) -> list[Signal]:
+    disclose = view.rx("ai", "disclose")
+    mention = view.rx("ai", "mention")
+    hits: list[Hit] = []
+    mentions: list[Hit] = []
+    for unit in view.candidates(view.rx("ai", "trigger")):
+        m = disclose.search(unit.text)
+        if m is not None and not vetoed(view, "ai", unit.text, ("veto",),
+                                        ("others_duty", "pointer")):
+            hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
+            continue
+        m = mention.search(unit.text) or m
+        if m is not None:
+            mentions.append(Hit(1, unit.visible, view.unit_evidence(unit, m), unit.index))
+    for ctrl in view.controls:
+        if ctrl.kind in ("button", "dialog") and ctrl.label and len(ctrl.label) < 200:
+            m = disclose.search(ctrl.label)
+            if m is not None and not vetoed(view, "ai", ctrl.label, ("veto",)):
+                hits.append(Hit(2, not ctrl.hidden, view.element_evidence(ctrl.el, ctrl.label),
+                                10**6))
+    disclosure = decide("ai_disclosure", hits, 2, hidden_counts=False)
+    title_mention = mention.search(view.doc.title or "")
+    mentioned = bool(mentions or hits or title_mention)
+    if disclosure.value or not mentioned:
+        only = Signal(name="ai_mention_only", value=False,
+                      confidence=0.9 if disclosure.value else 0.8)
+        return [disclosure, only]
+    pool = [h for h in mentions if h.visible] or mentions or [h for h in hits]
+    evidence = [h.evidence for h in pool[:MAX_EVIDENCE]]
+    if not evidence and title_mention is not None:
+        evidence = [view.element_evidence(view.doc.root.find(".//title"), view.doc.title)] \
+            if view.doc.root.find(".//title") is not None else []
+    visible = any(h.visible for h in mentions) or title_mention is not None
+    only = Signal(name="ai_mention_only", value=True, confidence=0.8, evidence=evidence,
+                  visible=visible)
+    return [disclosure, only]
