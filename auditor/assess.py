@@ -8,7 +8,9 @@ Per safeguard the status is decided in this order:
    named as the safeguard's public URL is gone (404/410) or lacks the safeguard's
    signal (the COPPA statement always; other safeguards only when the page was rendered
    in a browser, since a script-built widget is invisible to a plain fetch), or the
-   checks for the safeguard failed and none passed.
+   checks for the safeguard failed and none passed. Not for a safeguard that need not
+   be public (see ``PUBLIC_BY_POLICY``) attested without a URL, nor when the named page
+   itself could not be observed: those stay ``attested_unverified`` with the reason.
 2. ``verified``: attested and observed (a passing check, or the signal on the named page).
 3. ``attested_unverified``: attested, not observed (not publicly observable, like the
    child-safety system prompt, or we could not look: then the reason says so).
@@ -22,6 +24,7 @@ contradicted; a continued high rate; a high rate while safeguards are missing; a
 failing high/critical finding), ``at_risk`` (a high rate; the recommended system
 prompt missing; an expired attestation; other failing findings), ``incomplete``
 (something decisive could not be observed or awaits review), else ``compliant``.
+A failing check for a safeguard that is attested but unconfirmed counts as at risk.
 """
 
 from __future__ import annotations
@@ -52,7 +55,7 @@ from auditor.models import (
 from auditor.ratejudge import judge_rates
 from auditor.settings import Settings
 
-__all__ = ["RECOMMENDED", "SIGNAL_FOR", "assess", "assess_safeguard"]
+__all__ = ["PUBLIC_BY_POLICY", "RECOMMENDED", "SIGNAL_FOR", "assess", "assess_safeguard"]
 
 SIGNAL_FOR: dict[Safeguard, str] = {
     Safeguard.AGE_VERIFICATION: "age_assurance",
@@ -69,6 +72,14 @@ RECOMMENDED: frozenset[Safeguard] = frozenset({Safeguard.CHILD_SAFETY_SYSTEM_PRO
 
 _STATIC_TEXT: frozenset[Safeguard] = frozenset({Safeguard.COPPA_STATEMENT})
 """Safeguards stated in static text, so a plain fetch suffices to see them absent."""
+
+PUBLIC_BY_POLICY: frozenset[Safeguard] = frozenset(
+    {Safeguard.COPPA_STATEMENT, Safeguard.AI_DISCLOSURE}
+)
+"""Safeguards the policy requires to be shown to the public or the user: not seeing
+them on the site contradicts an attestation. Others (an age check after sign-in, a
+moderation pipeline) may be real yet invisible to a crawl, so not seeing them is
+reported, not held against a signed statement."""
 
 _MAX_EVIDENCE = 5
 
@@ -185,6 +196,14 @@ def assess_safeguard(
         return made(SafeguardStatus.VERIFIED, f"attested and observed: {why}",
                     (page.evidence if page is not None and page.shown else [])
                     + _evidence_of(passed))
+    if attested and failed and page is not None and page.unobserved:
+        return made(SafeguardStatus.ATTESTED_UNVERIFIED,
+                    f"attested; {page.unobserved}, so the failing {failed[0].check_id} "
+                    "is not taken as a contradiction", _evidence_of(failed), could_not=True)
+    if attested and failed and sg not in PUBLIC_BY_POLICY and not (claim and claim.url):
+        return made(SafeguardStatus.ATTESTED_UNVERIFIED,
+                    f"attested without a public page; the crawl did not see it: "
+                    f"{failed[0].reason}", _evidence_of(failed))
     if attested and failed:
         return made(SafeguardStatus.CONTRADICTED,
                     f"attested, but the crawl shows otherwise: {failed[0].reason}",
@@ -195,6 +214,8 @@ def assess_safeguard(
             return made(SafeguardStatus.ATTESTED_UNVERIFIED,
                         "attested; " + "; ".join(unseen), [], could_not=True)
         why = "not publicly observable" if not findings else "not seen by the crawl"
+        if page is not None and page.reason:
+            why += f" ({page.reason})"
         return made(SafeguardStatus.ATTESTED_UNVERIFIED, f"attested, {why}", [])
     said = "attested as not implemented" if claim is not None else "not attested"
     if passed:
@@ -265,11 +286,17 @@ def _rate(
     covered = {s.safeguard for s in required_absent} | {
         s.safeguard for s in safeguards.values() if s.could_not_observe
     }
+    # a signed statement we could not confirm on the site: a question, not a breach
+    attested_only = {
+        s.safeguard for s in safeguards.values()
+        if s.status is SafeguardStatus.ATTESTED_UNVERIFIED
+    }
     for f in findings:
         if f.advisory or f.check_id == "attestation.expired" or f.safeguard in covered:
             continue
         if f.status is Status.FAIL:
-            level = Rating.NON_COMPLIANT if f.severity in (Severity.HIGH, Severity.CRITICAL) \
+            serious = f.severity in (Severity.HIGH, Severity.CRITICAL)
+            level = Rating.NON_COMPLIANT if serious and f.safeguard not in attested_only \
                 else Rating.AT_RISK
             verdicts.append((level, f"{f.check_id} failed: {f.reason}"))
         elif f.status in (Status.BLOCKED, Status.ERROR, Status.NEEDS_REVIEW) and \

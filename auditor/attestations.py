@@ -86,11 +86,13 @@ def _line_map(text: str) -> dict[tuple[str, ...], int]:
 
 def _line_for(lines: dict[tuple[str, ...], int], loc: Sequence[Any]) -> int | None:
     path = tuple(str(p) for p in loc)
+    if not path:  # a whole-document rule, e.g. valid_until before signed_at
+        return lines.get(("valid_until",))
     while path:
         if path in lines:
             return lines[path]
         path = path[:-1]
-    return 1 if lines else None
+    return None
 
 
 def _parse(text: str, name: str) -> Any:
@@ -214,7 +216,8 @@ def check_attestation(
     """Is it for a known org and properly signed? (verified, problems)"""
     org = orgs.get(attestation.org_id)
     if org is None:
-        return False, [Problem(name, None, "org_id", f"unknown organization {attestation.org_id!r}")]
+        unknown = f"unknown organization {attestation.org_id!r}"
+        return False, [Problem(name, None, "org_id", unknown)]
     try:
         return verify_signature(attestation, org), []
     except ValueError as exc:

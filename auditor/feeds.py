@@ -269,7 +269,9 @@ def _fetch(url: str, settings: Settings, validators: FeedSourceRow | None) -> _F
             except httpx.TimeoutException as exc:
                 raise FetchError(f"feed {url} timed out: {exc}", url=url, transient=True) from None
             except httpx.HTTPError as exc:
-                raise FetchError(f"cannot fetch feed {url}: {exc}", url=url, transient=True) from None
+                raise FetchError(
+                    f"cannot fetch feed {url}: {exc}", url=url, transient=True
+                ) from None
     raise FetchError(f"feed {url}: too many redirects", url=url)
 
 

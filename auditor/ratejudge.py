@@ -166,7 +166,10 @@ def _reason(c: _CategoryState, deadline_passed: bool) -> str:
         f"{int(t.confidence * 100)}% bounds {_pct(j.lower)}-{_pct(j.upper)})"
     )
     if c.state is RateState.INSUFFICIENT_DATA:
-        return f"{where}: only {r.requests} requests, below the minimum {t.min_requests}; not judged"
+        return (
+            f"{where}: only {r.requests} requests, below the minimum {t.min_requests}; "
+            "not judged"
+        )
     if c.state is RateState.NORMAL:
         return (
             f"{where}: {figures}; not confidently above the threshold {_pct(t.high_rate)}"

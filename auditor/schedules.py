@@ -24,6 +24,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from apscheduler.triggers.cron import CronTrigger
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from auditor.errors import ConfigError, Problem
@@ -47,20 +48,44 @@ def parse_every(text: str) -> timedelta:
     """ "90s", "12h", "7d" -> timedelta; raises ValueError naming the accepted forms."""
     match = _EVERY.match(text)
     if not match or int(match.group(1)) == 0:
-        raise ValueError(f"every = {text!r}: use a positive number and s, m, h, d or w (e.g. 90s, 12h, 7d)")
+        raise ValueError(f"every = {text!r}: use a positive number and s, m, h, d or w "
+                         "(e.g. 90s, 12h, 7d)")
     return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
 
 
-def check_cron(text: str) -> str:
-    """Validate a five-field crontab string (UTC) with APScheduler's own parser."""
-    from apscheduler.triggers.cron import CronTrigger
+_DAYS = ("sun", "mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
-    if len(text.split()) != 5:
+
+def _weekday_names(field: str) -> str:
+    """Cron weekday numbers (0 or 7 = Sunday) as names.
+
+    Why: APScheduler 3's ``CronTrigger.from_crontab`` reads weekday numbers as
+    0 = Monday, so ``0 3 * * 1`` would fire on Tuesdays; names are unambiguous.
+    """
+    parts = []
+    for part in field.split(","):
+        value, _, step = part.partition("/")
+        value = re.sub(r"\d+", lambda m: _DAYS[int(m.group())] if int(m.group()) <= 7
+                       else m.group(), value)
+        parts.append(value + (f"/{step}" if step else ""))
+    return ",".join(parts)
+
+
+def cron_trigger(text: str) -> CronTrigger:
+    """A five-field crontab string (UTC, standard weekday numbers) as an APScheduler trigger."""
+    fields = text.split()
+    if len(fields) != 5:
         raise ValueError(f"cron = {text!r}: expected five fields (minute hour day month weekday)")
+    minute, hour, day, month, weekday = fields
     try:
-        CronTrigger.from_crontab(text, timezone=UTC)
+        return CronTrigger(minute=minute, hour=hour, day=day, month=month,
+                           day_of_week=_weekday_names(weekday), timezone=UTC)
     except ValueError as exc:
         raise ValueError(f"cron = {text!r}: {exc}") from None
+
+
+def check_cron(text: str) -> str:
+    cron_trigger(text)
     return text
 
 

@@ -82,6 +82,11 @@ def owner_alive(worker: str | None) -> bool | None:
     return True
 
 
+def is_mine(worker: str | None) -> bool:
+    """True when `worker` names this very process (any role)."""
+    return bool(worker) and str(worker).endswith(f"@{socket.gethostname()}:{os.getpid()}:{_TOKEN}")
+
+
 def period_label(job: str, start: datetime) -> str:
     """``job@20261130T030000Z``: sorts chronologically within a job."""
     return f"{job}@{start.astimezone(UTC):%Y%m%dT%H%M%SZ}"

@@ -90,8 +90,9 @@ def grade(page: Page) -> tuple[Grade, list[Evidence]]:
         return Grade.VISIBLE, from_signal(page, signal, "visible AI disclosure")
     if signal is not None and signal.visible:
         return Grade.WEAK, from_signal(page, signal, "borderline AI disclosure")
-    if signal is not None:
-        return Grade.HIDDEN, from_signal(page, signal, "AI disclosure hidden from view")
+    hidden = signal or page.signal("ai_disclosure")  # hidden ones may carry value=False
+    if hidden is not None and not hidden.visible and hidden.evidence:
+        return Grade.HIDDEN, from_signal(page, hidden, "AI disclosure hidden from view")
     if is_app_shell(page):
         return Grade.SHELL, [page_evidence(page, "JavaScript app shell read without a browser",
                                            snippet=page.text.strip()[:200])]
@@ -144,8 +145,8 @@ def locate(snapshot: SiteSnapshot, org: Organization) -> Disclosure | None:
         return Disclosure(Outcome.MENTION_ONLY,
                           f"The chat page {url} mentions AI (marketing or features) but never "
                           "tells users they are talking to an AI.", evidence)
-    return Disclosure(Outcome.NONE, f"No AI disclosure on the chat page {url} or on the "
-                                    f"{len(others)} other pages fetched.", evidence)
+    rest = f"on the {len(others)} other pages fetched" if others else "and no other page was read"
+    return Disclosure(Outcome.NONE, f"No AI disclosure on the chat page {url} {rest}.", evidence)
 
 
 def _visible_elsewhere(pages: list[Page]) -> tuple[Page, list[Evidence]] | None:

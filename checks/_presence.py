@@ -27,18 +27,17 @@ def judge(meta: CheckMeta, org: Organization, snapshot: SiteSnapshot, signal_nam
     if visible:
         where = ", ".join(page_url(p) for p, _ in visible[:3])
         evidence = [e for p, s in visible[:3] for e in from_signal(p, s, what)]
-        return finding(meta, org, Status.PASS, f"{what.capitalize()} is described at {where}.",
-                       evidence)
+        return finding(meta, org, Status.PASS, f"{where} describes {what}.", evidence)
     if seen:
         page, signal = max(seen, key=lambda ps: ps[1].confidence)
         why = ("only in markup hidden from view" if not signal.visible
                else f"with low confidence ({signal.confidence:.2f})")
         return finding(meta, org, Status.NEEDS_REVIEW,
-                       f"{what.capitalize()} may be described at {page_url(page)}, but {why}.",
+                       f"{page_url(page)} may describe {what}, but {why}.",
                        from_signal(page, signal, f"borderline: {what}"))
     stop = could_not_look(meta, org, snapshot, wanted_safety(org), what)
     if stop is not None:
         return stop
     return finding(meta, org, Status.FAIL,
-                   f"No {what} seen on the {len(pages)} pages fetched from {org.url} "
-                   f"({names(pages)}).", absence(pages, f"no {what} seen"))
+                   f"None of the {len(pages)} pages fetched from {org.url} ({names(pages)}) "
+                   f"describes {what}.", absence(pages, f"not seen: {what}"))

@@ -50,7 +50,7 @@ LABELS = {
     "parental_rights": "parents' rights to review, delete or refuse further collection",
     "no_conditioning": "that participation is not conditioned on more data than necessary",
     "consent_mechanism": "how verifiable parental consent is obtained",
-    "data_retention": "how long children's data is kept (retention policy)",
+    "data_retention": "how long children's data is kept: the retention policy",
 }
 
 META = CheckMeta(

@@ -46,4 +46,4 @@ META = CheckMeta(
 
 def run(snapshot: SiteSnapshot, org: Organization) -> list[Finding]:
     return [judge(META, org, snapshot, "age_assurance",
-                  "age assurance (age gate, age check or parental consent flow)")]
+                  "age assurance (an age gate, age check or parental consent flow)")]

@@ -44,4 +44,4 @@ META = CheckMeta(
 
 def run(snapshot: SiteSnapshot, org: Organization) -> list[Finding]:
     return [judge(META, org, snapshot, "reporting_mechanism",
-                  "way to report abuse or harmful content")]
+                  "a way to report abuse or harmful content")]

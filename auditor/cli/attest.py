@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -32,7 +33,7 @@ def template_cmd() -> None:
 @attest_app.command("validate")
 def validate_cmd(
     ctx: typer.Context,
-    file: Path = typer.Argument(..., help="YAML or JSON attestation"),
+    file: Annotated[Path, typer.Argument(help="YAML or JSON attestation")],
 ) -> None:
     """Check one attestation; also its signature when the org is registered (exit 2 if bad)."""
     app = app_context(ctx)
@@ -52,7 +53,7 @@ def validate_cmd(
 @attest_app.command("import")
 def import_cmd(
     ctx: typer.Context,
-    files: list[Path] = typer.Argument(..., metavar="FILE..."),
+    files: Annotated[list[Path], typer.Argument(metavar="FILE...")],
 ) -> None:
     """Import attestations; if any file is refused, none is imported (exit 2)."""
     app = app_context(ctx)
@@ -67,7 +68,9 @@ def import_cmd(
 
 
 @attest_app.command("canonical")
-def canonical_cmd(file: Path = typer.Argument(..., help="YAML or JSON attestation")) -> None:
+def canonical_cmd(
+    file: Annotated[Path, typer.Argument(help="YAML or JSON attestation")],
+) -> None:
     """Write the exact bytes to sign (ed25519) to stdout."""
     sys.stdout.buffer.write(canonical_bytes(load_attestation(file)))
     sys.stdout.buffer.flush()

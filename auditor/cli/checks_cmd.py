@@ -5,10 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
-from auditor.cli.context import app_context, console, print_json
+from auditor.cli.context import app_context, print_json
 from auditor.errors import ConfigError
 
 
@@ -44,21 +42,18 @@ def list_checks(
     if as_json:
         print_json(rows)
         return
-    table = Table(title=f"checks serving {framework}" if framework else "checks")
-    for column in ("id", "severity", "applies", "from", "serves", "title"):
-        table.add_column(column)
     for row in rows:
-        scope = "/".join(row["audiences"])
+        scope = ", ".join(row["audiences"])
         if row["jurisdictions"]:
-            scope += " in " + ",".join(row["jurisdictions"][:2]) + (
-                "…" if len(row["jurisdictions"]) > 2 else "")
+            scope += " in " + ", ".join(row["jurisdictions"][:3]) + (
+                f" (+{len(row['jurisdictions']) - 3})" if len(row["jurisdictions"]) > 3 else "")
         if row["product_kinds"]:
-            scope += " (" + ",".join(row["product_kinds"]) + ")"
-        serves = "; ".join(f"{k}: {', '.join(v)}" for k, v in row["frameworks"].items())
-        label = row["id"] + ("" if row["enabled"] else " (disabled)")
-        table.add_row(*(escape(str(x)) for x in (
-            label, row["severity"], scope, row["applies_from"] or "-", serves, row["title"])))
-    console.print(table)
+            scope += "; products: " + ", ".join(row["product_kinds"])
+        state = "" if row["enabled"] else "  (disabled)"
+        typer.echo(f"{row['id']}  [{row['severity']}]  {row['title']}{state}")
+        typer.echo(f"    applies to: {scope}; from: {row['applies_from'] or 'always'}")
+        for fid, reqs in row["frameworks"].items():
+            typer.echo(f"    {fid}: {', '.join(reqs)}")
 
 
 def list_frameworks(
@@ -71,14 +66,12 @@ def list_frameworks(
     if as_json:
         print_json([fw.model_dump(mode="json") for fw in known.values()])
         return
-    table = Table(title="frameworks")
-    for column in ("framework", "requirement", "section", "checks"):
-        table.add_column(column)
     for fw in known.values():
+        typer.echo(f"{fw.id}  {fw.title}")
         for req in fw.requirements:
             served = ", ".join(req.checks) or "manual (attestation or reviewer)"
-            table.add_row(*(escape(x) for x in (fw.id, req.id, req.section, served)))
-    console.print(table)
+            since = f" (from {req.applies_from})" if req.applies_from else ""
+            typer.echo(f"    {req.id} [{req.section}]{since}: {served}")
 
 
 def register(app: typer.Typer) -> None:

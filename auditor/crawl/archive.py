@@ -69,7 +69,7 @@ class WarcArchive:
                extra: dict[str, str] | None = None) -> str:
         headers = {_KIND: kind, _SHA: sha256(body), **(extra or {})}
         record = self._writer.create_warc_record(
-            uri, rtype, payload=io.BytesIO(body), length=len(body) if http is None else None,
+            uri, rtype, payload=io.BytesIO(body), length=len(body),
             http_headers=http, warc_content_type=content_type, warc_headers_dict=headers)
         self._writer.write_record(record)
         return str(record.rec_headers.get_header("WARC-Record-ID"))

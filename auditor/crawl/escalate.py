@@ -11,9 +11,13 @@ BOT_STATUSES = frozenset({403, 406, 502})
 
 
 def render_reason(page: Page, got: Fetched, settings: Settings) -> str | None:
-    """Why `page` should be rendered (None: what HTTP saw is enough)."""
+    """Why `page` should be rendered (None: what HTTP saw is enough).
+
+    Given even when no browser will run (``browser = "never"`` or none installed), so
+    checks that need a rendering can say ``needs_review`` and why.
+    """
     mode = settings.crawl.browser
-    if mode == "never" or page.outcome in (FetchCause.ROBOTS, FetchCause.SSRF,
+    if page.outcome in (FetchCause.ROBOTS, FetchCause.SSRF,
                                            FetchCause.NOT_HTML, FetchCause.TOO_LARGE,
                                            FetchCause.TOO_MANY_REDIRECTS):
         return None

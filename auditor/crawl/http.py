@@ -131,7 +131,7 @@ class _Decoder:
         else:
             data = chunk
             while data:
-                room = self.limit - len(self.out) + 1
+                room = min(self.limit - len(self.out) + 1, 1 << 18)
                 self.out += self._z.decompress(data, room)
                 data = self._z.unconsumed_tail
                 self._guard()

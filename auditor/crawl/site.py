@@ -197,7 +197,8 @@ class _Crawl:
 
     async def render(self, page: Page) -> Page:
         """Open the page in the browser and replace what HTTP saw."""
-        if self.browser is None or not self.browser.available:
+        if self.browser is None or not self.browser.available \
+                or self.settings.crawl.browser == "never":
             note = f"no browser: {page.render_reason} pages seen over HTTP only"
             if note not in self.snapshot.notes:
                 self.snapshot.notes.append(note)

@@ -189,3 +189,61 @@ def case(step: CaseState = CaseState.REMEDIATION_REQUESTED) -> Case:
         events=[CaseEvent(at=opened, kind="opened", to_state=CaseState.MONITORING,
                           reason="violation rate above threshold")],
     )
+
+
+FLEET = [
+    # id, name, rating, rate, latest rate, case state, deadline offset (days)
+    ("lumen-learn", "Lumen Learn", Rating.AT_RISK, RateState.HIGH, 0.023,
+     CaseState.REMEDIATION_REQUESTED, 5),
+    ("storyforge", "StoryForge Kids", Rating.COMPLIANT, RateState.NORMAL, 0.004, None, 0),
+    ("pocketpal", "PocketPal Companion", Rating.NON_COMPLIANT, RateState.CONTINUED_HIGH, 0.031,
+     CaseState.REMEDIATION_REQUESTED, 21),
+    ("quizzly", "Quizzly", Rating.INCOMPLETE, RateState.INSUFFICIENT_DATA, None, None, 0),
+    ("mathmate", "MathMate", Rating.COMPLIANT, RateState.NORMAL, 0.009, None, 0),
+]
+
+
+def seed_store(store: object, hostile: bool = False) -> None:
+    """Write a small fleet (orgs, two audits each for the example org, cases) into a
+    store, so the summary and the fleet report have something real to read."""
+    from auditor.store import Store
+    from auditor.store.tables import AuditRow, CaseRow, OrganizationRow
+
+    assert isinstance(store, Store)
+    org = organization(hostile)
+    with store.session() as session:
+        session.add(OrganizationRow(id=org.id, name=org.name, url=org.url, tier=org.tier,
+                                    data=org.model_dump(mode="json"), updated_at=NOW))
+        for prev in (True, False):
+            a = assessment(hostile, previous=prev)
+            session.add(AuditRow(id=a.audit_id or "", org_id=org.id, started_at=a.as_of,
+                                 finished_at=a.as_of, status="done", trigger="demo",
+                                 rating=a.rating.value, assessment=a.model_dump(mode="json")))
+        c = case(CaseState.FINAL_NOTICE)
+        c = c.model_copy(update={"state": CaseState.FINAL_NOTICE, "pending": None,
+                                 "deadline": NOW - timedelta(days=3)})
+        session.add(CaseRow(id=c.id, org_id=org.id, state=c.state.value, pending=False,
+                            deadline=c.deadline, data=c.model_dump(mode="json"),
+                            updated_at=NOW))
+        base = assessment(False)
+        for i, (oid, name, rating, rstate, rate, cstate, days) in enumerate(FLEET):
+            other = Organization(id=oid, name=name, url=f"https://{oid}.example/",
+                                 contact_email=f"safety@{oid}.example", audience=Audience.TEENS)
+            session.add(OrganizationRow(id=oid, name=name, url=other.url, tier="standard",
+                                        data=other.model_dump(mode="json"), updated_at=NOW))
+            findings = [f.model_copy(update={"org_id": oid}) for f in base.findings
+                        if rating is not Rating.COMPLIANT or f.status is Status.PASS]
+            vr = base.violation_rate.model_copy(update={"state": rstate, "latest_rate": rate})
+            a = base.model_copy(update={"org_id": oid, "audit_id": f"a-{oid}",
+                                        "rating": rating, "findings": findings,
+                                        "violation_rate": vr,
+                                        "as_of": NOW - timedelta(days=2, hours=i)})
+            session.add(AuditRow(id=f"a-{oid}", org_id=oid, started_at=a.as_of,
+                                 finished_at=a.as_of, status="done", trigger="demo",
+                                 rating=rating.value, assessment=a.model_dump(mode="json")))
+            if cstate is not None:
+                oc = Case(id=f"c-{oid}", org_id=oid, state=cstate, opened_at=NOW - timedelta(
+                    days=40), deadline=NOW + timedelta(days=days))
+                session.add(CaseRow(id=oc.id, org_id=oid, state=cstate.value, pending=False,
+                                    deadline=oc.deadline, data=oc.model_dump(mode="json"),
+                                    updated_at=NOW - timedelta(days=1)))

@@ -16,7 +16,7 @@ from auditor.errors import RenderError
 from auditor.models import Assessment, Case, CaseState, Finding, Message, Organization, Safeguard
 from auditor.publish import labels as L
 from auditor.publish.render import render
-from auditor.publish.transports import message_id_for
+from auditor.publish.transports import message_id_for, new_message
 from auditor.publish.views import EvidenceView, evidence_view, sort_findings
 from auditor.settings import Settings
 
@@ -145,7 +145,7 @@ def case_message(case: Case, org: Organization, assessment: Assessment | None,
     step = case.pending.to_state if case.pending is not None else case.state
     key = f"case:{org.id}:{case.id}:{step.value}"
     template = STEPS[step]
-    return Message(
+    return new_message(
         idempotency_key=key, message_id=message_id_for(key, settings.mail.from_),
         kind=view.step, to=[org.contact_email], sender=settings.mail.from_,
         subject=view.subject, text=render(f"{template}.txt.j2", v=view),

@@ -17,7 +17,15 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from auditor.models import Assessment, Case, CaseState, Organization, RateState, Rating, SiteSnapshot
+from auditor.models import (
+    Assessment,
+    Case,
+    CaseState,
+    Organization,
+    RateState,
+    Rating,
+    SiteSnapshot,
+)
 from auditor.publish import labels as L
 from auditor.publish.render import render
 from auditor.publish.views import Tile, report_view

@@ -20,7 +20,7 @@ from auditor.errors import ConfigError
 from auditor.models import Assessment, Case, CaseState, Message, Rating
 from auditor.publish import labels as L
 from auditor.publish.render import render
-from auditor.publish.transports import message_id_for
+from auditor.publish.transports import message_id_for, new_message
 from auditor.publish.views import compare
 from auditor.settings import Settings
 from auditor.store import Store
@@ -150,8 +150,8 @@ def summary_view(store: Store, period: str, now: datetime) -> SummaryView:
         ratings.append(BarRow(label, str(n), L.bar_width(n, total), tone if n else "neutral",
                               _text_bar(L.bar_width(n, total))))
     latest_case: dict[str, Case] = {}
-    for row in case_rows:
-        latest_case[row.org_id] = Case.model_validate({**row.data, "events": []})
+    for case_row in case_rows:
+        latest_case[case_row.org_id] = Case.model_validate({**case_row.data, "events": []})
     cases = []
     for state in OPEN_STATES:
         n = sum(1 for c in latest_case.values() if c.state is state)
@@ -198,7 +198,7 @@ def build_summary(store: Store, settings: Settings, period: str, now: datetime) 
                f"{len(view.new) + len(view.regressed)} new or regressed findings, "
                f"{overdue} overdue cases")
     key = f"summary:{period}"
-    return Message(
+    return new_message(
         idempotency_key=key, message_id=message_id_for(key, settings.mail.from_),
         kind="summary", to=list(settings.mail.summary_to), sender=settings.mail.from_,
         subject=subject, text=render("summary.txt.j2", v=view),

@@ -27,8 +27,10 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import formatdate
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
+
+from pydantic import ValidationError
 
 from auditor.errors import ConfigError, MailError
 from auditor.models import Message
@@ -44,6 +46,18 @@ def message_id_for(key: str, sender: str) -> str:
     digest = hashlib.sha256(key.encode()).hexdigest()[:32]
     domain = sender.rsplit("@", 1)[-1] or "auditor.invalid"
     return f"<{digest}@{domain}>"
+
+
+def new_message(**fields: Any) -> Message:
+    """A validated outbox message; a bad address or a CR/LF in a header is refused
+    as a settings problem (the addresses come from ``mail.*`` or the registry)."""
+    try:
+        return Message(**fields)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}"
+                             for e in exc.errors())
+        raise ConfigError(f"cannot build the message {fields.get('idempotency_key')}: "
+                          f"{problems}") from None
 
 
 def to_mime(message: Message) -> EmailMessage:

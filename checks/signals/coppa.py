@@ -72,7 +72,7 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
         if view.rx("shared", "pointer").search(text) or view.rx("shared", "others_duty").search(text):
             continue
         context = _in_context(view, unit, children_page)
-        if context:
+        if context and unit.index not in exclusions:
             scope.append(unit)
         m = rx["claim"].search(text)
         if m is not None and not rx["claim_veto"].search(text):

@@ -140,13 +140,29 @@ def test_coppa_url_that_is_gone_is_contradicted() -> None:
     assert coppa.evidence[0].snippet == "HTTP 404"
 
 
-def test_failed_checks_contradict_an_attestation() -> None:
+def test_failed_checks_contradict_a_public_safeguard() -> None:
+    findings = [f for f in all_pass() if f.safeguard is not Safeguard.AI_DISCLOSURE]
+    findings.append(finding(Safeguard.AI_DISCLOSURE, Status.FAIL))
+    result = run(findings, attestation(), rates(10))
+    ai = result.safeguards[Safeguard.AI_DISCLOSURE]
+    assert ai.status is SafeguardStatus.CONTRADICTED and ai.evidence
+    assert result.rating is Rating.NON_COMPLIANT
+
+
+def test_unseen_private_safeguard_attested_without_url_is_a_question() -> None:
     findings = [f for f in all_pass() if f.safeguard is not Safeguard.AGE_VERIFICATION]
     findings.append(finding(Safeguard.AGE_VERIFICATION, Status.FAIL))
     result = run(findings, attestation(), rates(10))
     age = result.safeguards[Safeguard.AGE_VERIFICATION]
-    assert age.status is SafeguardStatus.CONTRADICTED and age.evidence
-    assert result.rating is Rating.NON_COMPLIANT
+    assert age.status is SafeguardStatus.ATTESTED_UNVERIFIED and age.evidence
+    assert "did not see it" in age.reason
+    assert result.rating is Rating.AT_RISK
+    # with a URL that was rendered and lacks the signal, it is a contradiction
+    url = SITE + "signup"
+    att = attestation(age_verification=SafeguardClaim(implemented=True, url=url))
+    snap = snapshot(page(url, fetcher=Fetcher.BROWSER))
+    age = run(findings, att, rates(10), snap).safeguards[Safeguard.AGE_VERIFICATION]
+    assert age.status is SafeguardStatus.CONTRADICTED
 
 
 def test_script_built_disclosure_is_not_contradicted_without_a_browser() -> None:
@@ -158,6 +174,10 @@ def test_script_built_disclosure_is_not_contradicted_without_a_browser() -> None
     assert ai.status is SafeguardStatus.ATTESTED_UNVERIFIED and ai.could_not_observe
     assert "could not observe" in ai.reason
     assert plain.rating is Rating.INCOMPLETE
+    failing = [*findings, finding(Safeguard.AI_DISCLOSURE, Status.FAIL)]
+    ai = run(failing, att, rates(10), snapshot(page(chat))).safeguards[Safeguard.AI_DISCLOSURE]
+    assert ai.status is SafeguardStatus.ATTESTED_UNVERIFIED and ai.could_not_observe
+    assert "not taken as a contradiction" in ai.reason
     rendered = run(findings, att, rates(10), snapshot(page(chat, fetcher=Fetcher.BROWSER)))
     assert rendered.safeguards[Safeguard.AI_DISCLOSURE].status is SafeguardStatus.CONTRADICTED
 

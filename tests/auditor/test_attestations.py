@@ -106,8 +106,9 @@ def test_yaml_syntax_error_has_a_line(tmp_path: Path) -> None:
 
 
 def test_valid_until_before_signed_at(tmp_path: Path) -> None:
-    with pytest.raises(AttestationError, match="problem"):
+    with pytest.raises(AttestationError, match="problem") as info:
         load_attestation(_write(tmp_path, "a.yaml", DOC.replace("2027-10-01", "2026-01-01")))
+    assert info.value.problems[0].line == 8
 
 
 def test_canonical_form_ignores_formatting(tmp_path: Path) -> None:

@@ -1,0 +1,166 @@
+"""`auditor inspect PATH_OR_URL [--json]`: every page signal for one file or URL.
+
+The JSON shape is how detector quality is measured, so it is fixed:
+``{"url", "language", "signals": {name: bool, ..., "coppa_elements": [str]},
+"evidence": {name: [{"snippet", "locator"}]}}`` (evidence only for true signals).
+Crawled text is shown with rich markup off: a page cannot style our terminal.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import httpx
+import typer
+from rich.table import Table
+from rich.text import Text
+
+from auditor.cli.context import app_context, console, print_json
+from auditor.errors import ConfigError, FetchError, FetchTimeout
+from auditor.htmldoc import Document, parse
+from auditor.models import SIGNAL_NAMES, Signal
+from auditor.settings import Settings
+
+_MARKDOWN = {".md", ".markdown", ".mdown"}
+_TEXT = {".txt", ".text"}
+
+
+def _fetch(url: str, settings: Settings) -> tuple[str, bytes, str | None]:
+    """GET `url` with the crawler's limits; every redirect hop passes the SSRF guard."""
+    from auditor.crawl.http import user_agent
+    from auditor.crawl.ssrf import check_url
+
+    crawl = settings.crawl
+    timeout = httpx.Timeout(crawl.read_timeout_s, connect=crawl.connect_timeout_s)
+    headers = {"User-Agent": user_agent(settings), "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
+    current = url
+    try:
+        with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers) as client:
+            for _ in range(crawl.max_redirects + 1):
+                check_url(current, settings)
+                with client.stream("GET", current) as resp:
+                    if resp.is_redirect and "location" in resp.headers:
+                        current = urljoin(current, resp.headers["location"])
+                        continue
+                    if resp.status_code >= 400:
+                        raise FetchError(f"{current} answered HTTP {resp.status_code}",
+                                         url=current, transient=resp.status_code >= 500)
+                    body = bytearray()
+                    for chunk in resp.iter_bytes():
+                        body.extend(chunk)
+                        if len(body) > crawl.max_page_bytes:
+                            raise FetchError(f"{current} is larger than "
+                                             f"{crawl.max_page_bytes} bytes", url=current)
+                    return current, bytes(body), resp.headers.get("content-type")
+    except httpx.TimeoutException as exc:
+        raise FetchTimeout(f"timed out fetching {current}: {exc}", url=current,
+                           transient=True) from None
+    except httpx.HTTPError as exc:
+        raise FetchError(f"could not fetch {current}: {exc}", url=current,
+                         transient=True) from None
+    raise FetchError(f"too many redirects from {url}", url=url)
+
+
+def _decode(body: bytes, content_type: str | None) -> str:
+    charset = None
+    if content_type and "charset=" in content_type:
+        charset = content_type.split("charset=", 1)[1].split(";")[0].strip().strip('"')
+    for enc in (charset, "utf-8"):
+        if enc:
+            try:
+                return body.decode(enc)
+            except (LookupError, UnicodeDecodeError):
+                continue
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(body).best()
+    return str(best) if best is not None else body.decode("utf-8", errors="replace")
+
+
+def load_document(target: str, settings: Settings) -> Document:
+    """The page behind `target`: an http(s) URL, or an HTML, Markdown or text file."""
+    from checks.signals.textdoc import parse_text
+
+    if target.lower().startswith(("http://", "https://")):
+        final, body, ctype = _fetch(target, settings)
+        text = _decode(body, ctype)
+        kind = (ctype or "").split(";")[0].strip().lower()
+        if kind in ("text/markdown", "text/x-markdown"):
+            return parse_text(text, final, markdown=True)
+        if kind == "text/plain":
+            return parse_text(text, final, markdown=False)
+        return parse(text, final)
+    path = Path(target)
+    if not path.is_file():
+        raise ConfigError(f"no such file: {target}")
+    raw = path.read_bytes()
+    text = _decode(raw, None)
+    url = path.resolve().as_uri()
+    suffix = path.suffix.lower()
+    if suffix in _MARKDOWN:
+        return parse_text(text, url, markdown=True)
+    if suffix in _TEXT or (suffix not in (".html", ".htm", ".xhtml")
+                           and "<" not in text[:2000]):
+        return parse_text(text, url, markdown=False)
+    return parse(text, url)
+
+
+def report(doc: Document, signals: list[Signal], language: str) -> dict[str, Any]:
+    """The fixed JSON shape of `inspect --json`."""
+    by_name = {s.name: s for s in signals}
+    values: dict[str, Any] = {}
+    evidence: dict[str, list[dict[str, str]]] = {}
+    for name in SIGNAL_NAMES:
+        sig = by_name[name]
+        values[name] = sorted(sig.elements) if name == "coppa_elements" else bool(sig.value)
+        evidence[name] = ([{"snippet": e.snippet, "locator": e.locator} for e in sig.evidence]
+                          if sig.value else [])
+    return {"url": doc.url, "language": language, "signals": values, "evidence": evidence}
+
+
+def _table(doc: Document, signals: list[Signal], language: str) -> None:
+    console.print(Text(f"{doc.url}  (language: {language})", style="bold"))
+    table = Table(show_lines=True, expand=True)
+    table.add_column("signal", no_wrap=True, min_width=19)
+    table.add_column("value", max_width=26, overflow="fold")
+    table.add_column("evidence", ratio=1, overflow="fold")
+    for sig in signals:
+        if sig.name == "coppa_elements":
+            value = Text(", ".join(sig.elements) or "none", style="cyan")
+        else:
+            value = Text("yes" if sig.value else "no", style="green" if sig.value else "dim")
+        if not sig.visible and sig.evidence:
+            value.append(" (hidden)", style="yellow")
+        cell = Text()
+        for ev in sig.evidence:
+            if cell:
+                cell.append("\n")
+            cell.append(ev.snippet, style="reverse" if sig.value else "dim")
+            cell.append(f"  @ {ev.locator}", style="dim")
+            if ev.note:
+                cell.append(f"  [{ev.note}]", style="dim italic")
+        table.add_row(Text(sig.name), value, cell)
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("inspect")
+    def inspect(
+        ctx: typer.Context,
+        target: str = typer.Argument(..., metavar="PATH_OR_URL",
+                                     help="an HTML, Markdown or text file, or an http(s) URL"),
+        as_json: bool = typer.Option(False, "--json", help="print the fixed JSON shape"),
+    ) -> None:
+        """Run every page signal on one file or URL and show the evidence."""
+        from checks.signals import analyze, page_language
+
+        settings = app_context(ctx).settings
+        doc = load_document(target, settings)
+        signals = analyze(doc)
+        language = page_language(doc)
+        if as_json:
+            print_json(report(doc, signals, language))
+        else:
+            _table(doc, signals, language)

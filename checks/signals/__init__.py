@@ -1,0 +1,54 @@
+"""Page-level signals: one parsed page in, one `Signal` per name in `SIGNAL_NAMES` out.
+
+Pure: no I/O, no clock. The crawler calls `analyze` once per page; checks read the
+signals from `Page.signals`. Detectors score sentences and form structure with
+lexicons that are data files (``checks/lexicons/*.toml``); see each module's
+docstring for its rules. Visibility: support found only in text hidden by markup
+gives ``visible=False``; for ``ai_disclosure`` it also leaves ``value=False``
+(a hidden disclosure discloses nothing), for the other signals ``value=True``
+(notices and guides are often in collapsed accordions).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from auditor.models import SIGNAL_NAMES, Signal
+from checks.signals import ai, coppa, safeguards
+from checks.signals._page import PageView
+from checks.signals.language import detect_language
+
+if TYPE_CHECKING:
+    from auditor.htmldoc import Document
+    from auditor.models import Page
+
+__all__ = ["analyze", "detect_language", "page_language"]
+
+
+def _url(doc: Document, page: Page | None) -> str:
+    if page is not None:
+        return page.final_url or page.url
+    return doc.url
+
+
+def analyze(doc: Document, page: Page | None = None) -> list[Signal]:
+    """Every signal for one page, in `SIGNAL_NAMES` order, each with its evidence."""
+    view = PageView.build(doc, _url(doc, page))
+    notice, scope = coppa.detect_notice(view)
+    found = {
+        "coppa_notice": notice,
+        "children_disclaimer": coppa.detect_disclaimer(view),
+        "coppa_elements": coppa.detect_elements(view, notice, scope),
+        "age_assurance": safeguards.detect_age(view),
+        "content_moderation": safeguards.detect_moderation(view),
+        "reporting_mechanism": safeguards.detect_reporting(view),
+        "minors_education": safeguards.detect_education(view),
+    }
+    for signal in ai.detect(view):
+        found[signal.name] = signal
+    return [found[name] for name in SIGNAL_NAMES]
+
+
+def page_language(doc: Document) -> str:
+    """The language `analyze` works in for this page (the text's, else the markup's)."""
+    return PageView.build(doc, doc.url).language

@@ -1,0 +1,98 @@
+"""The safeguards the policy expects from services minors use: age assurance, content
+moderation, a way to report harm, and education for minors, parents and educators.
+
+Each reads words (sentences scored with the lexicon) and structure: date-of-birth
+fields and age-gate dialogs, report buttons and ``mailto:`` safety addresses.
+"""
+
+from __future__ import annotations
+
+import re
+
+from auditor.models import Signal
+from checks.signals._page import Control, PageView
+from checks.signals._score import Hit, decide, scan, vetoed
+
+_WS = re.compile(r"\s+")
+
+
+def _form_text(ctrl: Control) -> str:
+    if ctrl.form is None:
+        return ""
+    attrs = " ".join(ctrl.form.get(a, "") for a in ("id", "class", "name", "action"))
+    fields = " ".join(" ".join((el.get("name", ""), el.get("autocomplete", ""), el.get("id", "")))
+                      for el in ctrl.form.iter("input", "select"))
+    return _WS.sub(" ", f"{attrs} {fields} {ctrl.form.text_content()}")[:4000]
+
+
+def detect_age(view: PageView) -> Signal:
+    """Age gates, date-of-birth screening, age estimation, ID/selfie age checks, VPC flows."""
+    strong, weak = view.rx("age", "strong"), view.rx("age", "weak")
+    veto, negation = view.rx("age", "veto"), view.rx("age", "negation")
+    duty = view.rx("shared", "others_duty")
+    hits: list[Hit] = []
+    for unit in view.candidates(view.rx("age", "trigger")):
+        text = unit.text
+        if negation.search(text) or duty.search(text):
+            continue
+        m = strong.search(text)
+        weight = 2
+        if m is None:
+            m, weight = weak.search(text), 1
+            if m is None or veto.search(text):
+                continue
+        hits.append(Hit(weight, unit.visible, view.unit_evidence(unit, m), unit.index))
+    field, form_veto = view.rx("age", "field"), view.rx("age", "form_veto")
+    seen_forms: set[int] = set()
+    for ctrl in view.controls:
+        if ctrl.kind == "field" and field.search(ctrl.words):
+            form_text = _form_text(ctrl)
+            if form_veto.search(form_text) or veto.search(form_text):
+                continue
+            key = id(ctrl.form) if ctrl.form is not None else id(ctrl.el)
+            if key in seen_forms:
+                continue
+            seen_forms.add(key)
+            hits.append(Hit(2, not ctrl.hidden, view.element_evidence(
+                ctrl.el, ctrl.label or ctrl.words, note="date-of-birth or age field"), 10**6))
+        elif ctrl.kind == "dialog" and (strong.search(ctrl.label) or weak.search(ctrl.label)):
+            if not veto.search(ctrl.label) and not negation.search(ctrl.label):
+                hits.append(Hit(2, not ctrl.hidden, view.element_evidence(
+                    ctrl.el, ctrl.label, note="age-gate dialog"), 10**6))
+    return decide("age_assurance", hits, 2)
+
+
+def detect_moderation(view: PageView) -> Signal:
+    """The operator reviews, filters or removes content for policy or safety reasons."""
+    return decide("content_moderation", scan(view, "moderation"), 2)
+
+
+def detect_reporting(view: PageView) -> Signal:
+    """A way to report abuse or a safety concern: words, report buttons, safety mailboxes."""
+    hits = scan(view, "reporting")
+    control, control_veto = view.rx("reporting", "control"), view.rx("reporting", "control_veto")
+    mailto = view.rx("reporting", "mailto")
+    for ctrl in view.controls:
+        if ctrl.kind in ("button", "link") and ctrl.label and len(ctrl.label) <= 60:
+            if control.search(ctrl.label) and not control_veto.search(ctrl.label):
+                hits.append(Hit(2, not ctrl.hidden, view.element_evidence(
+                    ctrl.el, ctrl.label, note="report control"), 10**6))
+        elif ctrl.kind == "mailto" and mailto.search(ctrl.words.lower()):
+            hits.append(Hit(2, not ctrl.hidden, view.element_evidence(
+                ctrl.el, f"{ctrl.label} <{ctrl.words}>" if ctrl.label != ctrl.words else ctrl.words,
+                note="safety mailbox"), 10**6))
+    return decide("reporting_mechanism", hits, 2)
+
+
+def detect_education(view: PageView) -> Signal:
+    """Guidance addressed to minors, parents or educators (a bare link weighs half)."""
+    link_texts = {text for _, text in view.doc.links if text}
+    strong = view.rx("education", "strong")
+    hits: list[Hit] = []
+    for unit in view.candidates(view.rx("education", "trigger")):
+        m = strong.search(unit.text)
+        if m is None or vetoed(view, "education", unit.text, ("veto",)):
+            continue
+        weight = 1 if unit.text.strip() in link_texts else 2
+        hits.append(Hit(weight, unit.visible, view.unit_evidence(unit, m), unit.index))
+    return decide("minors_education", hits, 2)
