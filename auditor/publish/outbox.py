@@ -58,7 +58,7 @@ class FlushResult:
 
 def backoff(attempts: int) -> timedelta:
     """Delay before attempt ``attempts + 1``: doubling from one minute, capped."""
-    delay: timedelta = BACKOFF_BASE * (2 ** max(0, attempts - 1))
+    delay: timedelta = BACKOFF_BASE * (2 ** min(max(0, attempts - 1), 20))
     return min(delay, BACKOFF_CAP)
 
 

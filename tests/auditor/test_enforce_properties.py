@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 from casekit import PERIOD0, T0, assessment
-from hypothesis import HealthCheck, event, given, settings
+from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
@@ -178,9 +178,14 @@ store_ops = st.lists(st.one_of(
 ), max_size=16)
 
 
-@settings(max_examples=25, deadline=None,
+@settings(max_examples=40, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(ops=store_ops, lax=st.booleans())
+@example(ops=[("assess", RateState.HIGH, (SS.MISSING, SS.VERIFIED), False), ("approve",),
+              ("advance", 31), ("sweep",), ("approve",), ("reeval",), ("approve",)], lax=False)
+@example(ops=[("assess", RateState.CONTINUED_HIGH, (SS.MISSING, SS.MISSING), False),
+              ("approve",), ("assess", RateState.CONTINUED_HIGH, (SS.MISSING, SS.MISSING), True),
+              ("approve",), ("reeval",), ("approve",)], lax=True)
 def test_through_the_store_no_letter_goes_unapproved(
         ops: list[tuple], lax: bool, tmp_path_factory: pytest.TempPathFactory) -> None:  # type: ignore[type-arg]
     from auditor.settings import load_settings

@@ -164,6 +164,10 @@ def test_remediation_ladder_through_the_cli(cli, settings: Settings, tmp_path,  
     assert len(list_messages(store)) == 1
     code, out, _ = cli("cases", "show", case["id"])
     assert code == 0 and "Dana Reviewer" in out and "resolved" in out
+    code, out, _ = cli("cases", "list")
+    assert code == 0 and case["id"] in out
+    assert cli("cases", "list", "--state", "escalated")[0] == 2
+    assert cli("cases", "show", "C-9999")[0] == 2
 
 
 # --------------------------------------------------------------------------- real audits

@@ -48,7 +48,7 @@ def test_markdown_expressions_are_escaped_automatically() -> None:
                        u="https://a.example/a_(b)")
     assert "<img" not in out and "&lt;img" in out
     assert r"\[click\]\(javascript:x\)" in out and r"\*b\*" in out and r"\|" in out
-    assert "[https://a.example/a\\_\\(b\\)](<https://a.example/a_(b)>)" in out
+    assert "[https://a.example/a\\_\\(b\\)](<https://a.example/a_%28b%29>)" in out
     assert md_escape("line\nbreak") == "line break"
 
 
