@@ -185,6 +185,7 @@ class Daemon:
         self.stop.set()
         deadline = time.monotonic() + self.settings.daemon.shutdown_grace_s
         if self.scheduler.running:
+            self.scheduler.pause()
             self.scheduler.shutdown(wait=False)
         while time.monotonic() < deadline and self._busy:
             time.sleep(0.1)
@@ -233,8 +234,9 @@ class Daemon:
             old = existing.pop(name, None)
             if old is not None and old.kwargs.get("fingerprint") == fingerprint:
                 continue
+            first = {"next_run_time": now} if job.every and job.start is None else {}
             self.scheduler.add_job(
-                "auditor.daemon:run_scheduled", trigger=trigger_for(job, now), id=name,
+                "auditor.daemon:run_scheduled", trigger=trigger_for(job, now), id=name, **first,
                 name=name, kwargs={"name": name, "fingerprint": fingerprint},
                 jobstore="default", replace_existing=True, coalesce=True, max_instances=1,
                 misfire_grace_time=job.misfire_grace_s)

@@ -178,7 +178,7 @@ def load_corpus(corpus: Path | str = DEFAULT_CORPUS) -> list[LabeledPage]:
 def load_analyze() -> Callable[..., Any]:
     """Import ``checks.signals.analyze`` lazily; raise DetectorsMissing if absent."""
     try:
-        from checks import signals  # noqa: PLC0415 - lazy on purpose
+        from checks import signals  # imported lazily on purpose
     except ImportError as exc:
         raise DetectorsMissing(f"checks.signals cannot be imported ({exc})") from exc
     analyze = getattr(signals, "analyze", None)
@@ -210,7 +210,7 @@ def predict(pages: list[LabeledPage],
         try:
             doc = parse(page.path.read_bytes(), page.url)
             out[page.file] = _to_prediction(analyze(doc))
-        except Exception as exc:  # noqa: BLE001 - a broken detector is a finding here
+        except Exception as exc:  # a broken detector is a finding here
             out[page.file] = Prediction(dict.fromkeys(BOOL_SIGNALS, False), frozenset(),
                                         error=f"{type(exc).__name__}: {exc}")
     return out
@@ -289,7 +289,8 @@ def score(pages: list[LabeledPage], predictions: dict[str, Prediction]) -> dict[
 
 
 def _table(report: dict[str, Any]) -> str:
-    head = f"{'signal':<22} {'TP':>4} {'FP':>4} {'FN':>4} {'TN':>4} {'prec':>6} {'recall':>6} {'F1':>6}"
+    head = (f"{'signal':<22} {'TP':>4} {'FP':>4} {'FN':>4} {'TN':>4} "
+            f"{'prec':>6} {'recall':>6} {'F1':>6}")
     lines = [head, "-" * len(head)]
     for name, c in report["signals"].items():
         lines.append(f"{name:<22} {c['tp']:>4} {c['fp']:>4} {c['fn']:>4} {c['tn']:>4} "

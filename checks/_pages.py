@@ -137,6 +137,14 @@ class Unseen:
         return f"{self.url} {what}" + (f": {self.reason}" if self.reason else "")
 
 
+GONE = frozenset({404, 410})
+"""A page that answered "not found" was looked at: its absence is an observation."""
+
+
+def _looked(cause: FetchCause, status: int | None) -> bool:
+    return cause in OK_CAUSES or (cause is FetchCause.HTTP_4XX and status in GONE)
+
+
 def unseen(snapshot: SiteSnapshot) -> list[Unseen]:
     """Pages and log entries that failed, minus URLs some other fetch did read."""
     read = {norm_url(page_url(p)) for p in ok_pages(snapshot)} | {
@@ -145,12 +153,12 @@ def unseen(snapshot: SiteSnapshot) -> list[Unseen]:
     out: dict[str, Unseen] = {}
     for page in snapshot.pages:
         key = norm_url(page.url)
-        if page.outcome not in OK_CAUSES and key not in read and key not in out:
+        if not _looked(page.outcome, page.status) and key not in read and key not in out:
             out[key] = Unseen(page.url, page.outcome, page.reason, page.is_product,
                               page.warc_record_id)
     for record in snapshot.log:
         key = norm_url(record.url)
-        if record.cause not in OK_CAUSES and key not in read and key not in out:
+        if not _looked(record.cause, record.status) and key not in read and key not in out:
             out[key] = Unseen(record.url, record.cause, record.reason)
     return list(out.values())
 

@@ -18,6 +18,8 @@ is ``needs_review``; no privacy statement at all is ``fail`` (medium).
 
 from __future__ import annotations
 
+import re
+
 from auditor.models import (
     Audience,
     CheckMeta,
@@ -26,6 +28,7 @@ from auditor.models import (
     Page,
     Safeguard,
     Severity,
+    Signal,
     SiteSnapshot,
     Status,
 )
@@ -68,6 +71,13 @@ META = CheckMeta(
 )
 
 _WHAT = "a children's privacy notice"
+_AGE = re.compile(r"\b(1[0-9]|[5-9])\b")
+
+
+def _excludes_only_children(signal: Signal) -> bool:
+    """A disclaimer whose ages are all 13 or below leaves teens in: fine for a teen product."""
+    ages = [int(a) for ev in signal.evidence for a in _AGE.findall(ev.snippet)]
+    return bool(ages) and max(ages) <= 13
 
 
 def run(snapshot: SiteSnapshot, org: Organization) -> list[Finding]:
@@ -143,10 +153,10 @@ def _teens(snapshot: SiteSnapshot, org: Organization, pages: list[Page]) -> Find
             continue
         evidence = [text_evidence(page, match, "privacy statement addressing minors")]
         disclaimer = positive(page, "children_disclaimer", STRONG)
-        if disclaimer:
+        if disclaimer and not _excludes_only_children(disclaimer):
             return finding(META, org, Status.NEEDS_REVIEW,
                            f"The privacy statement at {page_url(page)} mentions minors but "
-                           "also excludes children; a person should confirm it does not "
+                           "also excludes users by age; a person should confirm it does not "
                            "exclude the teens the product serves.",
                            evidence + from_signal(page, disclaimer, "age disclaimer"))
         return finding(META, org, Status.PASS,

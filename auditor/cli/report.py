@@ -31,8 +31,9 @@ def report_cmd(
     out: Annotated[Path | None, typer.Option("--out", help="folder to write into")] = None,
 ) -> None:
     """Write an org's audit report (HTML, Markdown, JSON) or the fleet table."""
-    from auditor.publish import render_fleet_report, write_reports
-    from auditor.publish.stored import fleet_rows, load_report
+    from auditor.publish import write_reports
+    from auditor.publish.fleet import write_fleet_report
+    from auditor.publish.stored import load_report
 
     app = app_context(ctx)
     settings = app.settings
@@ -40,12 +41,7 @@ def report_cmd(
     if fleet == (org_id is not None):
         raise ConfigError("give either ORG or --fleet")
     if fleet:
-        now = settings.clock()
-        html = render_fleet_report(fleet_rows(app.store, out_dir), now, base=out_dir, now=now)
-        out_dir.mkdir(parents=True, exist_ok=True)
-        path = out_dir / "fleet.html"
-        path.write_text(html, encoding="utf-8")
-        typer.echo(str(path))
+        typer.echo(str(write_fleet_report(app.store, settings, out_dir)))
         return
     assert org_id is not None
     stored = load_report(app.store, org_id)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -30,6 +31,7 @@ from auditor.models import Fetcher, Organization, Page, SiteSnapshot
 Kind = Literal["response", "dom", "text", "screenshot", "index"]
 _KIND = "X-Auditor-Kind"
 _SHA = "X-Auditor-SHA256"
+_GZIP_LEVEL = 3
 
 
 def sha256(data: bytes) -> str:
@@ -56,9 +58,18 @@ class WarcArchive:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self._fh: IO[bytes] = open(path, "wb")  # noqa: SIM115 - closed in close()
-        self._writer = WARCWriter(self._fh, gzip=True)
-        rec = self._writer.create_warcinfo_record(path.name, info)
-        self._writer.write_record(rec)
+        # warcio gzips at level 9 (~5x the CPU of level 3 for ~3% smaller HTML), so
+        # records are serialised plain and each compressed here as its own member.
+        self._buf = io.BytesIO()
+        self._writer = WARCWriter(self._buf, gzip=False)
+        self._flush(self._writer.create_warcinfo_record(path.name, info))
+
+    def _flush(self, record: Any) -> None:
+        self._writer.write_record(record)
+        z = zlib.compressobj(_GZIP_LEVEL, zlib.DEFLATED, zlib.MAX_WBITS + 16)
+        self._fh.write(z.compress(self._buf.getbuffer()) + z.flush())
+        self._buf.seek(0)
+        self._buf.truncate()
 
     def close(self) -> None:
         if not self._fh.closed:
@@ -71,7 +82,7 @@ class WarcArchive:
         record = self._writer.create_warc_record(
             uri, rtype, payload=io.BytesIO(body), length=len(body),
             http_headers=http, warc_content_type=content_type, warc_headers_dict=headers)
-        self._writer.write_record(record)
+        self._flush(record)
         return str(record.rec_headers.get_header("WARC-Record-ID"))
 
     def exchange(self, ex: Exchange, *, requested: str | None = None) -> str:

@@ -19,7 +19,9 @@ from lxml import etree
 
 from auditor.crawl.ssrf import literal_address
 
-_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
+# private suffixes too: acme.github.io and other.github.io are different sites
+_EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None,
+                                 include_psl_private_domains=True)
 
 # weight, pattern: matched against the lower-cased URL path and link text
 _RELEVANCE: tuple[tuple[int, re.Pattern[str]], ...] = tuple(

@@ -26,6 +26,7 @@ from auditor.crawl.discover import Scope, normalize, relevance, sitemap_location
 from auditor.crawl.http import Fetched, HttpFetcher, media_type, user_agent
 from auditor.crawl.robots import RobotsRules
 from auditor.crawl.ssrf import check_url_async
+from auditor.errors import BrowserError
 from auditor.models import Fetcher, FetchCause, FetchRecord, Organization, Page, SiteSnapshot
 from auditor.settings import Settings
 
@@ -159,8 +160,6 @@ class _Crawl:
         page.render_reason = escalate.render_reason(page, got, self.settings)
         if page.render_reason:
             page = await self.render(page)
-        elif page.outcome in (FetchCause.HTTP_4XX,) and got.status in escalate.BOT_STATUSES:
-            page.outcome = FetchCause.BLOCKED
         self.snapshot.pages.append(page)
         if page.outcome is FetchCause.OK and self.scope.contains(page.final_url):
             if depth < self.budget.max_depth:
@@ -207,7 +206,13 @@ class _Crawl:
             return page
         async with self._browser_lock:
             if self.org_browser is None:
-                self.org_browser = await self.browser.open_context(self.org.id)
+                try:
+                    self.org_browser = await self.browser.open_context(self.org.id)
+                except BrowserError as exc:  # a broken Chromium: carry on over HTTP
+                    self.browser.executable = None
+                    self.snapshot.browser_available = False
+                    self.snapshot.notes.append(f"browser failed, HTTP only: {exc}")
+                    return await self.render(page)
         started = time.monotonic()
         result = await self.org_browser.render(page.url, open_chat=page.is_product)
         self.snapshot.log.append(FetchRecord(

@@ -32,6 +32,7 @@ from auditor.models import (
     ViolationRateAssessment,
 )
 from auditor.publish.labels import COPPA_LAW, POLICY_DISCLOSURE, POLICY_MINORS
+from auditor.store import Store
 
 NOW = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 PAYLOAD = '<script>window.__pwned=1</script><img src=x onerror="window.__pwned=2">'
@@ -203,13 +204,11 @@ FLEET = [
 ]
 
 
-def seed_store(store: object, hostile: bool = False) -> None:
+def seed_store(store: Store, hostile: bool = False) -> None:
     """Write a small fleet (orgs, two audits each for the example org, cases) into a
     store, so the summary and the fleet report have something real to read."""
-    from auditor.store import Store
     from auditor.store.tables import AuditRow, CaseRow, OrganizationRow
 
-    assert isinstance(store, Store)
     org = organization(hostile)
     with store.session() as session:
         session.add(OrganizationRow(id=org.id, name=org.name, url=org.url, tier=org.tier,

@@ -33,7 +33,8 @@ from auditor.resources import templates_dir
 from auditor.settings import Settings
 
 
-def _write(path: Path, text: str) -> None:
+def write_text(path: Path, text: str) -> None:
+    """Write via a temporary name and a rename: readers never see half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -58,9 +59,9 @@ def write_reports(
         "md": out_dir / f"{org.id}.md",
         "json": out_dir / f"{org.id}.json",
     }
-    _write(paths["html"], render("report.html.j2", r=view))
-    _write(paths["md"], render("report.md.j2", r=view))
-    _write(paths["json"], assessment.model_dump_json(indent=2) + "\n")
+    write_text(paths["html"], render("report.html.j2", r=view))
+    write_text(paths["md"], render("report.md.j2", r=view))
+    write_text(paths["json"], assessment.model_dump_json(indent=2) + "\n")
     return paths
 
 

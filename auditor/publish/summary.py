@@ -5,7 +5,9 @@ period (a week or a month), after the audits are done. It compares each org's
 latest finished audit at the end of the period with its latest audit before the
 period began, so "new" and "regressed" mean the same thing as in an org's report.
 
-Periods: ``2026-W48`` (ISO week), ``2026-11`` (month) or ``2026-11-30`` (day).
+Periods: ``2026-W48`` (ISO week), ``2026-11`` (month) or ``2026-11-30`` (day),
+optionally followed by a label (``2026-11-30-demo``) that names a separate summary
+of the same days.
 """
 
 from __future__ import annotations
@@ -83,15 +85,18 @@ def default_period(now: datetime) -> str:
 
 def period_bounds(period: str) -> tuple[datetime, datetime]:
     """[start, end) of a period string, in UTC; a malformed period is a ConfigError."""
+    labelled = re.fullmatch(r"(\d{4}-W\d{2}|\d{4}-\d{2}-\d{2}|\d{4}-\d{2})(-[a-z][a-z0-9_]*)?",
+                            period)
+    base = labelled[1] if labelled else period
     try:
-        if m := re.fullmatch(r"(\d{4})-W(\d{2})", period):
+        if m := re.fullmatch(r"(\d{4})-W(\d{2})", base):
             start_day = date.fromisocalendar(int(m[1]), int(m[2]), 1)
             end_day = start_day + timedelta(days=7)
-        elif m := re.fullmatch(r"(\d{4})-(\d{2})", period):
+        elif m := re.fullmatch(r"(\d{4})-(\d{2})", base):
             start_day = date(int(m[1]), int(m[2]), 1)
             end_day = (start_day + timedelta(days=32)).replace(day=1)
-        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", period):
-            start_day = date.fromisoformat(period)
+        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", base):
+            start_day = date.fromisoformat(base)
             end_day = start_day + timedelta(days=1)
         else:
             raise ValueError("expected YYYY-Www, YYYY-MM or YYYY-MM-DD")
@@ -115,7 +120,6 @@ def _latest(rows: list[AuditRow], before: datetime) -> Assessment | None:
 def summary_view(store: Store, period: str, now: datetime) -> SummaryView:
     """Fleet counts, changes, due cases and top violation rates for one period."""
     start, end = period_bounds(period)
-    cutoff = min(end, now)
     with store.session() as session:
         names = {r.id: r.name for r in session.scalars(select(OrganizationRow))}
         audits = list(session.scalars(
@@ -129,7 +133,7 @@ def summary_view(store: Store, period: str, now: datetime) -> SummaryView:
     new: list[ChangeRow] = []
     regressed: list[ChangeRow] = []
     for org_id, rows in sorted(by_org.items()):
-        latest = _latest(rows, cutoff)
+        latest = _latest(rows, end)
         if latest is None:
             continue
         current[org_id] = latest

@@ -51,6 +51,9 @@ def message_id_for(key: str, sender: str) -> str:
 def new_message(**fields: Any) -> Message:
     """A validated outbox message; a bad address or a CR/LF in a header is refused
     as a settings problem (the addresses come from ``mail.*`` or the registry)."""
+    if not fields.get("to"):
+        raise ConfigError(f"message {fields.get('idempotency_key')} has no recipient "
+                          "(for the summary: set mail.summary_to)")
     try:
         return Message(**fields)
     except ValidationError as exc:

@@ -39,6 +39,8 @@ class Unit:
     section: str
     heading: bool
     index: int
+    path: tuple[str, ...] = ()
+    """Headings this unit sits under, outermost first (by heading level)."""
 
     @property
     def locator(self) -> str:
@@ -119,31 +121,41 @@ class PageView:
 
     # ------------------------------------------------------------------ cutting
 
-    def _headings(self) -> set[str]:
-        found: set[str] = set()
+    def _headings(self) -> dict[str, int]:
+        """Heading text -> level (h1..h6; other heading-like elements rank below h6)."""
+        found: dict[str, int] = {}
         for el in self.doc.root.iter(*_HEADING_TAGS):
-            found.add(_norm(el.text_content()))
+            text = _norm(el.text_content())
+            level = int(el.tag[1]) if el.tag[0] == "h" and el.tag[1:].isdigit() else 7
+            if text and len(text) < 200:
+                found[text] = min(level, found.get(text, 9))
         for el in self.doc.root.xpath("//*[@role='heading']"):
-            found.add(_norm(el.text_content()))
-        found.discard("")
+            text = _norm(el.text_content())
+            level = int(el.get("aria-level", "3")) if el.get("aria-level", "").isdigit() else 3
+            if text and len(text) < 200:
+                found[text] = min(level, found.get(text, 9))
         return found
 
     def _cut(self) -> None:
         headings = self._headings()
-        section = ""
+        stack: list[tuple[int, str]] = []
         offset = 0
         for line in self.doc.text.split("\n"):
-            is_heading = line in headings or (line.startswith("#") and len(line) < 120)
-            if is_heading:
-                section = line.lstrip("# ")
-            self._add_sentences(line, offset, -1, section, is_heading)
+            level = headings.get(line)
+            if level is not None:
+                while stack and stack[-1][0] >= level:
+                    stack.pop()
+                stack.append((level, line))
+            path = tuple(text for _, text in stack)
+            self._add_sentences(line, offset, -1, path, level is not None)
             offset += len(line) + 1
         self._starts = [u.start for u in self.units]
         for i, chunk in enumerate(self.doc.hidden_text):
-            self._add_sentences(chunk, 0, i, "", False)
+            self._add_sentences(chunk, 0, i, (), False)
 
-    def _add_sentences(self, line: str, base: int, source: int, section: str,
+    def _add_sentences(self, line: str, base: int, source: int, path: tuple[str, ...],
                        heading: bool) -> None:
+        section = path[-1] if path else ""
         pos = 0
         for m in [*_SENTENCE_END.finditer(line), None]:
             end = m.start() if m is not None else len(line)
@@ -151,7 +163,7 @@ class PageView:
             if text.strip():
                 self.units.append(Unit(text=text, start=base + pos, end=base + end,
                                        visible=source < 0, source=source, section=section,
-                                       heading=heading, index=len(self.units)))
+                                       heading=heading, index=len(self.units), path=path))
             if m is not None:
                 pos = m.end()
 
@@ -175,10 +187,11 @@ class PageView:
                 hits[unit.index] = unit
         return [hits[k] for k in sorted(hits)]
 
-    def section_units(self, heading: re.Pattern[str]) -> list[Unit]:
-        """Visible units under a heading matching `heading` (the heading excluded)."""
-        return [u for u in self.units if u.visible and not u.heading and u.section
-                and heading.search(u.section)]
+    def section_units(self, *headings: re.Pattern[str]) -> list[Unit]:
+        """Units under (or being) a heading that matches one of `headings`, at any depth."""
+        hits: set[str] = {h for u in self.units if u.heading for h in u.path[-1:]
+                          if any(rx.search(h) for rx in headings)}
+        return [u for u in self.units if u.path and any(h in hits for h in u.path)]
 
     @cached_property
     def controls(self) -> list[Control]:

@@ -96,5 +96,13 @@ def _confidence(score: int, threshold: int) -> float:
 
 
 def _best(hits: Sequence[Hit]) -> list[Evidence]:
-    ranked = sorted(hits, key=lambda h: (-h.weight, h.order))[:MAX_EVIDENCE]
+    """The strongest few pieces of evidence, in page order, each shown once."""
+    ranked: list[Hit] = []
+    seen: set[str] = set()
+    for h in sorted(hits, key=lambda h: (-h.weight, h.order)):
+        if h.evidence.locator not in seen:
+            seen.add(h.evidence.locator)
+            ranked.append(h)
+        if len(ranked) == MAX_EVIDENCE:
+            break
     return [h.evidence for h in sorted(ranked, key=lambda h: h.order)]

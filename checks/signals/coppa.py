@@ -22,13 +22,10 @@ _WINDOW = 3
 
 def _children_page(view: PageView) -> bool:
     heading = view.rx("coppa", "heading")
-    first = next((u.text for u in view.units if u.heading), "")
-    return bool(heading.search(view.doc.title) or heading.search(first))
-
-
-def _in_context(view: PageView, unit: Unit, children_page: bool) -> bool:
-    return (children_page or bool(view.rx("coppa", "trigger").search(unit.text))
-            or bool(unit.section and view.rx("coppa", "heading").search(unit.section)))
+    if heading.search(view.doc.title):
+        return True
+    top = [u for u in view.units if u.heading and len(u.path) == 1][:2]
+    return any(heading.search(u.text) for u in top)
 
 
 def _exclusion_near(view: PageView, unit: Unit, exclusions: set[int]) -> bool:
@@ -44,79 +41,111 @@ def _exclusion_near(view: PageView, unit: Unit, exclusions: set[int]) -> bool:
     return False
 
 
-def _pool(view: PageView, children_page: bool) -> list[Unit]:
+def _scope(view: PageView, children_page: bool) -> tuple[list[Unit], set[int]]:
+    """Units that may belong to a children's notice, and which of them sit in a
+    children's section (or page) rather than merely mentioning a child."""
     if children_page:
-        return [u for u in view.units if not u.heading]
-    seen = {u.index: u for u in view.candidates(view.rx("coppa", "trigger"))}
-    for u in view.section_units(view.rx("coppa", "heading")):
+        units = list(view.units)
+        return units, {u.index for u in units}
+    sections = view.section_units(view.rx("coppa", "heading"), view.rx("coppa", "trigger"))
+    scoped = {u.index for u in sections}
+    seen = {u.index: u for u in sections}
+    for u in view.candidates(view.rx("coppa", "trigger")):
         seen.setdefault(u.index, u)
-    return [seen[k] for k in sorted(seen)]
+    return [seen[k] for k in sorted(seen)], scoped
 
 
 def _is_exclusion(view: PageView, text: str) -> bool:
-    return bool(view.rx("disclaimer", "exclusion").search(text))
+    """An exclusion of children: always for the hard forms ("not directed to", "if we
+    learn"); for "we do not knowingly collect" only when no parental path follows."""
+    if view.rx("disclaimer", "exclusion").search(text):
+        return True
+    return bool(view.rx("disclaimer", "knowing").search(text)) and not \
+        view.rx("disclaimer", "parental_path").search(text)
+
+
+_CORE = ("collects", "consent", "rights")
 
 
 def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
-    """The coppa_notice signal and the units that make up the notice (for elements)."""
+    """The coppa_notice signal and the units that make up the notice (for elements).
+
+    Core sentences (the operator collects from children, obtains parental consent,
+    gives parents rights, or states its own COPPA compliance) are required; element
+    sentences inside a children's section add weight. Exclusions, pointers, duties on
+    others and negated collection never count.
+    """
     children_page = _children_page(view)
-    pool = _pool(view, children_page)
-    rx = {role: view.rx("coppa", role) for role in ("claim", "claim_veto", "consent",
-                                                    "rights", "collects")}
-    personal = view.rx("coppa_elements", "info_collected")
+    pool, scoped = _scope(view, children_page)
+    rx = {role: view.rx("coppa", role) for role in (*_CORE, "claim", "claim_veto", "negated",
+                                                    "directed")}
+    data = view.rx("coppa", "data")
+    skip = [view.rx("shared", "pointer"), view.rx("shared", "others_duty"), rx["negated"]]
     exclusions = {u.index for u in pool if _is_exclusion(view, u.text)}
     hits: list[Hit] = []
     scope: list[Unit] = []
+    elements: set[str] = set()
+    core = 0
     for unit in pool:
         text = unit.text
-        if view.rx("shared", "pointer").search(text) or view.rx("shared", "others_duty").search(text):
+        if unit.index in exclusions or any(r.search(text) for r in skip):
             continue
-        context = _in_context(view, unit, children_page)
-        if context and unit.index not in exclusions:
-            scope.append(unit)
+        scope.append(unit)
         m = rx["claim"].search(text)
-        if m is not None and not rx["claim_veto"].search(text):
+        if m is not None and not rx["claim_veto"].search(text) and not text.rstrip().endswith("?"):
             hits.append(Hit(3, unit.visible, view.unit_evidence(unit, m), unit.index))
+            core += 1
             continue
-        if unit.index in exclusions or not context:
-            continue
+        if unit.index in scoped:
+            for element in COPPA_ELEMENTS[1:]:
+                if element not in elements and view.rx("coppa_elements", element).search(text):
+                    elements.add(element)
         weight, first = 0, None
-        for role in ("collects", "consent", "rights"):
+        for role in _CORE:
             m = rx[role].search(text)
             if m is None:
                 continue
             first = first or m
-            if role == "consent" and not (personal.search(text) or re.search(
-                    r"\b(?:information|data)\b", text, re.IGNORECASE)):
+            if role == "consent" and not data.search(text):
                 weight += 1
             elif role == "rights" and weight == 0 and _exclusion_near(view, unit, exclusions):
-                weight += 0
+                continue
             else:
                 weight += 2
+        if weight:
+            core += 1
+        elif (m := rx["directed"].search(text)) is not None:
+            weight, first = 1, m
         if weight and first is not None:
             hits.append(Hit(min(weight, 3), unit.visible, view.unit_evidence(unit, first),
                             unit.index))
+    if core == 0:
+        hits = []
+    elif elements:
+        best = max(hits, key=lambda h: (h.visible, h.weight))
+        hits.append(Hit(min(len(elements), 3), best.visible, best.evidence, best.order))
     signal = decide("coppa_notice", hits, NOTICE_THRESHOLD)
     return signal, scope
 
 
 def detect_disclaimer(view: PageView) -> Signal:
     """Children excluded from a general-audience service, with no parental path."""
-    exclusion = view.rx("disclaimer", "exclusion")
-    min_age = view.rx("disclaimer", "min_age")
+    hard = view.rx("disclaimer", "exclusion")
+    soft = [view.rx("disclaimer", "knowing"), view.rx("disclaimer", "min_age")]
     path = view.rx("disclaimer", "parental_path")
     duty = view.rx("shared", "others_duty")
     hits: list[Hit] = []
     for unit in view.candidates(view.rx("disclaimer", "trigger")):
         text = unit.text
-        m = exclusion.search(text) or min_age.search(text)
-        if m is None or path.search(text):
-            continue
-        if duty.search(text) and not re.match(r"\s*you\b", text[m.start():], re.IGNORECASE) \
-                and exclusion.search(text) is None:
-            continue
-        nxt = view.units[unit.index + 1] if unit.index + 1 < len(view.units) else None
-        if exclusion.search(text) is None and nxt is not None and path.search(nxt.text):
+        m = hard.search(text)
+        if m is None:
+            m = next((x for x in (rx.search(text) for rx in soft) if x is not None), None)
+            if m is None or path.search(text):
+                continue
+            nxt = view.units[unit.index + 1] if unit.index + 1 < len(view.units) else None
+            if nxt is not None and nxt.visible == unit.visible and path.search(nxt.text):
+                continue
+        if duty.search(text) and not re.match(r"\s*(?:you|if\s+you)\b", text, re.IGNORECASE):
             continue
         hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
     return decide("children_disclaimer", hits, 2)
@@ -127,9 +156,7 @@ def detect_elements(view: PageView, notice: Signal, scope: list[Unit]) -> Signal
     if not notice.value:
         return Signal(name="coppa_elements", value=False, confidence=0.9)
     found: dict[str, Evidence] = {}
-    for element in COPPA_ELEMENTS:
-        if element == "operator_contact":
-            continue
+    for element in COPPA_ELEMENTS[1:]:
         rx = view.rx("coppa_elements", element)
         for unit in scope:
             m = rx.search(unit.text)

@@ -83,9 +83,13 @@ def test_teens_only_org_gets_the_lower_bar() -> None:
     teens = kit.org(audience="teens", url="https://studynest.example/")
     ok = _run(kit.page("privacy_teens.html", "/privacy", base="https://studynest.example"),
               org=teens)
-    # the page both addresses teens and excludes under-13s: a person confirms the scope
-    assert ok.status is Status.NEEDS_REVIEW
-    assert "13 and 17" in ok.evidence[0].snippet or "teen" in ok.evidence[0].snippet.lower()
+    # it excludes only under-13s, which leaves the teens it serves in
+    assert ok.status is Status.PASS, ok.reason
+    assert "teen" in ok.evidence[0].snippet.lower()
+    over = kit.signal_page("/privacy", kit.sig("children_disclaimer",
+                                               snippet="Not intended for anyone under 18."))
+    over.text = "Privacy Policy\nTeens: we limit what we collect from minors."
+    assert _run(over, org=teens).status is Status.NEEDS_REVIEW
     generic = _run(kit.page("privacy_disclaimer.html", "/privacy"),
                    org=kit.org(audience="teens"))
     assert generic.status is Status.NEEDS_REVIEW
@@ -107,3 +111,11 @@ def test_general_audience_is_not_applicable() -> None:
     spec = next(s for s in __import__("checks").load_checks() if s.id == check.META.id)
     [finding] = run_one(spec, kit.site(kit.page("about.html", "/about")), org, AS_OF)
     assert finding.status is Status.NOT_APPLICABLE and "general" in finding.reason
+
+
+def test_a_missing_notice_page_is_an_observation_not_an_error() -> None:
+    gone = kit.refused("/privacy/children", FetchCause.HTTP_4XX)
+    gone.status = 404
+    assert _run(kit.page("kids_home.html", "/"), gone).status is Status.FAIL
+    gone.status = 401
+    assert _run(kit.page("kids_home.html", "/"), gone).status is Status.ERROR

@@ -67,7 +67,8 @@ def test_summary_preview_send_and_outbox(cli, seeded: Settings) -> None:  # type
     assert cli("summary", "--period", "someday")[0] == 2
 
 
-def test_flush_reports_failure_with_exit_3(cli, seeded: Settings, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+def test_flush_reports_failure_with_exit_3(  # type: ignore[no-untyped-def]
+        cli, seeded: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("AUDITOR_MAIL_URL", "smtp://127.0.0.1:9?starttls=true")
     code, out, err = cli("summary", "--send")
     assert code == 3 and "retrying 1" in out

@@ -116,7 +116,7 @@ def test_backoff_doubles_and_is_capped() -> None:
 
 
 @pytest.mark.parametrize("period,days", [("2026-W49", 7), ("2026-11", 30), ("2026-02", 28),
-                                         ("2026-11-30", 1)])
+                                         ("2026-11-30", 1), ("2026-11-30-demo", 1)])
 def test_periods(period: str, days: int) -> None:
     start, end = period_bounds(period)
     assert (end - start).days == days
@@ -125,3 +125,24 @@ def test_periods(period: str, days: int) -> None:
 def test_bad_period_is_refused() -> None:
     with pytest.raises(ConfigError):
         period_bounds("last week")
+
+
+def test_empty_summary_recipients_are_a_config_error(tmp_path: object) -> None:
+    from auditor.publish.summary import build_summary
+    from auditor.store import Store
+
+    settings = load_settings(mail={"summary_to": ""}, now=X.NOW)
+    with pytest.raises(ConfigError, match="summary_to"):
+        build_summary(Store(settings.database_url), settings, "2026-11", X.NOW)
+
+
+def test_report_names_the_crawl_when_a_snapshot_is_given() -> None:
+    from auditor.models import Page, SiteSnapshot
+
+    snap = SiteSnapshot(org_id="brightpath", started_at=X.NOW, finished_at=X.NOW,
+                        pages=[Page(url="https://brightpath.example/",
+                                    final_url="https://brightpath.example/", fetched_at=X.NOW)])
+    view = report_view(X.organization(), X.assessment(), snapshot=snap, case=None,
+                       previous=None, now=X.NOW)
+    assert view.crawl_note.startswith("1 of 1 pages read")
+    assert view.case is None and not view.changes.has_previous
