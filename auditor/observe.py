@@ -154,4 +154,5 @@ def setup_logging(level: str = "INFO", *, json_lines: bool | None = None) -> Non
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(level.upper())
-    logging.getLogger("apscheduler").setLevel("WARNING")
+    for noisy in ("apscheduler", "httpx", "httpcore", "alembic"):
+        logging.getLogger(noisy).setLevel("WARNING")

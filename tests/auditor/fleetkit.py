@@ -46,7 +46,20 @@ class _Handler(SimpleHTTPRequestHandler):
             time.sleep(self.latency_s)
         super().do_GET()
 
+    def handle(self) -> None:
+        try:
+            super().handle()
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client was killed mid-request: that is what these tests do
+
     def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
         pass
 
 
@@ -54,9 +67,7 @@ class _Handler(SimpleHTTPRequestHandler):
 def org_farm(latency_s: float = 0.0) -> Iterator[str]:
     """Serve the demo sites on 127.0.0.1; yields the base URL."""
     handler = type("Handler", (_Handler,), {"latency_s": latency_s})
-    server = ThreadingHTTPServer(("127.0.0.1", 0),
-                                 partial(handler, directory=str(demo_dir())))
-    server.daemon_threads = True
+    server = _Server(("127.0.0.1", 0), partial(handler, directory=str(demo_dir())))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
