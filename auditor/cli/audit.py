@@ -59,7 +59,8 @@ def _print_outcome(outcome: AuditOutcome) -> None:
                       f.severity.value, f.reason.replace("[", r"\["))
     console.print(table)
     if outcome.case is not None:
-        pending = " (pending approval)" if outcome.case.pending else ""
+        pending = (f" -> {outcome.case.pending.to_state.value}, awaiting approval"
+                   if outcome.case.pending else "")
         console.print(f"case {outcome.case.id}: {outcome.case.state.value}{pending}")
     for kind, path in outcome.reports.items():
         console.print(f"{kind} report: {path}", markup=False)

@@ -30,19 +30,21 @@ def demo_cmd(ctx: typer.Context) -> None:
             progress.update(task, advance=1, description=org.id)
 
         result = run_demo(settings, app.store, on_done=done)
-    table = Table("org", "rating", "failing", "violation rate", "case", "HTML report",
-                  title="Demo audit")
+    table = Table("org", "rating", "failing", "violation rate", "case", title="Demo audit")
     for o in sorted(result.fleet.outcomes, key=lambda o: o.org.id):
         case = "-" if o.case is None else o.case.state.value + (
-            " (pending approval)" if o.case.pending else "")
+            f" -> {o.case.pending.to_state.value}, awaiting approval" if o.case.pending else "")
         table.add_row(o.org.id, o.assessment.rating.value, str(o.failing),
-                      o.assessment.violation_rate.state.value, case,
-                      str(o.reports.get("html", "")))
+                      o.assessment.violation_rate.state.value, case)
     for org_id, exc in sorted(result.fleet.errors.items()):
-        table.add_row(org_id, "error", "-", "-", "-", str(exc).replace("[", r"\["))
+        table.add_row(org_id, "error", "-", "-", str(exc).replace("[", r"\["))
     console.print(table)
-    console.print(f"fleet report: {result.fleet_report}", markup=False)
-    console.print(f"e-mails (Maildir): {result.mail_dir}", markup=False)
+    console.print("reports to open:")
+    for o in sorted(result.fleet.outcomes, key=lambda o: o.org.id):
+        html = o.reports.get("html")
+        console.print(f"  {o.org.id:<12} {html.resolve() if html else '-'}", markup=False)
+    console.print(f"fleet report: {result.fleet_report.resolve() if result.fleet_report else '-'}", markup=False)
+    console.print(f"e-mails (Maildir): {result.mail_dir.resolve() if result.mail_dir else '-'}", markup=False)
     console.print(f"database: {settings.database_url}", markup=False)
     for case_id in result.pending_cases:
         console.print(f"pending approval: auditor cases show {case_id}  then  "

@@ -100,6 +100,13 @@ class _Crawl:
                 self.active += 1
                 try:
                     await self.visit(url, depth)
+                except Exception as exc:  # one broken page must not lose the whole crawl
+                    reason = f"{type(exc).__name__}: {exc}"[:300]
+                    self.snapshot.pages.append(Page(
+                        url=url, final_url=url, fetched_at=datetime.now(UTC), depth=depth,
+                        outcome=FetchCause.ERROR, reason=reason))
+                    self.snapshot.log.append(FetchRecord(url=url, cause=FetchCause.ERROR,
+                                                         reason=reason, at=datetime.now(UTC)))
                 finally:
                     self.active -= 1
                     self.changed.set()

@@ -46,7 +46,18 @@ def analyze(doc: Document, page: Page | None = None) -> list[Signal]:
     }
     for signal in ai.detect(view):
         found[signal.name] = signal
+    found["age_assurance"] = _with_consent_flow(found["age_assurance"], found["coppa_elements"])
     return [found[name] for name in SIGNAL_NAMES]
+
+
+def _with_consent_flow(age: Signal, elements: Signal) -> Signal:
+    """A described verifiable-parental-consent flow is age assurance too (the flow
+    checks that an adult consents for a child)."""
+    if age.value and age.visible or "consent_mechanism" not in elements.elements:
+        return age
+    evidence = [e for e in elements.evidence if e.note == "consent_mechanism"]
+    return Signal(name="age_assurance", value=True, confidence=0.7, evidence=evidence,
+                  visible=elements.visible)
 
 
 def page_language(doc: Document) -> str:

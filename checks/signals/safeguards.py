@@ -17,12 +17,21 @@ _WS = re.compile(r"\s+")
 
 
 def _form_text(ctrl: Control) -> str:
-    if ctrl.form is None:
+    """The form's attributes, field names and text, plus the few elements before it
+    (the heading and intro that say what the form is for)."""
+    form = ctrl.form if ctrl.form is not None else ctrl.el.getparent()
+    if form is None:
         return ""
-    attrs = " ".join(ctrl.form.get(a, "") for a in ("id", "class", "name", "action"))
+    attrs = " ".join(form.get(a, "") for a in ("id", "class", "name", "action"))
     fields = " ".join(" ".join((el.get("name", ""), el.get("autocomplete", ""), el.get("id", "")))
-                      for el in ctrl.form.iter("input", "select"))
-    return _WS.sub(" ", f"{attrs} {fields} {ctrl.form.text_content()}")[:4000]
+                      for el in form.iter("input", "select"))
+    before = []
+    sib = form.getprevious()
+    while sib is not None and len(before) < 3:
+        if isinstance(sib.tag, str):
+            before.append(sib.text_content())
+        sib = sib.getprevious()
+    return _WS.sub(" ", f"{attrs} {fields} {' '.join(before)} {form.text_content()}")[:4000]
 
 
 def detect_age(view: PageView) -> Signal:
@@ -74,7 +83,8 @@ def detect_reporting(view: PageView) -> Signal:
     mailto = view.rx("reporting", "mailto")
     for ctrl in view.controls:
         if ctrl.kind in ("button", "link") and ctrl.label and len(ctrl.label) <= 60:
-            if control.search(ctrl.label) and not control_veto.search(ctrl.label):
+            if control.search(ctrl.label) and not control_veto.search(ctrl.label) \
+                    and not vetoed(view, "reporting", ctrl.label, ("veto",), ()):
                 hits.append(Hit(2, not ctrl.hidden, view.element_evidence(
                     ctrl.el, ctrl.label, note="report control"), 10**6))
         elif ctrl.kind == "mailto" and mailto.search(ctrl.words.lower()):

@@ -142,9 +142,10 @@ def auditor_env(data_dir: Path, **settings: str) -> dict[str, str]:
 
 
 def start_auditor(args: list[str], env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
-    handle = open(log, "ab")  # noqa: SIM115 - owned by the child
-    return subprocess.Popen([sys.executable, "-m", "auditor", *args], env=env,
-                            stdout=handle, stderr=subprocess.STDOUT, start_new_session=True)
+    with open(log, "ab") as handle:  # the child keeps its own copy of the descriptor
+        return subprocess.Popen([sys.executable, "-m", "auditor", *args], env=env,
+                                stdout=handle, stderr=subprocess.STDOUT,
+                                start_new_session=True)
 
 
 def wait_for(condition: Callable[[], bool], timeout: float, what: str,
