@@ -77,8 +77,9 @@ def css_path(el: lxml.html.HtmlElement) -> str:
         if parent is None:
             parts.append(node.tag)
             break
-        same = [c for c in parent if c.tag == node.tag]
-        parts.append(node.tag if len(same) == 1 else f"{node.tag}:nth-of-type({same.index(node) + 1})")
+        before = sum(1 for _ in node.itersiblings(node.tag, preceding=True))
+        alone = before == 0 and next(node.itersiblings(node.tag), None) is None
+        parts.append(node.tag if alone else f"{node.tag}:nth-of-type({before + 1})")
         node = parent
     return " > ".join(reversed(parts))
 
@@ -95,6 +96,25 @@ def hidden_in_tree(el: lxml.html.HtmlElement) -> bool:
 
 def _norm(text: str) -> str:
     return _WS.sub(" ", text).strip()
+
+
+def _blocks(text: str, headings: dict[str, int]) -> list[tuple[str, int]]:
+    """Lines of the visible text, re-joined where the page source merely wrapped a
+    sentence (no closing punctuation, and the next line goes on in lower case or the
+    line was long enough to be prose rather than a menu item), so a
+    hard-wrapped paragraph is scored as the sentences it holds. Offsets stay exact."""
+    out: list[tuple[str, int]] = []
+    offset = 0
+    for line in text.split("\n"):
+        if (out and line and out[-1][0][-1:] not in ".!?:;"
+                and (line[:1].islower() or len(out[-1][0]) >= 40)
+                and out[-1][0] not in headings and line not in headings):
+            prev, start = out[-1]
+            out[-1] = (text[start:offset + len(line)], start)
+        else:
+            out.append((line, offset))
+        offset += len(line) + 1
+    return out
 
 
 @dataclass
@@ -139,16 +159,14 @@ class PageView:
     def _cut(self) -> None:
         headings = self._headings()
         stack: list[tuple[int, str]] = []
-        offset = 0
-        for line in self.doc.text.split("\n"):
-            level = headings.get(line)
+        for block, offset in _blocks(self.doc.text, headings):
+            level = headings.get(block)
             if level is not None:
                 while stack and stack[-1][0] >= level:
                     stack.pop()
-                stack.append((level, line))
+                stack.append((level, block))
             path = tuple(text for _, text in stack)
-            self._add_sentences(line, offset, -1, path, level is not None)
-            offset += len(line) + 1
+            self._add_sentences(block, offset, -1, path, level is not None)
         self._starts = [u.start for u in self.units]
         for i, chunk in enumerate(self.doc.hidden_text):
             self._add_sentences(chunk, 0, i, (), False)

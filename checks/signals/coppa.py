@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from auditor.models import COPPA_ELEMENTS, Evidence, Signal
+from checks.signals import _lexicon
 from checks.signals._page import PageView, Unit
 from checks.signals._score import Hit, decide
 
@@ -82,6 +83,7 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
     data = view.rx("coppa", "data")
     skip = [view.rx("shared", "pointer"), view.rx("shared", "others_duty"), rx["negated"]]
     exclusions = {u.index for u in pool if _is_exclusion(view, u.text)}
+    any_element = _lexicon.union("coppa_elements", COPPA_ELEMENTS[1:], view.langs)
     hits: list[Hit] = []
     scope: list[Unit] = []
     elements: set[str] = set()
@@ -96,7 +98,7 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
             hits.append(Hit(3, unit.visible, view.unit_evidence(unit, m), unit.index))
             core += 1
             continue
-        if unit.index in scoped:
+        if unit.index in scoped and any_element.search(text):
             for element in COPPA_ELEMENTS[1:]:
                 if element not in elements and view.rx("coppa_elements", element).search(text):
                     elements.add(element)
@@ -156,6 +158,8 @@ def detect_elements(view: PageView, notice: Signal, scope: list[Unit]) -> Signal
     if not notice.value:
         return Signal(name="coppa_elements", value=False, confidence=0.9)
     found: dict[str, Evidence] = {}
+    any_element = _lexicon.union("coppa_elements", COPPA_ELEMENTS[1:], view.langs)
+    scope = [u for u in scope if any_element.search(u.text)]
     for element in COPPA_ELEMENTS[1:]:
         rx = view.rx("coppa_elements", element)
         for unit in scope:
@@ -177,8 +181,11 @@ def _operator_contact(view: PageView) -> Evidence | None:
     detail = [view.rx("contact", r) for r in ("email", "phone", "postal")]
     name = view.rx("contact", "company")
     words = view.rx("coppa_elements", "contact_words")
+    any_detail = _lexicon.union("contact", ("email", "phone", "postal"), view.langs)
     units = [u for u in view.units if u.visible] or view.units
     for unit in units:
+        if not any_detail.search(unit.text):
+            continue
         m = next((x for x in (rx.search(unit.text) for rx in detail) if x is not None), None)
         if m is None:
             continue

@@ -54,6 +54,8 @@ def detect_age(view: PageView) -> Signal:
     field, form_veto = view.rx("age", "field"), view.rx("age", "form_veto")
     seen_forms: set[int] = set()
     for ctrl in view.controls:
+        if len(seen_forms) >= 3:
+            break
         if ctrl.kind == "field" and field.search(ctrl.words):
             form_text = _form_text(ctrl)
             if form_veto.search(form_text) or veto.search(form_text):
@@ -82,6 +84,8 @@ def detect_reporting(view: PageView) -> Signal:
     control, control_veto = view.rx("reporting", "control"), view.rx("reporting", "control_veto")
     mailto = view.rx("reporting", "mailto")
     for ctrl in view.controls:
+        if len(hits) >= 8:
+            break
         if ctrl.kind in ("button", "link") and ctrl.label and len(ctrl.label) <= 60:
             if control.search(ctrl.label) and not control_veto.search(ctrl.label) \
                     and not vetoed(view, "reporting", ctrl.label, ("veto",), ()):
