@@ -85,7 +85,8 @@ def decide(name: str, hits: Sequence[Hit], threshold: int, *,
     total = sum(h.weight for h in hits)
     if total >= threshold:
         hidden = [h for h in hits if not h.visible]
-        return Signal(name=name, value=hidden_counts, confidence=_confidence(total, threshold) * 0.8,
+        conf = _confidence(total, threshold) * 0.8
+        return Signal(name=name, value=hidden_counts, confidence=conf,
                       evidence=_best(hidden), visible=False)
     conf = 0.9 if score == 0 else 0.6
     return Signal(name=name, value=False, confidence=conf, evidence=[], visible=True)

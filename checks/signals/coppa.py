@@ -82,15 +82,21 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
                                                     "directed")}
     data = view.rx("coppa", "data")
     skip = [view.rx("shared", "pointer"), view.rx("shared", "others_duty"), rx["negated"]]
-    exclusions = {u.index for u in pool if _is_exclusion(view, u.text)}
+    in_pool = {u.index for u in pool}
+    exclusions = {u.index for u in view.candidates(view.rx("disclaimer", "trigger"))
+                  if u.index in in_pool and _is_exclusion(view, u.text)}
     any_element = _lexicon.union("coppa_elements", COPPA_ELEMENTS[1:], view.langs)
+    relevant = _lexicon.union("coppa", (*_CORE, "claim", "directed"), view.langs)
     hits: list[Hit] = []
     scope: list[Unit] = []
     elements: set[str] = set()
     core = 0
     for unit in pool:
         text = unit.text
-        if unit.index in exclusions or any(r.search(text) for r in skip):
+        has_element = unit.index in scoped and any_element.search(text) is not None
+        if unit.index in exclusions or not (has_element or relevant.search(text)):
+            continue
+        if any(r.search(text) for r in skip):
             continue
         scope.append(unit)
         m = rx["claim"].search(text)
@@ -98,7 +104,7 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
             hits.append(Hit(3, unit.visible, view.unit_evidence(unit, m), unit.index))
             core += 1
             continue
-        if unit.index in scoped and any_element.search(text):
+        if has_element:
             for element in COPPA_ELEMENTS[1:]:
                 if element not in elements and view.rx("coppa_elements", element).search(text):
                     elements.add(element)

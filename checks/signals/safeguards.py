@@ -25,7 +25,7 @@ def _form_text(ctrl: Control) -> str:
     attrs = " ".join(form.get(a, "") for a in ("id", "class", "name", "action"))
     fields = " ".join(" ".join((el.get("name", ""), el.get("autocomplete", ""), el.get("id", "")))
                       for el in form.iter("input", "select"))
-    before = []
+    before: list[str] = []
     sib = form.getprevious()
     while sib is not None and len(before) < 3:
         if isinstance(sib.tag, str):

@@ -20,7 +20,8 @@ NOTICE = """
 <p>When a child creates a profile, we collect a first name, a username and the answers
 they type. We never ask a child for more information than is reasonably necessary to take
 part in an activity.</p>
-<h2>How we use it</h2><p>We use this information to save progress and to show parents a weekly summary.</p>
+<h2>How we use it</h2>
+<p>We use this information to save progress and to show parents a weekly summary.</p>
 <h2>Sharing</h2><p>We do not sell children's data and share it only with our hosting provider.</p>
 <h2>Parental consent</h2>
 <p>We obtain verifiable parental consent by sending an e-mail to the parent, who confirms
@@ -28,7 +29,9 @@ with a small refundable card charge.</p>
 <h2>Parents' rights</h2>
 <p>Parents can review their child's information, ask us to delete it, or refuse further
 collection at any time.</p>
-<h2>Retention</h2><p>We keep a child's data only as long as the account is active and delete it within 30 days after.</p>
+<h2>Retention</h2>
+<p>We keep a child's data only as long as the account is active and delete it
+within 30 days after.</p>
 <h2>Contact</h2><p>Acme Learning, Inc., 12 Main Street, Springfield, IL 62701, privacy@acme.test</p>
 """
 

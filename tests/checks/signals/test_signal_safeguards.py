@@ -17,7 +17,8 @@ def test_birth_field_in_signup_form_without_words(signals: Any) -> None:
 def test_birthday_for_marketing_is_not_age_assurance(signals: Any) -> None:
     out = signals("""<h1>Join the Birthday Club</h1><p>Get a free cupcake on your birthday.</p>
     <form action="/club"><label>Your birthday <input name="birthday" type="date"></label>
-    <label><input type="checkbox" name="optin"> Send me offers</label><button>Join</button></form>""")
+    <label><input type="checkbox" name="optin"> Send me offers</label>
+    <button>Join</button></form>""")
     assert out["age_assurance"].value is False
 
 
