@@ -29,12 +29,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import IO, Any
 
-from apscheduler.executors.pool import ThreadPoolExecutor
-from apscheduler.jobstores.memory import MemoryJobStore
-from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
-from apscheduler.schedulers.background import BackgroundScheduler
-from apscheduler.triggers.base import BaseTrigger
-from apscheduler.triggers.interval import IntervalTrigger
+from apscheduler.executors.pool import ThreadPoolExecutor  # type: ignore[import-untyped]
+from apscheduler.jobstores.memory import MemoryJobStore  # type: ignore[import-untyped]
+from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore  # type: ignore[import-untyped]
+from apscheduler.schedulers.background import BackgroundScheduler  # type: ignore[import-untyped]
+from apscheduler.triggers.base import BaseTrigger  # type: ignore[import-untyped]
+from apscheduler.triggers.interval import IntervalTrigger  # type: ignore[import-untyped]
 
 from auditor import workunits
 from auditor.errors import CouldNotComplete
@@ -69,17 +69,18 @@ def trigger_for(job: Job, now: datetime) -> BaseTrigger:
 def window_start(trigger: BaseTrigger, now: datetime) -> datetime:
     """The latest fire time at or before `now`: the start of the run's period."""
     if isinstance(trigger, IntervalTrigger):
-        start = trigger.start_date.astimezone(UTC)
+        start: datetime = trigger.start_date.astimezone(UTC)
         if now <= start:
             return start
-        steps = (now - start) // trigger.interval
-        return start + steps * trigger.interval
+        step: timedelta = trigger.interval
+        steps = (now - start) // step
+        return start + steps * step
     for lookback in _LOOKBACKS:
-        fire = trigger.get_next_fire_time(None, now - lookback)
+        fire: datetime | None = trigger.get_next_fire_time(None, now - lookback)
         if fire is None or fire > now:
             continue
         while True:
-            nxt = trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
+            nxt: datetime | None = trigger.get_next_fire_time(fire, fire + timedelta(seconds=1))
             if nxt is None or nxt > now:
                 return fire.astimezone(UTC)
             fire = nxt
@@ -222,7 +223,7 @@ class Daemon:
         released = 0
         for unit in workunits.list_units(self.store, status=workunits.RUNNING):
             if workunits.is_mine(unit.worker):
-                released += workunits.release(self.store, unit.id, unit.worker, reason,
+                released += workunits.release(self.store, unit.id, unit.worker or "", reason,
                                               self.settings.clock())
         return released
 

@@ -59,7 +59,7 @@ def status(settings: Settings, store: Store, schedule: ScheduleSet) -> dict[str,
     runs = next_runs(store)
     jobs = [{"name": name, "task": job.task.value, "tier": job.tier, "when": job.when(),
              "next_run": _iso(runs.get(name))} for name, job in sorted(schedule.jobs.items())]
-    fleets = []
+    fleets: list[dict[str, Any]] = []
     with store.session() as session:
         for name in schedule.fleet_jobs():
             period = next(iter(workunits.periods(store, AUDIT_TASK, name)), None)

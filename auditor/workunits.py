@@ -23,6 +23,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
 
 from auditor.store import Store
 from auditor.store.tables import AuditRow, WorkUnitRow
@@ -141,7 +142,7 @@ def claim(store: Store, period: str, task: str, org_id: str, worker: str, now: d
         return _unit(row)
 
 
-def _owned(unit_id: int, worker: str) -> list[object]:
+def _owned(unit_id: int, worker: str) -> list[ColumnElement[bool]]:
     return [WorkUnitRow.id == unit_id, WorkUnitRow.worker == worker,
             WorkUnitRow.status == RUNNING]
 

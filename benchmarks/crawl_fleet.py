@@ -121,7 +121,7 @@ async def _shard(urls: list[tuple[int, str]], args: argparse.Namespace, data_dir
                  deadline: float) -> dict[str, Any]:
     from auditor.crawl import BrowserPool, crawl_site
     from auditor.crawl.http import HttpFetcher
-    from auditor.models import Fetcher, FetchCause, Organization
+    from auditor.models import FetchCause, Fetcher, Organization
 
     settings = _settings(data_dir, args)
     fetcher = HttpFetcher(settings)
@@ -149,7 +149,9 @@ async def _shard(urls: list[tuple[int, str]], args: argparse.Namespace, data_dir
                     if f"key-content-{i}-" in page.text:
                         stats["marker_seen"] += 1
                     elif len(stats["missing_marker"]) < 20:
-                        stats["missing_marker"].append(page.url)
+                        stats["missing_marker"].append(
+                            [page.url, page.fetcher.value, page.render_reason, page.app_shell,
+                             [r.reason for r in snap.log if r.url == page.url][-1:]])
             if snap.warc_path and not args.keep_warcs:
                 Path(snap.warc_path).unlink(missing_ok=True)
 
@@ -164,6 +166,10 @@ async def _shard(urls: list[tuple[int, str]], args: argparse.Namespace, data_dir
 
 def _worker(urls: list[tuple[int, str]], args: argparse.Namespace, data_dir: str,
             deadline: float, queue: Any) -> None:
+    if args.no_signals:  # diagnostic: the crawl stage's own cost, detectors left out
+        import checks.signals
+
+        checks.signals.analyze = lambda doc, page=None: []  # type: ignore[assignment]
     queue.put(asyncio.run(_shard(urls, args, Path(data_dir), deadline)))
 
 
@@ -215,6 +221,8 @@ def main() -> None:
     ap.add_argument("--time-limit", type=float, default=0.0, help="stop starting orgs after S s")
     ap.add_argument("--limit-orgs", type=int, default=0)
     ap.add_argument("--keep-warcs", action="store_true")
+    ap.add_argument("--no-signals", action="store_true",
+                    help="diagnostic: skip checks.signals.analyze to measure the crawl stage alone")
     ap.add_argument("--out", help="append result rows (JSON lines) to this file")
     ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
@@ -225,7 +233,7 @@ def main() -> None:
            "--concurrency", str(args.concurrency), "--workers", str(args.workers),
            "--orgs-at-once", str(args.orgs_at_once), "--browser", args.browser,
            "--timeout", str(args.timeout), "--time-limit", str(args.time_limit),
-           "--limit-orgs", str(args.limit_orgs)]
+           "--limit-orgs", str(args.limit_orgs)] + (["--no-signals"] if args.no_signals else [])
     peer = shlex.split(args.peer.format(farm=args.farm)) if args.peer else None
     rows = []
     for rep in range(args.reps):

@@ -30,7 +30,8 @@ def _pick(records: list[ArchivedPage], url: str) -> ArchivedPage | None:
     """The record a page was judged on: its rendered DOM if any, else its last response."""
     mine = [r for r in records if r.url == url and r.kind in ("dom", "response")]
     dom = [r for r in mine if r.kind == "dom"]
-    return (dom or mine or [None])[-1]
+    chosen = dom or mine
+    return chosen[-1] if chosen else None
 
 
 def evidence_cmd(
@@ -49,9 +50,8 @@ def evidence_cmd(
             print_json({"audit_id": audit_id, "warc": str(path), "records": rows})
             return
         table = Table("kind", "status", "bytes", "url", "record id", title=str(path))
-        for row in rows:
-            table.add_row(row["kind"], str(row["status"] or ""), str(row["bytes"]), row["url"],
-                          row["record_id"])
+        for r in records:
+            table.add_row(r.kind, str(r.status or ""), str(len(r.body)), r.url, r.record_id)
         console.print(table)
         return
     record = _pick(records, url)

@@ -25,11 +25,11 @@ def list_cmd(
     settings = app_context(ctx).settings
     schedule = load_schedules(schedule_path(settings, file))
     now = settings.clock()
-    rows = []
+    rows: list[dict[str, str | None]] = []
     for name, job in sorted(schedule.jobs.items()):
         nxt = next_fire_times(job, now, 1)
         rows.append({"name": name, "task": job.task.value, "tier": job.tier,
-                     "when": job.when(), "misfire_grace_s": job.misfire_grace_s,
+                     "when": job.when(), "misfire_grace_s": str(job.misfire_grace_s),
                      "next_run": nxt[0].isoformat() if nxt else None,
                      "description": job.description})
     if as_json:

@@ -80,6 +80,7 @@ def analyse_page(page: Page, body: bytes, content_type: str | None,
     page.text = doc.text
     page.hidden_text = doc.hidden_text
     page.links = [Link(href=h, text=t) for h, t in doc.links]
-    page.app_shell = doc.app_shell
+    if measured is None:  # a rendered DOM is never a shell; keep what the static HTML was
+        page.app_shell = doc.app_shell
     page.signals = analyze(doc, page)
     return page

@@ -18,7 +18,7 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any, Literal
+from typing import IO, Any, Literal, cast
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
@@ -32,6 +32,7 @@ Kind = Literal["response", "dom", "text", "screenshot", "index"]
 _KIND = "X-Auditor-Kind"
 _SHA = "X-Auditor-SHA256"
 _GZIP_LEVEL = 3
+_KINDS: frozenset[str] = frozenset(("response", "dom", "text", "screenshot", "index"))
 
 
 def sha256(data: bytes) -> str:
@@ -104,7 +105,8 @@ class WarcArchive:
     def dom(self, url: str, html: str, measured: dict[str, Any]) -> tuple[str, str]:
         """Write a rendered DOM and its measured text; returns (record id, sha256)."""
         body = html.encode("utf-8")
-        rid = self._write(url, "resource", body, kind="dom", content_type="text/html; charset=utf-8")
+        rid = self._write(url, "resource", body, kind="dom",
+                          content_type="text/html; charset=utf-8")
         self._write(url, "metadata", json.dumps(measured, ensure_ascii=False).encode(),
                     kind="text", content_type="application/json",
                     extra={"WARC-Concurrent-To": rid})
@@ -132,7 +134,7 @@ def iter_pages(warc_path: str | Path) -> Iterator[ArchivedPage]:
                 continue
             kind = record.rec_headers.get_header(_KIND) or (
                 "response" if record.rec_type == "response" else None)
-            if kind is None:
+            if kind not in _KINDS:
                 continue
             body = record.content_stream().read()
             http = record.http_headers
@@ -142,7 +144,7 @@ def iter_pages(warc_path: str | Path) -> Iterator[ArchivedPage]:
                 record_id=str(record.rec_headers.get_header("WARC-Record-ID")),
                 sha256=record.rec_headers.get_header(_SHA) or sha256(body),
                 headers=list(http.headers) if http and record.rec_type == "response" else [],
-                body=body, kind=kind, status=status,
+                body=body, kind=cast(Kind, kind), status=status,
             )
 
 

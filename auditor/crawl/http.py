@@ -277,7 +277,8 @@ class HttpFetcher:
             wait = retry_after_s(result.headers.get("retry-after"), time.time())
             if wait is not None and status in (429, 503):
                 if wait > c.retry_after_cap_s:
-                    result.reason = f"Retry-After {wait:.0f}s exceeds cap {c.retry_after_cap_s:.0f}s"
+                    result.reason = (f"Retry-After {wait:.0f}s exceeds cap "
+                                     f"{c.retry_after_cap_s:.0f}s")
                     return None
                 return wait
             return backoff_s(attempt, base)

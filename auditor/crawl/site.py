@@ -27,7 +27,7 @@ from auditor.crawl.http import Fetched, HttpFetcher, media_type, user_agent
 from auditor.crawl.robots import RobotsRules
 from auditor.crawl.ssrf import check_url_async
 from auditor.errors import BrowserError
-from auditor.models import Fetcher, FetchCause, FetchRecord, Organization, Page, SiteSnapshot
+from auditor.models import FetchCause, Fetcher, FetchRecord, Organization, Page, SiteSnapshot
 from auditor.settings import Settings
 
 if TYPE_CHECKING:

@@ -10,6 +10,7 @@ import asyncio
 import secrets
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor.settings import Settings
@@ -38,8 +39,13 @@ def run_fleet(
     period: str | None = None,
     stop: threading.Event | None = None,
     grace_s: float | None = None,
+    report_dir: Path | None = None,
 ) -> FleetResult:
-    """Audit `orgs` with the executor `settings.executor.kind` names, once per `period`."""
+    """Audit `orgs` with the executor `settings.executor.kind` names, once per `period`.
+
+    `report_dir` applies to the local executor; Celery workers write reports under their
+    own ``reports_dir`` (results and evidence are in the shared store either way).
+    """
     period = period or new_period(trigger, settings)
     if settings.executor.kind == "celery":
         from auditor.executors.celery_fleet import run_celery
@@ -50,4 +56,5 @@ def run_fleet(
 
     grace = grace_s if grace_s is not None else max(0.5, settings.daemon.shutdown_grace_s - 2)
     return asyncio.run(run_local_async(orgs, settings, store, period=period, trigger=trigger,
-                                       on_done=on_done, stop=stop, grace_s=grace))
+                                       on_done=on_done, stop=stop, grace_s=grace,
+                                       report_dir=report_dir))

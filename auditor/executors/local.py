@@ -7,6 +7,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor import workunits
@@ -33,6 +34,7 @@ async def run_local_async(
     on_done: OnDone | None = None,
     stop: threading.Event | None = None,
     grace_s: float = 5.0,
+    report_dir: Path | None = None,
 ) -> FleetResult:
     """Audit each org's unit of `period` not yet done, `orgs_at_once` at a time.
 
@@ -65,7 +67,8 @@ async def run_local_async(
             running.add(task)
             try:
                 outcome = await run_unit(unit, org, settings, store, worker=worker,
-                                         trigger=trigger, browser=browser)
+                                         trigger=trigger, browser=browser,
+                                         report_dir=report_dir)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # recorded in the ledger; the fleet goes on

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor import workunits
@@ -53,6 +54,7 @@ async def run_unit(
     worker: str,
     trigger: str,
     browser: BrowserPool | None = None,
+    report_dir: Path | None = None,
 ) -> AuditOutcome:
     """Audit `org` for a unit this worker has claimed, and record the result in the ledger."""
     from auditor.audits import fail_audit
@@ -61,7 +63,8 @@ async def run_unit(
     beat = asyncio.create_task(_keep_alive(store, unit, worker, settings))
     try:
         outcome = await audit_org_async(org, settings, store, trigger=trigger,
-                                        now=settings.clock(), browser=browser)
+                                        now=settings.clock(), browser=browser,
+                                        report_dir=report_dir)
     except asyncio.CancelledError:
         workunits.release(store, unit.id, worker, "interrupted by shutdown", settings.clock())
         log.info("checkpointed %s/%s: back to pending", unit.period, org.id)

@@ -6,6 +6,12 @@ are roles (``trigger``, ``strong``, ``veto`` ...) and whose values are lists of 
 fragments. The code names roles and never holds phrases, so a new language is a new
 file. ``common.toml`` (code ``*``) holds language-neutral entries and is always merged.
 Everything is read and compiled once per process (``functools.cache``).
+
+Speed: a role is also kept as its separate fragments, each with a *gate*: literal
+strings that any match must contain (derived from the regex itself, so the gate is
+a necessary condition and never changes a result). A page finds which gate literals
+it contains with fast substring searches and runs a fragment only on the sentences
+that hold its literals; see ``PageView.match``.
 """
 
 from __future__ import annotations
@@ -13,7 +19,10 @@ from __future__ import annotations
 import functools
 import re
 import tomllib
+from dataclasses import dataclass
 from importlib.resources import files
+from re import _constants as _sre  # type: ignore[attr-defined]
+from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any
 
 COMMON = "*"
@@ -69,9 +78,7 @@ def _expand(fragment: str, terms: dict[str, str], depth: int = 0) -> str:
     return _REF.sub(sub, fragment)
 
 
-@functools.cache
-def pattern(section: str, role: str, langs: tuple[str, ...]) -> re.Pattern[str]:
-    """One case-insensitive regex: every fragment of `section.role` in `langs` plus common."""
+def _parts(section: str, role: str, langs: tuple[str, ...]) -> list[str]:
     parts: list[str] = []
     for code in (COMMON, *langs):
         data = _raw().get(code)
@@ -82,6 +89,13 @@ def pattern(section: str, role: str, langs: tuple[str, ...]) -> re.Pattern[str]:
             items = [items]
         terms = _terms(code)
         parts.extend(_expand(item, terms) for item in items)
+    return parts
+
+
+@functools.cache
+def pattern(section: str, role: str, langs: tuple[str, ...]) -> re.Pattern[str]:
+    """One case-insensitive regex: every fragment of `section.role` in `langs` plus common."""
+    parts = _parts(section, role, langs)
     if not parts:
         return NEVER
     return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
@@ -106,3 +120,134 @@ def check_all() -> None:
                 continue
             for role in table:
                 pattern(section, role, (code,) if code != COMMON else ())
+
+
+# ---------------------------------------------------------------------- gates
+
+Gate = tuple[tuple[str, ...], ...]
+"""Literal conditions, all of which must hold: each is a tuple of lower-case strings
+of which at least one occurs in any text the fragment matches. ``()``: ungated."""
+
+_MIN_LITERAL = 2
+_MAX_FACTORS = 2
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """One lexicon entry: its compiled regex and the literals any match contains."""
+
+    rx: re.Pattern[str]
+    gate: Gate
+
+
+_MAX_VARIANTS = 24
+
+
+def _variants(items: Any) -> set[str] | None:
+    """Every string a purely literal (sub)pattern can match (small classes and
+    alternations of literals expanded), or None when it is not purely literal."""
+    out = {""}
+    for op, av in items:
+        if op is _sre.LITERAL:
+            chars = {chr(av)}
+        elif op is _sre.IN:
+            chars = _class_chars(av)
+            if chars is None:
+                return None
+        elif op is _sre.SUBPATTERN:
+            sub = _variants(av[-1])
+            if sub is None:
+                return None
+            chars = sub
+        elif op is _sre.BRANCH:
+            chars = set()
+            for alt in av[1]:
+                sub = _variants(alt)
+                if sub is None:
+                    return None
+                chars |= sub
+        else:
+            return None
+        out = {a + b for a in out for b in chars}
+        if len(out) > _MAX_VARIANTS:
+            return None
+    return out
+
+
+def _class_chars(items: Any) -> set[str] | None:
+    chars: set[str] = set()
+    for op, av in items:
+        if op is _sre.LITERAL:
+            chars.add(chr(av))
+        elif op is _sre.RANGE and av[1] - av[0] < 10:
+            chars.update(chr(c) for c in range(av[0], av[1] + 1))
+        elif op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT:
+            chars.update("0123456789")  # other scripts' digits: not in our languages
+        else:
+            return None
+    return chars if len(chars) <= 10 else None
+
+
+def _factors(items: Any) -> list[frozenset[str]]:
+    """Necessary literal factors of a parsed (sub)pattern: each a set of strings of
+    which at least one occurs (lower-cased) in every match."""
+    out: list[frozenset[str]] = []
+    run: set[str] = {""}
+
+    def flush() -> None:
+        nonlocal run
+        if "" not in run:
+            out.append(frozenset(v.lower() for v in run))
+        run = {""}
+
+    for op, av in items:
+        if op in (_sre.LITERAL, _sre.IN, _sre.SUBPATTERN, _sre.BRANCH):
+            lit = _variants([(op, av)])
+            if lit is not None and len(run) * len(lit) <= _MAX_VARIANTS:
+                run = {a + b for a in run for b in lit}
+                continue
+        flush()
+        if op is _sre.SUBPATTERN:
+            out.extend(_factors(av[-1]))
+        elif op in _REPEATS and av[0] >= 1:
+            out.extend(_factors(av[2]))
+        elif op is _sre.BRANCH:
+            union: set[str] = set()
+            for alt in av[1]:
+                best = _best(_factors(alt), 1)
+                if not best:
+                    union = set()
+                    break
+                union |= best[0]
+            if union:
+                out.append(frozenset(union))
+    flush()
+    return out
+
+
+def _selectivity(factor: frozenset[str]) -> tuple[int, int]:
+    """Longer literals are rarer; a lone digit or sign ("@") counts as a short word."""
+    return (min(len(s) if s.isalpha() or len(s) > 1 else 2 for s in factor), -len(factor))
+
+
+def _best(factors: list[frozenset[str]], n: int) -> list[frozenset[str]]:
+    usable = [f for f in factors if _selectivity(f)[0] >= _MIN_LITERAL]
+    return sorted(usable, key=_selectivity, reverse=True)[:n]
+
+
+def gate_of(regex: str) -> Gate:
+    """The gate of one expanded fragment (``()`` when no literal is required)."""
+    try:
+        parsed = _sre_parse.parse(regex, re.IGNORECASE)
+    except re.error:
+        return ()
+    best = _best(_factors(parsed.data), _MAX_FACTORS)
+    return tuple(tuple(sorted(f)) for f in best)
+
+
+@functools.cache
+def fragments(section: str, role: str, langs: tuple[str, ...]) -> tuple[Fragment, ...]:
+    """The fragments of `section.role` in `langs` plus common, in pattern order."""
+    return tuple(Fragment(re.compile(p, re.IGNORECASE), gate_of(p))
+                 for p in _parts(section, role, langs))

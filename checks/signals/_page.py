@@ -24,6 +24,8 @@ _WS = re.compile(r"\s+")
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "summary", "legend", "dt", "th")
 _CONTROL_TAGS = ("input", "select", "textarea")
 _SNIPPET = 300
+_FOLD = str.maketrans({"ſ": "s", "ı": "i"})
+"""Characters that case-insensitive regexes match but `str.lower` leaves apart."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,7 +51,7 @@ class Unit:
         return f"hidden[{self.source}][{self.start}:{self.end}]"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Control:
     """A form control, button, link or dialog with the words that describe it."""
 
@@ -60,8 +62,16 @@ class Control:
     """Machine-ish attributes (name, id, placeholder, autocomplete, type) and label text."""
     label: str
     """Human text: label, button text, link text."""
-    hidden: bool
-    form: lxml.html.HtmlElement | None
+
+    @cached_property
+    def hidden(self) -> bool:
+        """Hidden by markup on the element or an ancestor (computed when asked)."""
+        return hidden_in_tree(self.el)
+
+    @cached_property
+    def form(self) -> lxml.html.HtmlElement | None:
+        """The form the control sits in, if any (computed when asked)."""
+        return next(iter(self.el.iterancestors("form")), None)
 
 
 def css_path(el: lxml.html.HtmlElement) -> str:
@@ -126,7 +136,14 @@ class PageView:
     language: str
     langs: tuple[str, ...]
     units: list[Unit] = field(default_factory=list)
-    _starts: list[int] = field(default_factory=list)
+    regex_calls: int = 0
+    """Regex searches run on units so far (tests use it to check the gating)."""
+    _lower: str = ""
+    _lower_starts: list[int] = field(default_factory=list)
+    _all_bits: int = 0
+    _lit_memo: dict[str, int] = field(default_factory=dict)
+    _armed_memo: dict[tuple[str, str], list[tuple[_lexicon.Fragment, int]]] = \
+        field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Document, url: str) -> PageView:
@@ -167,9 +184,16 @@ class PageView:
                 stack.append((level, block))
             path = tuple(text for _, text in stack)
             self._add_sentences(block, offset, -1, path, level is not None)
-        self._starts = [u.start for u in self.units]
         for i, chunk in enumerate(self.doc.hidden_text):
             self._add_sentences(chunk, 0, i, (), False)
+        lowers = [u.text.lower().translate(_FOLD) for u in self.units]
+        starts, pos = [], 0
+        for low in lowers:
+            starts.append(pos)
+            pos += len(low) + 1
+        self._lower = "\x00".join(lowers)
+        self._lower_starts = starts
+        self._all_bits = (1 << len(self.units)) - 1
 
     def _add_sentences(self, line: str, base: int, source: int, path: tuple[str, ...],
                        heading: bool) -> None:
@@ -188,27 +212,100 @@ class PageView:
     # ------------------------------------------------------------------ lookup
 
     def rx(self, section: str, role: str) -> re.Pattern[str]:
+        """The whole role as one regex, for text that is not a unit (labels, forms)."""
         return _lexicon.pattern(section, role, self.langs)
 
-    def candidates(self, trigger: re.Pattern[str]) -> list[Unit]:
-        """Units containing a match of `trigger`, found with one pass over the text."""
-        if trigger is _lexicon.NEVER:
-            return []
-        hits: dict[int, Unit] = {}
-        nvis = len(self._starts)
-        for m in trigger.finditer(self.doc.text):
-            i = bisect.bisect_right(self._starts, m.start()) - 1
-            if i >= 0 and i not in hits and self.units[i].end > m.start():
-                hits[i] = self.units[i]
-        for unit in self.units[nvis:]:
-            if trigger.search(unit.text):
-                hits[unit.index] = unit
-        return [hits[k] for k in sorted(hits)]
+    def match(self, section: str, role: str, unit: Unit) -> re.Match[str] | None:
+        """``rx(section, role).search(unit.text)``, computed only from the fragments
+        whose literals the unit contains (same result: leftmost match, earliest
+        fragment on a tie)."""
+        best: re.Match[str] | None = None
+        bit = 1 << unit.index
+        for frag, bits in self._armed(section, role):
+            if bits & bit:
+                self.regex_calls += 1
+                m = frag.rx.search(unit.text)
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+                    if m.start() == 0:
+                        break
+        return best
 
-    def section_units(self, *headings: re.Pattern[str]) -> list[Unit]:
-        """Units under (or being) a heading that matches one of `headings`, at any depth."""
-        hits: set[str] = {h for u in self.units if u.heading for h in u.path[-1:]
-                          if any(rx.search(h) for rx in headings)}
+    def has(self, section: str, role: str, unit: Unit) -> bool:
+        """Whether `role` matches anywhere in `unit` (stops at the first fragment)."""
+        bit = 1 << unit.index
+        for frag, bits in self._armed(section, role):
+            if bits & bit:
+                self.regex_calls += 1
+                if frag.rx.search(unit.text) is not None:
+                    return True
+        return False
+
+    def has_any(self, section: str, roles: tuple[str, ...], unit: Unit) -> bool:
+        return any(self.has(section, role, unit) for role in roles)
+
+    def may_match(self, section: str, role: str) -> int:
+        """Bit set of the units whose literals allow `role` to match (0: none can)."""
+        out = 0
+        for _, bits in self._armed(section, role):
+            out |= bits
+        return out
+
+    def candidates(self, section: str, role: str = "trigger", within: int = -1) -> list[Unit]:
+        """Units in which `section.role` matches, in page order (among the units of
+        the bit set `within`, when given)."""
+        bits = self.may_match(section, role) & within
+        if not bits:
+            return []
+        return [u for u in self.units if bits >> u.index & 1 and self.has(section, role, u)]
+
+    def _armed(self, section: str, role: str) -> list[tuple[_lexicon.Fragment, int]]:
+        key = (section, role)
+        armed = self._armed_memo.get(key)
+        if armed is None:
+            armed = []
+            for frag in _lexicon.fragments(section, role, self.langs):
+                bits = self._gate_bits(frag.gate)
+                if bits:
+                    armed.append((frag, bits))
+            self._armed_memo[key] = armed
+        return armed
+
+    def _gate_bits(self, gate: _lexicon.Gate) -> int:
+        bits = self._all_bits
+        for factor in gate:
+            any_of = 0
+            for lit in factor:
+                any_of |= self._literal_bits(lit)
+            bits &= any_of
+            if not bits:
+                break
+        return bits
+
+    def _literal_bits(self, lit: str) -> int:
+        """Bit set of the units whose lower-cased text contains `lit`."""
+        bits = self._lit_memo.get(lit)
+        if bits is not None:
+            return bits
+        bits = 0
+        text, starts, n = self._lower, self._lower_starts, len(self.units)
+        pos = text.find(lit)
+        while pos >= 0:
+            i = bisect.bisect_right(starts, pos) - 1
+            bits |= 1 << i
+            if i + 1 >= n:
+                break
+            pos = text.find(lit, starts[i + 1])
+        self._lit_memo[lit] = bits
+        return bits
+
+    def section_units(self, *headings: tuple[str, str]) -> list[Unit]:
+        """Units under (or being) a heading that matches one of `headings` (section,
+        role pairs), at any depth."""
+        hits: set[str] = {u.path[-1] for u in self.units if u.heading and u.path
+                          and any(self.has(s, r, u) for s, r in headings)}
+        if not hits:
+            return []
         return [u for u in self.units if u.path and any(h in hits for h in u.path)]
 
     @cached_property
@@ -262,9 +359,7 @@ class PageView:
         return out
 
     def _control(self, el: lxml.html.HtmlElement, kind: str, words: str, label: str) -> Control:
-        form = next((a for a in el.iterancestors("form")), None)
-        return Control(el=el, kind=kind, words=_norm(words), label=_norm(label),
-                       hidden=hidden_in_tree(el), form=form)
+        return Control(el=el, kind=kind, words=_norm(words), label=_norm(label))
 
     # ------------------------------------------------------------------ evidence
 

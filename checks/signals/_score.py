@@ -10,8 +10,7 @@ sentences reach the threshold; support found only in hidden text is reported wit
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from auditor.models import Evidence, Signal
@@ -30,42 +29,50 @@ class Hit:
     order: int = 0
 
 
-def first_match(patterns: Iterable[re.Pattern[str]], text: str) -> re.Match[str] | None:
-    for rx in patterns:
-        m = rx.search(text)
-        if m is not None:
-            return m
-    return None
-
-
-def vetoed(view: PageView, section: str, text: str, roles: Sequence[str],
+def vetoed(view: PageView, section: str, text: Unit | str, roles: Sequence[str],
            shared: Sequence[str] = ("others_duty",)) -> bool:
-    """True when a veto of `section` (or a shared veto) applies and no rescue lifts it."""
-    hit = first_match([view.rx(section, r) for r in roles] +
-                      [view.rx("shared", s) for s in shared], text)
-    if hit is None:
+    """True when a veto of `section` (or a shared veto) applies and no rescue lifts it.
+    `text` is a unit (matched through the page's literal gates) or any other string."""
+    pairs = [(section, r) for r in roles] + [("shared", s) for s in shared]
+    if isinstance(text, str):
+        if not any(view.rx(s, r).search(text) for s, r in pairs):
+            return False
+        return view.rx(section, "rescue").search(text) is None
+    if not any(view.has(s, r, text) for s, r in pairs):
         return False
-    return view.rx(section, "rescue").search(text) is None
+    return not view.has(section, "rescue", text)
 
 
 def scan(view: PageView, section: str, *, units: Sequence[Unit] | None = None,
          veto_roles: Sequence[str] = ("veto",),
          shared: Sequence[str] = ("others_duty",)) -> list[Hit]:
-    """Score the units carrying `section`'s trigger with its strong/weak/veto roles."""
-    strong, weak = view.rx(section, "strong"), view.rx(section, "weak")
-    pool = units if units is not None else view.candidates(view.rx(section, "trigger"))
+    """Score the units carrying `section`'s trigger with its strong/weak/veto roles.
+
+    Stops once `MAX_EVIDENCE` visible sentences of the top weight are found: later
+    sentences could change neither the decision nor the evidence shown."""
+    scored = view.may_match(section, "strong") | view.may_match(section, "weak")
+    if not scored:
+        return []
+    pool = units if units is not None else view.candidates(section, "trigger", scored)
     hits: list[Hit] = []
+    top = 0
     for unit in pool:
-        m = strong.search(unit.text)
+        if not scored >> unit.index & 1:
+            continue
+        m = view.match(section, "strong", unit)
         weight = 2
         if m is None:
-            m = weak.search(unit.text)
+            m = view.match(section, "weak", unit)
             weight = 1
         if m is None:
             continue
-        if vetoed(view, section, unit.text, veto_roles, shared):
+        if vetoed(view, section, unit, veto_roles, shared):
             continue
         hits.append(Hit(weight, unit.visible, view.unit_evidence(unit, m), unit.index))
+        if weight == 2 and unit.visible:
+            top += 1
+            if top >= MAX_EVIDENCE:
+                break
     return hits
 
 

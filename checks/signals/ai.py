@@ -24,13 +24,13 @@ def detect(view: PageView) -> list[Signal]:
     mention = view.rx("ai", "mention")
     hits: list[Hit] = []
     mentions: list[Hit] = []
-    for unit in view.candidates(view.rx("ai", "trigger")):
-        m = disclose.search(unit.text)
-        if m is not None and not vetoed(view, "ai", unit.text, ("veto",),
+    for unit in view.candidates("ai"):
+        m = view.match("ai", "disclose", unit)
+        if m is not None and not vetoed(view, "ai", unit, ("veto",),
                                         ("others_duty", "pointer")):
             hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
             continue
-        m = mention.search(unit.text) or m
+        m = view.match("ai", "mention", unit) or m
         if m is not None:
             mentions.append(Hit(1, unit.visible, view.unit_evidence(unit, m), unit.index))
     for ctrl in view.controls:

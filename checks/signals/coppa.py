@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 from auditor.models import COPPA_ELEMENTS, Evidence, Signal
-from checks.signals import _lexicon
 from checks.signals._page import PageView, Unit
 from checks.signals._score import Hit, decide
 
@@ -22,11 +21,10 @@ _WINDOW = 3
 
 
 def _children_page(view: PageView) -> bool:
-    heading = view.rx("coppa", "heading")
-    if heading.search(view.doc.title):
+    if view.rx("coppa", "heading").search(view.doc.title):
         return True
     top = [u for u in view.units if u.heading and len(u.path) == 1][:2]
-    return any(heading.search(u.text) for u in top)
+    return any(view.has("coppa", "heading", u) for u in top)
 
 
 def _exclusion_near(view: PageView, unit: Unit, exclusions: set[int]) -> bool:
@@ -48,21 +46,21 @@ def _scope(view: PageView, children_page: bool) -> tuple[list[Unit], set[int]]:
     if children_page:
         units = list(view.units)
         return units, {u.index for u in units}
-    sections = view.section_units(view.rx("coppa", "heading"), view.rx("coppa", "trigger"))
+    sections = view.section_units(("coppa", "heading"), ("coppa", "trigger"))
     scoped = {u.index for u in sections}
     seen = {u.index: u for u in sections}
-    for u in view.candidates(view.rx("coppa", "trigger")):
+    for u in view.candidates("coppa"):
         seen.setdefault(u.index, u)
     return [seen[k] for k in sorted(seen)], scoped
 
 
-def _is_exclusion(view: PageView, text: str) -> bool:
+def _is_exclusion(view: PageView, unit: Unit) -> bool:
     """An exclusion of children: always for the hard forms ("not directed to", "if we
     learn"); for "we do not knowingly collect" only when no parental path follows."""
-    if view.rx("disclaimer", "exclusion").search(text):
+    if view.has("disclaimer", "exclusion", unit):
         return True
-    return bool(view.rx("disclaimer", "knowing").search(text)) and not \
-        view.rx("disclaimer", "parental_path").search(text)
+    return view.has("disclaimer", "knowing", unit) and not \
+        view.has("disclaimer", "parental_path", unit)
 
 
 _CORE = ("collects", "consent", "rights")
@@ -78,43 +76,49 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
     """
     children_page = _children_page(view)
     pool, scoped = _scope(view, children_page)
-    rx = {role: view.rx("coppa", role) for role in (*_CORE, "claim", "claim_veto", "negated",
-                                                    "directed")}
-    data = view.rx("coppa", "data")
-    skip = [view.rx("shared", "pointer"), view.rx("shared", "others_duty"), rx["negated"]]
     in_pool = {u.index for u in pool}
-    exclusions = {u.index for u in view.candidates(view.rx("disclaimer", "trigger"))
-                  if u.index in in_pool and _is_exclusion(view, u.text)}
-    any_element = _lexicon.union("coppa_elements", COPPA_ELEMENTS[1:], view.langs)
-    relevant = _lexicon.union("coppa", (*_CORE, "claim", "directed"), view.langs)
+    exclusions = {u.index for u in view.candidates("disclaimer")
+                  if u.index in in_pool and _is_exclusion(view, u)}
+    elements_here = 0
+    for element in COPPA_ELEMENTS[1:]:
+        elements_here |= view.may_match("coppa_elements", element)
+    relevant = 0
+    for role in (*_CORE, "claim", "directed"):
+        relevant |= view.may_match("coppa", role)
     hits: list[Hit] = []
     scope: list[Unit] = []
     elements: set[str] = set()
     core = 0
     for unit in pool:
-        text = unit.text
-        has_element = unit.index in scoped and any_element.search(text) is not None
-        if unit.index in exclusions or not (has_element or relevant.search(text)):
+        if unit.index in exclusions:
             continue
-        if any(r.search(text) for r in skip):
+        bit = 1 << unit.index
+        has_element = unit.index in scoped and bool(elements_here & bit) and \
+            view.has_any("coppa_elements", COPPA_ELEMENTS[1:], unit)
+        if not (has_element or (relevant & bit and view.has_any(
+                "coppa", (*_CORE, "claim", "directed"), unit))):
+            continue
+        if view.has("shared", "pointer", unit) or view.has("shared", "others_duty", unit) \
+                or view.has("coppa", "negated", unit):
             continue
         scope.append(unit)
-        m = rx["claim"].search(text)
-        if m is not None and not rx["claim_veto"].search(text) and not text.rstrip().endswith("?"):
+        m = view.match("coppa", "claim", unit)
+        if m is not None and not view.has("coppa", "claim_veto", unit) \
+                and not unit.text.rstrip().endswith("?"):
             hits.append(Hit(3, unit.visible, view.unit_evidence(unit, m), unit.index))
             core += 1
             continue
         if has_element:
             for element in COPPA_ELEMENTS[1:]:
-                if element not in elements and view.rx("coppa_elements", element).search(text):
+                if element not in elements and view.has("coppa_elements", element, unit):
                     elements.add(element)
         weight, first = 0, None
         for role in _CORE:
-            m = rx[role].search(text)
+            m = view.match("coppa", role, unit)
             if m is None:
                 continue
             first = first or m
-            if role == "consent" and not data.search(text):
+            if role == "consent" and not view.has("coppa", "data", unit):
                 weight += 1
             elif role == "rights" and weight == 0 and _exclusion_near(view, unit, exclusions):
                 continue
@@ -122,7 +126,7 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
                 weight += 2
         if weight:
             core += 1
-        elif (m := rx["directed"].search(text)) is not None:
+        elif (m := view.match("coppa", "directed", unit)) is not None:
             weight, first = 1, m
         if weight and first is not None:
             hits.append(Hit(min(weight, 3), unit.visible, view.unit_evidence(unit, first),
@@ -138,22 +142,20 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
 
 def detect_disclaimer(view: PageView) -> Signal:
     """Children excluded from a general-audience service, with no parental path."""
-    hard = view.rx("disclaimer", "exclusion")
-    soft = [view.rx("disclaimer", "knowing"), view.rx("disclaimer", "min_age")]
-    path = view.rx("disclaimer", "parental_path")
-    duty = view.rx("shared", "others_duty")
     hits: list[Hit] = []
-    for unit in view.candidates(view.rx("disclaimer", "trigger")):
-        text = unit.text
-        m = hard.search(text)
+    for unit in view.candidates("disclaimer"):
+        m = view.match("disclaimer", "exclusion", unit)
         if m is None:
-            m = next((x for x in (rx.search(text) for rx in soft) if x is not None), None)
-            if m is None or path.search(text):
+            m = view.match("disclaimer", "knowing", unit) or \
+                view.match("disclaimer", "min_age", unit)
+            if m is None or view.has("disclaimer", "parental_path", unit):
                 continue
             nxt = view.units[unit.index + 1] if unit.index + 1 < len(view.units) else None
-            if nxt is not None and nxt.visible == unit.visible and path.search(nxt.text):
+            if nxt is not None and nxt.visible == unit.visible and \
+                    view.has("disclaimer", "parental_path", nxt):
                 continue
-        if duty.search(text) and not re.match(r"\s*(?:you|if\s+you)\b", text, re.IGNORECASE):
+        if view.has("shared", "others_duty", unit) and \
+                not re.match(r"\s*(?:you|if\s+you)\b", unit.text, re.IGNORECASE):
             continue
         hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
     return decide("children_disclaimer", hits, 2)
@@ -164,12 +166,12 @@ def detect_elements(view: PageView, notice: Signal, scope: list[Unit]) -> Signal
     if not notice.value:
         return Signal(name="coppa_elements", value=False, confidence=0.9)
     found: dict[str, Evidence] = {}
-    any_element = _lexicon.union("coppa_elements", COPPA_ELEMENTS[1:], view.langs)
-    scope = [u for u in scope if any_element.search(u.text)]
     for element in COPPA_ELEMENTS[1:]:
-        rx = view.rx("coppa_elements", element)
+        possible = view.may_match("coppa_elements", element)
         for unit in scope:
-            m = rx.search(unit.text)
+            if not possible >> unit.index & 1:
+                continue
+            m = view.match("coppa_elements", element, unit)
             if m is not None:
                 found[element] = view.unit_evidence(unit, m, note=element)
                 break
@@ -184,15 +186,18 @@ def detect_elements(view: PageView, notice: Signal, scope: list[Unit]) -> Signal
 
 def _operator_contact(view: PageView) -> Evidence | None:
     """A name plus a postal address, phone or e-mail (a web form alone is not enough)."""
-    detail = [view.rx("contact", r) for r in ("email", "phone", "postal")]
     name = view.rx("contact", "company")
     words = view.rx("coppa_elements", "contact_words")
-    any_detail = _lexicon.union("contact", ("email", "phone", "postal"), view.langs)
+    detail = ("email", "phone", "postal")
+    possible = 0
+    for role in detail:
+        possible |= view.may_match("contact", role)
     units = [u for u in view.units if u.visible] or view.units
     for unit in units:
-        if not any_detail.search(unit.text):
+        if not possible >> unit.index & 1:
             continue
-        m = next((x for x in (rx.search(unit.text) for rx in detail) if x is not None), None)
+        m = next((x for x in (view.match("contact", r, unit) for r in detail)
+                  if x is not None), None)
         if m is None:
             continue
         lo, hi = max(0, unit.index - 3), min(len(view.units), unit.index + 4)

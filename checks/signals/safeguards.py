@@ -38,17 +38,16 @@ def detect_age(view: PageView) -> Signal:
     """Age gates, date-of-birth screening, age estimation, ID/selfie age checks, VPC flows."""
     strong, weak = view.rx("age", "strong"), view.rx("age", "weak")
     veto, negation = view.rx("age", "veto"), view.rx("age", "negation")
-    duty = view.rx("shared", "others_duty")
+    scored = view.may_match("age", "strong") | view.may_match("age", "weak")
     hits: list[Hit] = []
-    for unit in view.candidates(view.rx("age", "trigger")):
-        text = unit.text
-        if negation.search(text) or duty.search(text):
+    for unit in view.candidates("age", within=scored):
+        if view.has("age", "negation", unit) or view.has("shared", "others_duty", unit):
             continue
-        m = strong.search(text)
+        m = view.match("age", "strong", unit)
         weight = 2
         if m is None:
-            m, weight = weak.search(text), 1
-            if m is None or veto.search(text):
+            m, weight = view.match("age", "weak", unit), 1
+            if m is None or view.has("age", "veto", unit):
                 continue
         hits.append(Hit(weight, unit.visible, view.unit_evidence(unit, m), unit.index))
     field, form_veto = view.rx("age", "field"), view.rx("age", "form_veto")
@@ -100,12 +99,13 @@ def detect_reporting(view: PageView) -> Signal:
 
 def detect_education(view: PageView) -> Signal:
     """Guidance addressed to minors, parents or educators (a bare link weighs half)."""
+    if not view.may_match("education", "strong"):
+        return decide("minors_education", [], 2)
     link_texts = {text for _, text in view.doc.links if text}
-    strong = view.rx("education", "strong")
     hits: list[Hit] = []
-    for unit in view.candidates(view.rx("education", "trigger")):
-        m = strong.search(unit.text)
-        if m is None or vetoed(view, "education", unit.text, ("veto",)):
+    for unit in view.candidates("education", within=view.may_match("education", "strong")):
+        m = view.match("education", "strong", unit)
+        if m is None or vetoed(view, "education", unit, ("veto",)):
             continue
         weight = 1 if unit.text.strip() in link_texts else 2
         hits.append(Hit(weight, unit.visible, view.unit_evidence(unit, m), unit.index))

@@ -78,13 +78,16 @@ def org_farm(latency_s: float = 0.0) -> Iterator[str]:
 
 
 def farm_orgs(base: str, count: int, *, prefix: str = "") -> list[Organization]:
-    """`count` distinct orgs over the demo sites (under-13 audiences, US, standard tier)."""
+    """`count` distinct orgs over the demo sites (under-13 audiences, US, standard tier).
+
+    With a `prefix` the ids are short (``prefix07``): audit and finding ids embed the org id.
+    """
     orgs = []
     for i in range(count):
         site = SITES[i % len(SITES)]
         slug = f"{site}-{i // len(SITES) + 1}"
         orgs.append(Organization(
-            id=f"{prefix}{slug}", name=f"{site.title()} {i // len(SITES) + 1}",
+            id=f"{prefix}{i:02d}" if prefix else slug, name=f"{site.title()} {i // len(SITES) + 1}",
             url=f"{base}/{slug}/", contact_email=f"compliance@{site}.example",
             audience="under13" if site != "riskyrobot" else "teens",
             jurisdictions=["US"], tier="standard"))

@@ -33,7 +33,7 @@ ORGS = 50
 
 def test_fifty_orgs_two_workers_one_killed(tmp_path: Path, redis_url: str,
                                            postgres_url: str) -> None:
-    prefix = f"c{secrets.token_hex(3)}-"  # the shared test database may hold other runs
+    prefix = f"c{secrets.token_hex(2)}-"  # the shared test database may hold other runs
     period = f"celery-test@{prefix}"
     with org_farm(latency_s=0.05) as base:
         env = auditor_env(tmp_path / "worker-data", AUDITOR_DATABASE_URL=postgres_url,

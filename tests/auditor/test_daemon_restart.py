@@ -10,8 +10,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from fleetkit import (SmtpSink, auditor_env, farm_orgs, org_farm, register, start_auditor,
-                      wait_for)
+from fleetkit import SmtpSink, auditor_env, farm_orgs, org_farm, register, start_auditor, wait_for
 from sqlalchemy import select
 
 from auditor import workunits

@@ -49,7 +49,8 @@ class Site:
 
     @staticmethod
     def reply(h: BaseHTTPRequestHandler, status: int, body: str | bytes,
-              ctype: str = "text/html; charset=utf-8", headers: dict[str, str] | None = None) -> None:
+              ctype: str = "text/html; charset=utf-8",
+              headers: dict[str, str] | None = None) -> None:
         data = body.encode() if isinstance(body, str) else body
         h.send_response(status)
         h.send_header("Content-Type", ctype)

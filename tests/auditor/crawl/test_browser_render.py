@@ -11,7 +11,7 @@ from crawlkit import Site, html
 
 from auditor.crawl import BrowserPool, crawl_site
 from auditor.crawl.archive import iter_pages, rebuild_snapshot
-from auditor.models import Fetcher, FetchCause, Organization, SiteSnapshot
+from auditor.models import FetchCause, Fetcher, Organization, SiteSnapshot
 from auditor.settings import load_settings
 
 pytestmark = pytest.mark.browser
@@ -48,7 +48,8 @@ def build(site: Site) -> None:
 
     def guarded(h: Any) -> None:
         ok = "Chrome/" in (h.headers.get("User-Agent") or "")
-        Site.reply(h, 200 if ok else 403, html("Guarded", "<p>behind the guard</p>") if ok else "no")
+        body = html("Guarded", "<p>behind the guard</p>") if ok else "no"
+        Site.reply(h, 200 if ok else 403, body)
 
     site.routes["/guarded"] = guarded
 
@@ -77,7 +78,8 @@ def test_js_content_is_found_only_with_rendering(tmp_path: Any, site: Site, chro
     assert home.render_reason == "application shell" and home.fetcher is Fetcher.HTTP
     assert plain.page(f"{site.url}/from-js/") is None
 
-    snap = run(settings_for(tmp_path, chromium), o, seeds=[f"{site.url}/guarded", f"{site.url}/wall"])
+    snap = run(settings_for(tmp_path, chromium), o,
+               seeds=[f"{site.url}/guarded", f"{site.url}/wall"])
     home = snap.page(f"{site.url}/")
     assert home is not None and home.fetcher is Fetcher.BROWSER and home.rendered
     assert "JS-ONLY-MARKER" in home.text

@@ -12,7 +12,7 @@ from crawlkit import Site, html
 from auditor.crawl import crawl_site
 from auditor.crawl.archive import iter_pages, rebuild_snapshot
 from auditor.errors import TargetRefused
-from auditor.models import Fetcher, FetchCause, Organization, SiteSnapshot
+from auditor.models import FetchCause, Fetcher, Organization, SiteSnapshot
 from auditor.settings import Settings, load_settings
 
 T0 = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
@@ -39,7 +39,8 @@ def crawl(o: Organization, settings: Settings, **kw: Any) -> SiteSnapshot:
 def build_site(site: Site) -> None:
     site.page("/robots.txt", "User-agent: *\nDisallow: /org/private/\n", ctype="text/plain")
     site.page("/org/", html("Acme", "<a href='/org/about/'>About</a> <a href='blog/'>Blog</a>"
-                                    " <a href='/org/private/'>Staff</a> <a href='/other/'>Elsewhere</a>"
+                                    " <a href='/org/private/'>Staff</a>"
+                                    " <a href='/other/'>Elsewhere</a>"
                                     " <a href='https://twitter.example/acme'>tw</a>"))
     site.page("/org/about/", html("About", "<p>About us</p> <a href='../kids-privacy/'>Kids</a>"))
     site.page("/org/kids-privacy/", html("Kids privacy", PRIVACY))
@@ -128,7 +129,8 @@ def test_without_previous_archive_a_304_is_refetched_in_full(tmp_path: Any, site
             Site.reply(h, 200, html("Home", "<p>hello there</p>"))
 
     site.routes["/"] = cond
-    snap = crawl(org(f"{site.url}/"), http_only(tmp_path), validators={f"{site.url}/": ('"x"', None)})
+    snap = crawl(org(f"{site.url}/"), http_only(tmp_path),
+                 validators={f"{site.url}/": ('"x"', None)})
     assert snap.pages[0].outcome is FetchCause.OK and "hello there" in snap.pages[0].text
 
 

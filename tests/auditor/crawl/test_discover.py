@@ -92,7 +92,8 @@ def test_render_reasons(tmp_path: Any) -> None:
     assert render_reason(_page(is_product=True), ok, auto) == "product page"
     assert render_reason(_page(app_shell=True), ok, auto) == "application shell"
     refused = Fetched(url="u", final_url="u", cause=FetchCause.HTTP_4XX, status=403)
-    assert "bot protection" in (render_reason(_page(outcome=FetchCause.HTTP_4XX), refused, auto) or "")
+    why = render_reason(_page(outcome=FetchCause.HTTP_4XX), refused, auto)
+    assert "bot protection" in (why or "")
     reset = Fetched(url="u", final_url="u", cause=FetchCause.CONNECT, reset=True)
     assert render_reason(_page(outcome=FetchCause.CONNECT), reset, auto)
     gone = Fetched(url="u", final_url="u", cause=FetchCause.HTTP_4XX, status=404)

@@ -73,7 +73,8 @@ def test_redirect_loop_is_detected(tmp_path: Any, site: Site) -> None:
 
 def test_redirect_cap(tmp_path: Any, site: Site) -> None:
     for i in range(10):
-        site.routes[f"/{i}"] = lambda h, i=i: Site.reply(h, 301, "", headers={"Location": f"/{i + 1}"})
+        site.routes[f"/{i}"] = lambda h, i=i: Site.reply(h, 301, "",
+                                                         headers={"Location": f"/{i + 1}"})
     got = fetch(settings_for(tmp_path, max_redirects=3), site.url + "/0")
     assert got.cause is FetchCause.TOO_MANY_REDIRECTS and len(got.exchanges) == 4
 

@@ -87,7 +87,8 @@ def test_redirects_to_internal_addresses_are_refused_and_never_connected(tmp_pat
     try:
         for i, target in enumerate(TARGETS):
             loc = target.format(p=canary.port)
-            outer.routes[f"/r{i}"] = lambda h, loc=loc: Site.reply(h, 302, "", headers={"Location": loc})
+            outer.routes[f"/r{i}"] = lambda h, loc=loc: Site.reply(h, 302, "",
+                                                                  headers={"Location": loc})
         settings = strict(tmp_path, ["127.0.0.2/32"])
 
         async def go() -> list:  # type: ignore[type-arg]
@@ -110,7 +111,8 @@ def test_redirects_to_internal_addresses_are_refused_and_never_connected(tmp_pat
 def test_allow_private_networks_lets_the_redirect_through(tmp_path, site: Site) -> None:  # type: ignore[no-untyped-def]
     site.page("/x", "<p>ok</p>")
     site.routes["/r"] = lambda h: Site.reply(h, 301, "", headers={"Location": f"http://localhost:{site.port}/x"})
-    settings = load_settings(data_dir=tmp_path, testing=True, crawl={"allow_private_networks": True})
+    settings = load_settings(data_dir=tmp_path, testing=True,
+                             crawl={"allow_private_networks": True})
 
     async def go():  # type: ignore[no-untyped-def]
         fetcher = HttpFetcher(settings)

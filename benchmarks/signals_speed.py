@@ -1,0 +1,194 @@
+"""Time the page-level signal detectors (``checks.signals.analyze``) on the crawler's
+hot path.
+
+    python benchmarks/signals_speed.py [--farm-pages N] [--repeat R] [--profile] [--json]
+
+Three page sets, each parsed once up front (parsing is not timed here):
+
+- ``corpus``: every ``tests/corpus/*.html`` page (hard, realistic, mostly short);
+- ``sitefarm``: N pages rendered in-process by the shared synthetic site farm
+  (``/work/shared/bench/sitefarm.py``, 20-150 KB of HTML each, the crawl benchmark's
+  pages); also reported normalised to ms per 64 KB of HTML;
+- ``kids-64k``: pathological pages of about 64 KB made almost entirely of
+  children's-privacy prose (the corpus notices' sentences repeated), once as many
+  paragraphs and once as one hard-wrapped paragraph.
+
+For each set: ms/page mean, p95 and max (best of `R` runs per page, CPU time of one
+thread). ``--profile`` adds the cost per signal family (cProfile cumulative time of
+each detector entry point, over all sets).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import importlib.util
+import json
+import pstats
+import statistics
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:  # run as a script from a checkout
+    sys.path.insert(0, str(ROOT))
+
+from auditor.htmldoc import Document, parse  # noqa: E402
+from checks.signals import analyze  # noqa: E402
+
+CORPUS = ROOT / "tests" / "corpus"
+SITEFARM = Path("/work/shared/bench/sitefarm.py")
+
+FAMILIES = {
+    "page view (cut, language)": ("_page.py", "build"),
+    "controls (forms, links)": ("_page.py", "controls"),
+    "coppa_notice": ("coppa.py", "detect_notice"),
+    "children_disclaimer": ("coppa.py", "detect_disclaimer"),
+    "coppa_elements": ("coppa.py", "detect_elements"),
+    "ai_disclosure/mention": ("ai.py", "detect"),
+    "age_assurance": ("safeguards.py", "detect_age"),
+    "content_moderation": ("safeguards.py", "detect_moderation"),
+    "reporting_mechanism": ("safeguards.py", "detect_reporting"),
+    "minors_education": ("safeguards.py", "detect_education"),
+}
+
+
+def corpus_pages() -> list[tuple[str, Document, int]]:
+    out = []
+    for path in sorted(CORPUS.glob("*.html")):
+        html = path.read_text(encoding="utf-8")
+        out.append((path.name, parse(html, f"https://corpus.example/{path.stem}"), len(html)))
+    return out
+
+
+def farm_pages(n: int) -> list[tuple[str, Document, int]]:
+    """`n` pages from the shared site farm, rendered in-process (same bytes it serves)."""
+    if not SITEFARM.exists():
+        return []
+    spec = importlib.util.spec_from_file_location("sitefarm", SITEFARM)
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules["sitefarm"] = mod
+    spec.loader.exec_module(mod)
+    farm = mod.Farm(orgs=50, seed=1)
+    origin = "http://127.0.0.1:8800"
+    out: list[tuple[str, Document, int]] = []
+    for i in range(50):
+        org = farm.org(i)
+        if org.js:
+            continue
+        for rel in sorted(org.pages)[:8]:
+            prefix = f"/org/{i}/"
+            html = farm.render(i, rel, origin, prefix, False)
+            out.append((f"org{i}/{rel}", parse(html, origin + prefix + rel), len(html)))
+            if len(out) >= n:
+                return out
+    return out
+
+
+def kids_pages() -> list[tuple[str, Document, int]]:
+    """~64 KB pages of children's-privacy prose (worst case for the COPPA detectors)."""
+    import tomllib
+
+    labels = tomllib.loads((CORPUS / "labels.toml").read_text(encoding="utf-8"))["pages"]
+    lines: list[str] = []
+    for name, lab in sorted(labels.items()):
+        if lab.get("coppa_notice") and lab.get("language") == "en":
+            doc = parse((CORPUS / name).read_text(encoding="utf-8"), lab["url"])
+            lines.extend(x for x in doc.text.split("\n") if len(x) > 60)
+    paras, size = [], 0
+    while size < 64_000:
+        for line in lines:
+            paras.append(line)
+            size += len(line)
+    body = "".join(f"<p>{p}</p>\n" for p in paras)
+    wrapped = "\n".join(" ".join(paras)[k:k + 76] for k in range(0, 64_000, 76))
+    out = []
+    for name, inner in (("kids-64k-paragraphs", body), ("kids-64k-one-paragraph",
+                                                         f"<p>{wrapped}</p>")):
+        html = (f"<html lang='en'><head><title>Children's Privacy Notice</title></head><body>"
+                f"<h1>Children's Privacy Notice</h1>{inner}</body></html>")
+        out.append((name, parse(html, f"https://kids.example/{name}"), len(html)))
+    return out
+
+
+def time_set(pages: list[tuple[str, Document, int]], repeat: int) -> dict[str, Any]:
+    per_page: list[float] = []
+    per_64k: list[float] = []
+    worst = ""
+    for name, doc, size in pages:
+        best = float("inf")
+        for _ in range(repeat):
+            t0 = time.thread_time()
+            analyze(doc)
+            best = min(best, time.thread_time() - t0)
+        ms = best * 1000
+        if not per_page or ms > max(per_page):
+            worst = name
+        per_page.append(ms)
+        per_64k.append(ms * 65536 / max(size, 1))
+    per_page_sorted = sorted(per_page)
+    p95 = per_page_sorted[min(len(per_page) - 1, int(0.95 * len(per_page)))]
+    return {"pages": len(pages), "mean_ms": round(statistics.fmean(per_page), 2),
+            "p95_ms": round(p95, 2), "max_ms": round(max(per_page), 2), "max_page": worst,
+            "mean_ms_per_64kb": round(statistics.fmean(per_64k), 2),
+            "mean_kb": round(statistics.fmean(s for _, _, s in pages) / 1024, 1)}
+
+
+def profile(pages: list[tuple[str, Document, int]]) -> dict[str, float]:
+    prof = cProfile.Profile()
+    prof.enable()
+    for _, doc, _ in pages:
+        analyze(doc)
+    prof.disable()
+    stats = pstats.Stats(prof).stats  # type: ignore[attr-defined]
+    total = sum(tt for (_, _, fn), (_, _, tt, _, _) in stats.items())
+    out: dict[str, float] = {"analyze (total)": 0.0}
+    for (file, _, fn), (_, _, _, cum, _) in stats.items():
+        if fn == "analyze" and file.endswith("signals/__init__.py"):
+            out["analyze (total)"] = cum
+        for family, (base, name) in FAMILIES.items():
+            if fn == name and file.endswith("signals/" + base):
+                out[family] = out.get(family, 0.0) + cum
+    n = max(len(pages), 1)
+    del total
+    return {k: round(v * 1000 / n, 3) for k, v in out.items()}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--farm-pages", type=int, default=300)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--profile", action="store_true")
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args(argv)
+    sets = {"corpus": corpus_pages(), "sitefarm": farm_pages(args.farm_pages),
+            "kids-64k": kids_pages()}
+    for pages in sets.values():  # warm the lexicon caches
+        for _, doc, _ in pages[:3]:
+            analyze(doc)
+    report: dict[str, Any] = {name: time_set(pages, args.repeat)
+                              for name, pages in sets.items() if pages}
+    if args.profile:
+        report["profile_ms_per_page"] = profile([p for s in sets.values() for p in s])
+    if args.json:
+        print(json.dumps(report, indent=2))
+        return 0
+    print(f"{'set':<10}{'pages':>6}{'KB':>7}{'mean':>9}{'p95':>9}{'max':>9}{'ms/64KB':>9}  worst")
+    for name, r in report.items():
+        if name == "profile_ms_per_page":
+            continue
+        print(f"{name:<10}{r['pages']:>6}{r['mean_kb']:>7}{r['mean_ms']:>9}{r['p95_ms']:>9}"
+              f"{r['max_ms']:>9}{r['mean_ms_per_64kb']:>9}  {r['max_page']}")
+    if args.profile:
+        print("\nper-family cost, ms/page (cProfile cumulative, all sets; profiler overhead "
+              "included):")
+        for family, ms in report["profile_ms_per_page"].items():
+            print(f"  {family:<28}{ms:>9}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
