@@ -36,7 +36,8 @@ class AuditRecord:
 
 
 def new_audit_id(org_id: str, now: datetime) -> str:
-    return f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(3)}-{org_id}"[:40]
+    """Sortable by time and unique without coordination; the org is its own column."""
+    return f"{now:%Y%m%dT%H%M%S}-{secrets.token_hex(5)}"
 
 
 def start_audit(store: Store, org_id: str, trigger: str, now: datetime) -> str:
@@ -63,7 +64,7 @@ def finish_audit(
         if row is None:
             raise BadInput(f"no audit {audit_id}")
         for index, finding in enumerate(assessment.findings):
-            finding = finding.model_copy(update={"id": f"{audit_id}#{index}"[:40]})
+            finding = finding.model_copy(update={"id": f"{audit_id}-{index:03d}"})
             findings.append(finding)
             session.add(
                 FindingRow(

@@ -21,6 +21,7 @@ import json
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -96,10 +97,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--orgs", type=int, default=20)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--port", type=int, default=8870)
+    parser.add_argument("--port", type=int, default=0, help="farm port (default: a free one)")
     parser.add_argument("--latency-ms", type=int, default=20)
     parser.add_argument("--browser", choices=["never", "auto", "always"], default="never")
     args = parser.parse_args()
+    if not args.port:
+        with socket.socket() as sock:  # a fixed port may already serve someone else's farm
+            sock.bind(("127.0.0.1", 0))
+            args.port = sock.getsockname()[1]
     farm = subprocess.Popen([sys.executable, str(FARM), "--orgs", str(args.orgs), "--port",
                              str(args.port), "--seed", "7", "--latency-ms",
                              str(args.latency_ms), "--js-fraction", "0.3"],

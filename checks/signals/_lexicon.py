@@ -126,10 +126,14 @@ def check_all() -> None:
 
 Gate = tuple[tuple[str, ...], ...]
 """Literal conditions, all of which must hold: each is a tuple of lower-case strings
-of which at least one occurs in any text the fragment matches. ``()``: ungated."""
+of which at least one occurs in any text the fragment matches. ``()``: ungated.
+`MARK` in a literal stands for a word boundary (``\\b``) at that point."""
+
+MARK = "\x00"
 
 _MIN_LITERAL = 2
 _MAX_FACTORS = 2
+_BOUNDARY = (_sre.AT, _sre.AT_BOUNDARY)
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 
 
@@ -160,6 +164,8 @@ def _variants(items: Any) -> set[str] | None:
             if sub is None:
                 return None
             chars = sub
+        elif op is _sre.AT and av is _sre.AT_BOUNDARY:
+            chars = {MARK}
         elif op is _sre.BRANCH:
             chars = set()
             for alt in av[1]:
@@ -197,25 +203,29 @@ def _factors(items: Any) -> list[frozenset[str]]:
 
     def flush() -> None:
         nonlocal run
-        if "" not in run:
+        if all(v.strip(MARK) for v in run):
             out.append(frozenset(v.lower() for v in run))
         run = {""}
 
-    for op, av in items:
-        if op in (_sre.LITERAL, _sre.IN, _sre.SUBPATTERN, _sre.BRANCH):
+    items = list(items)
+    for k, (op, av) in enumerate(items):
+        if op in (_sre.LITERAL, _sre.IN, _sre.SUBPATTERN, _sre.BRANCH, _sre.AT):
             lit = _variants([(op, av)])
             if lit is not None and len(run) * len(lit) <= _MAX_VARIANTS:
                 run = {a + b for a in run for b in lit}
                 continue
         flush()
+        # a boundary just before or after a group or alternation holds inside each branch
+        edges = ([_BOUNDARY] if k and items[k - 1] == _BOUNDARY else [],
+                 [_BOUNDARY] if k + 1 < len(items) and items[k + 1] == _BOUNDARY else [])
         if op is _sre.SUBPATTERN:
-            out.extend(_factors(av[-1]))
+            out.extend(_factors([*edges[0], *av[-1], *edges[1]]))
         elif op in _REPEATS and av[0] >= 1:
             out.extend(_factors(av[2]))
         elif op is _sre.BRANCH:
             union: set[str] = set()
             for alt in av[1]:
-                best = _best(_factors(alt), 1)
+                best = _best(_factors([*edges[0], *alt, *edges[1]]), 1)
                 if not best:
                     union = set()
                     break
@@ -226,13 +236,20 @@ def _factors(items: Any) -> list[frozenset[str]]:
     return out
 
 
+def _weight(literal: str) -> int:
+    core = literal.replace(MARK, "")
+    size = len(core) if len(core) != 1 or core.isalpha() else 2
+    return 2 * size + (len(literal) - len(core) if size else 0)
+
+
 def _selectivity(factor: frozenset[str]) -> tuple[int, int]:
-    """Longer literals are rarer; a lone digit or sign ("@") counts as a short word."""
-    return (min(len(s) if s.isalpha() or len(s) > 1 else 2 for s in factor), -len(factor))
+    """Longer literals are rarer, and a word boundary narrows one further; a lone
+    digit or sign ("@") counts as a short word."""
+    return (min(_weight(s) for s in factor), -len(factor))
 
 
 def _best(factors: list[frozenset[str]], n: int) -> list[frozenset[str]]:
-    usable = [f for f in factors if _selectivity(f)[0] >= _MIN_LITERAL]
+    usable = [f for f in factors if _selectivity(f)[0] >= 2 * _MIN_LITERAL]
     return sorted(usable, key=_selectivity, reverse=True)[:n]
 
 

@@ -21,6 +21,8 @@ from checks.signals.language import UNDETERMINED, detect_language
 
 _SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)|(?<=[:;])\s+(?=[A-Z¿¡])")
 _WS = re.compile(r"\s+")
+_WORD = re.compile(r"\w+")
+_MARK = _lexicon.MARK
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "summary", "legend", "dt", "th")
 _CONTROL_TAGS = ("input", "select", "textarea")
 _SNIPPET = 300
@@ -142,6 +144,11 @@ class PageView:
     _lower_starts: list[int] = field(default_factory=list)
     _all_bits: int = 0
     _lit_memo: dict[str, int] = field(default_factory=dict)
+    _word_memo: dict[str, int] = field(default_factory=dict)
+    _token_bits: dict[str, int] = field(default_factory=dict)
+    _tokens: list[str] = field(default_factory=list)
+    _vocab: str = ""
+    _vocab_starts: list[int] = field(default_factory=list)
     _armed_memo: dict[tuple[str, str], list[tuple[_lexicon.Fragment, int]]] = \
         field(default_factory=dict)
 
@@ -194,6 +201,7 @@ class PageView:
         self._lower = "\x00".join(lowers)
         self._lower_starts = starts
         self._all_bits = (1 << len(self.units)) - 1
+        self._index_words(lowers)
 
     def _add_sentences(self, line: str, base: int, source: int, path: tuple[str, ...],
                        heading: bool) -> None:
@@ -283,10 +291,47 @@ class PageView:
         return bits
 
     def _literal_bits(self, lit: str) -> int:
-        """Bit set of the units whose lower-cased text contains `lit`."""
+        """Units whose lower-cased text may contain `lit` (`_lexicon.MARK` standing for
+        a word boundary): those holding every word of it as a token, or the start or
+        end of one where the literal cuts a word; for a literal with no word at all
+        ("@"), those containing it. A superset is safe: the fragment's regex decides."""
         bits = self._lit_memo.get(lit)
-        if bits is not None:
-            return bits
+        if bits is None:
+            words = list(_WORD.finditer(lit))
+            if words:
+                bits = self._all_bits
+                for m in words:
+                    key = m.group()
+                    if m.start() > 0:
+                        key = _MARK + key
+                    if m.end() < len(lit):
+                        key += _MARK
+                    bits &= self._word_bits(key)
+                    if not bits:
+                        break
+            else:
+                bits = self._substring_bits(lit.replace(_MARK, ""))
+            self._lit_memo[lit] = bits
+        return bits
+
+    def _word_bits(self, key: str) -> int:
+        """Units with a token containing `key` (marked ends: starting or ending it),
+        found by searching the page's vocabulary, one string of its distinct tokens."""
+        bits = self._word_memo.get(key)
+        if bits is None:
+            bits = 0
+            vocab, offsets, tokens = self._vocab, self._vocab_starts, self._tokens
+            pos = vocab.find(key)
+            while pos >= 0:
+                k = bisect.bisect_right(offsets, pos + (key[0] == _MARK)) - 1
+                bits |= self._token_bits[tokens[k]]
+                if k + 1 >= len(offsets):
+                    break
+                pos = vocab.find(key, offsets[k + 1] - 1)
+            self._word_memo[key] = bits
+        return bits
+
+    def _substring_bits(self, lit: str) -> int:
         bits = 0
         text, starts, n = self._lower, self._lower_starts, len(self.units)
         pos = text.find(lit)
@@ -296,8 +341,23 @@ class PageView:
             if i + 1 >= n:
                 break
             pos = text.find(lit, starts[i + 1])
-        self._lit_memo[lit] = bits
         return bits
+
+    def _index_words(self, lowers: list[str]) -> None:
+        """Token -> units bit set, and the vocabulary as one string to search."""
+        index: dict[str, int] = {}
+        for i, low in enumerate(lowers):
+            bit = 1 << i
+            for tok in set(_WORD.findall(low)):
+                index[tok] = index.get(tok, 0) | bit
+        self._token_bits = index
+        self._tokens = list(index)
+        offsets, pos = [], 1
+        for tok in self._tokens:
+            offsets.append(pos)
+            pos += len(tok) + 1
+        self._vocab = _MARK + _MARK.join(self._tokens) + _MARK
+        self._vocab_starts = offsets
 
     def section_units(self, *headings: tuple[str, str]) -> list[Unit]:
         """Units under (or being) a heading that matches one of `headings` (section,

@@ -82,6 +82,14 @@ def test_fifty_orgs_two_workers_one_killed(tmp_path: Path, redis_url: str,
                     os.killpg(proc.pid, signal.SIGKILL)
                     proc.wait()
 
+    try:
+        _check(store, period, orgs, prefix, done, result)
+    finally:
+        store.dispose()
+
+
+def _check(store: Store, period: str, orgs: list[Any], prefix: str, done: list[str],
+           result: dict[str, Any]) -> None:
     units = workunits.list_units(store, period=period)
     assert len(units) == ORGS and {u.status for u in units} == {"done"}
     assert sorted(done) == sorted(o.id for o in orgs)
