@@ -7,7 +7,6 @@ developer's machine, and fail under ``CI=true``, where .ci/run must have started
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,24 +14,7 @@ import pytest
 
 from auditor.settings import Settings, load_settings
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-
-
-def need(condition: bool, what: str) -> None:
-    """Skip without `what` locally; fail in CI, where it must be present."""
-    if condition:
-        return
-    if IN_CI:
-        pytest.fail(f"{what} is required under CI=true but is missing")
-    pytest.skip(f"{what} is not available")
-
-
-def chromium_path() -> str | None:
-    for candidate in (os.environ.get("AUDITOR_CRAWL_BROWSER_PATH"), "/usr/bin/chromium",
-                      shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
+from servicekit import IN_CI, chromium_path, need  # noqa: F401 (re-exported)
 
 
 @pytest.fixture

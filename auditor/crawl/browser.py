@@ -95,6 +95,8 @@ class BrowserPool:
         self._pw: Any = None
         self._browser: Any = None
         self._lock = asyncio.Lock()
+        # bounded across all orgs: each open page is a renderer process (~100-300 MB)
+        self.open_pages = asyncio.Semaphore(settings.crawl.max_open_pages)
         self.renders = 0
 
     @property
@@ -155,7 +157,6 @@ class OrgBrowser:
     def __init__(self, pool: BrowserPool, context: Any, org_id: str) -> None:
         self.pool, self.context, self.org_id = pool, context, org_id
         self.settings = pool.settings
-        self._pages = asyncio.Semaphore(self.settings.crawl.max_open_pages)
         self._hosts: dict[str, str | None] = {}
 
     async def route(self, route: Any) -> None:
@@ -183,7 +184,7 @@ class OrgBrowser:
     async def render(self, url: str, *, open_chat: bool = False) -> Rendered:
         out = Rendered(url=url, final_url=url)
         timeout = self.settings.crawl.render_timeout_s
-        async with self._pages:
+        async with self.pool.open_pages:
             page = await self.context.new_page()
             try:
                 async with asyncio.timeout(timeout):

@@ -124,12 +124,16 @@ def check_all() -> None:
 
 # ---------------------------------------------------------------------- gates
 
-Gate = tuple[tuple[str, ...], ...]
-"""Literal conditions, all of which must hold: each is a tuple of lower-case strings
-of which at least one occurs in any text the fragment matches. ``()``: ungated.
-`MARK` in a literal stands for a word boundary (``\\b``) at that point."""
+Factor = tuple[tuple[str, ...], ...]
+"""Literals of which at least one occurs (lower-cased) in any text a fragment matches,
+each as its vocabulary keys (see `literal_keys`)."""
+Gate = tuple[Factor, ...]
+"""Factors that must all hold. ``()``: ungated."""
 
 MARK = "\x00"
+"""In a literal or key: a word boundary (``\\b``) at that point."""
+RAW = "\x01"
+"""Prefix of a key that is a plain substring (a literal without words, such as "@")."""
 
 _MIN_LITERAL = 2
 _MAX_FACTORS = 2
@@ -260,7 +264,16 @@ def gate_of(regex: str) -> Gate:
     except re.error:
         return ()
     best = _best(_factors(parsed.data), _MAX_FACTORS)
-    return tuple(tuple(sorted(f)) for f in best)
+    gate = []
+    for factor in best:
+        keyed = tuple(literal_keys(lit) or (RAW + lit.replace(MARK, ""),)
+                      for lit in _simplify(factor))
+        gate.append(_INTERNED.setdefault(keyed, keyed))
+    return tuple(gate)
+
+
+_INTERNED: dict[Factor, Factor] = {}
+"""One object per distinct factor, so a page can remember a factor's units by id."""
 
 
 @functools.cache
@@ -268,3 +281,48 @@ def fragments(section: str, role: str, langs: tuple[str, ...]) -> tuple[Fragment
     """The fragments of `section.role` in `langs` plus common, in pattern order."""
     return tuple(Fragment(re.compile(p, re.IGNORECASE), gate_of(p))
                  for p in _parts(section, role, langs))
+
+
+_WORD = re.compile(r"\w+")
+
+
+@functools.cache
+def literal_keys(literal: str) -> tuple[str, ...]:
+    """The words of a gate literal as vocabulary search keys: `MARK` before a word that
+    must start a token, after one that must end it. ``()``: the literal has no word."""
+    keys = []
+    for m in _WORD.finditer(literal):
+        key = m.group()
+        if m.start() > 0:
+            key = MARK + key
+        if m.end() < len(literal):
+            key += MARK
+        keys.append(key)
+    return tuple(keys)
+
+
+def _covers(short: str, long: str) -> bool:
+    """Every token matching key `long` also matches key `short`."""
+    core_s, core_l = short.strip(MARK), long.strip(MARK)
+    if short.startswith(MARK) and not (long.startswith(MARK) and core_l.startswith(core_s)):
+        return False
+    if short.endswith(MARK) and not (long.endswith(MARK) and core_l.endswith(core_s)):
+        return False
+    return core_s in core_l
+
+
+def _simplify(factor: frozenset[str]) -> tuple[str, ...]:
+    """Drop literals another single-word literal of the factor already implies."""
+    single = [lit for lit in factor if len(literal_keys(lit)) == 1]
+    def implied(lit: str) -> bool:
+        for other in single:
+            key = literal_keys(other)[0]
+            if other == lit or not any(_covers(key, k) for k in literal_keys(lit)):
+                continue
+            if literal_keys(lit) != (key,) or other < lit:
+                return True
+        return False
+
+    keep = tuple(sorted(lit for lit in factor if not implied(lit)))
+    assert keep, factor
+    return keep

@@ -19,13 +19,17 @@ from auditor.models import Evidence
 from checks.signals import _lexicon
 from checks.signals.language import UNDETERMINED, detect_language
 
-_SENTENCE_END = re.compile(r"(?<=[.!?。])\s+(?=\S)|(?<=[:;])\s+(?=[A-Z¿¡])")
+_SENTENCE_END = re.compile(r"[.!?。:;]\s+(?=\S)")
+"""A sentence ends after ``.!?`` and whitespace, or after ``:;`` when a capital follows."""
+_CAPS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ¿¡")
 _WS = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 _MARK = _lexicon.MARK
+_RAW = _lexicon.RAW
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "summary", "legend", "dt", "th")
 _CONTROL_TAGS = ("input", "select", "textarea")
 _SNIPPET = 300
+_SEP = "\x00"
 _FOLD = str.maketrans({"ſ": "s", "ı": "i"})
 """Characters that case-insensitive regexes match but `str.lower` leaves apart."""
 
@@ -143,8 +147,9 @@ class PageView:
     _lower: str = ""
     _lower_starts: list[int] = field(default_factory=list)
     _all_bits: int = 0
-    _lit_memo: dict[str, int] = field(default_factory=dict)
-    _word_memo: dict[str, int] = field(default_factory=dict)
+    _factor_memo: dict[int, int] = field(default_factory=dict)
+    _key_memo: dict[str, int] = field(default_factory=dict)
+    _sorted: list[str] | None = None
     _token_bits: dict[str, int] = field(default_factory=dict)
     _tokens: list[str] = field(default_factory=list)
     _vocab: str = ""
@@ -193,12 +198,19 @@ class PageView:
             self._add_sentences(block, offset, -1, path, level is not None)
         for i, chunk in enumerate(self.doc.hidden_text):
             self._add_sentences(chunk, 0, i, (), False)
-        lowers = [u.text.lower().translate(_FOLD) for u in self.units]
+        joined = _SEP.join(u.text for u in self.units)
+        low = joined.lower()
+        if "ſ" in low or "ı" in low:
+            low = low.translate(_FOLD)
+        lowers = low.split(_SEP)
+        if len(low) != len(joined) or len(lowers) != len(self.units):
+            # a character whose lower case is longer: lower each unit on its own
+            lowers = [u.text.lower().translate(_FOLD) for u in self.units]
         starts, pos = [], 0
         for low in lowers:
             starts.append(pos)
             pos += len(low) + 1
-        self._lower = "\x00".join(lowers)
+        self._lower = _SEP.join(lowers)
         self._lower_starts = starts
         self._all_bits = (1 << len(self.units)) - 1
         self._index_words(lowers)
@@ -206,16 +218,17 @@ class PageView:
     def _add_sentences(self, line: str, base: int, source: int, path: tuple[str, ...],
                        heading: bool) -> None:
         section = path[-1] if path else ""
-        pos = 0
-        for m in [*_SENTENCE_END.finditer(line), None]:
-            end = m.start() if m is not None else len(line)
+        cuts = [(m.start() + 1, m.end()) for m in _SENTENCE_END.finditer(line)
+                if line[m.start()] not in ":;" or line[m.end()] in _CAPS]
+        cuts.append((len(line), len(line)))
+        pos, units, visible = 0, self.units, source < 0
+        for end, nxt in cuts:
             text = line[pos:end]
-            if text.strip():
-                self.units.append(Unit(text=text, start=base + pos, end=base + end,
-                                       visible=source < 0, source=source, section=section,
-                                       heading=heading, index=len(self.units), path=path))
-            if m is not None:
-                pos = m.end()
+            if text and not text.isspace():
+                units.append(Unit(text=text, start=base + pos, end=base + end,
+                                  visible=visible, source=source, section=section,
+                                  heading=heading, index=len(units), path=path))
+            pos = nxt
 
     # ------------------------------------------------------------------ lookup
 
@@ -282,54 +295,59 @@ class PageView:
     def _gate_bits(self, gate: _lexicon.Gate) -> int:
         bits = self._all_bits
         for factor in gate:
-            any_of = 0
-            for lit in factor:
-                any_of |= self._literal_bits(lit)
+            any_of = self._factor_memo.get(id(factor))
+            if any_of is None:
+                any_of = 0
+                for keys in factor:
+                    if len(keys) == 1:
+                        any_of |= self._key_bits(keys[0])
+                        continue
+                    one = self._all_bits
+                    for key in keys:
+                        one &= self._key_bits(key)
+                        if not one:
+                            break
+                    any_of |= one
+                self._factor_memo[id(factor)] = any_of
             bits &= any_of
             if not bits:
                 break
         return bits
 
-    def _literal_bits(self, lit: str) -> int:
-        """Units whose lower-cased text may contain `lit` (`_lexicon.MARK` standing for
-        a word boundary): those holding every word of it as a token, or the start or
-        end of one where the literal cuts a word; for a literal with no word at all
-        ("@"), those containing it. A superset is safe: the fragment's regex decides."""
-        bits = self._lit_memo.get(lit)
-        if bits is None:
-            words = list(_WORD.finditer(lit))
-            if words:
-                bits = self._all_bits
-                for m in words:
-                    key = m.group()
-                    if m.start() > 0:
-                        key = _MARK + key
-                    if m.end() < len(lit):
-                        key += _MARK
-                    bits &= self._word_bits(key)
-                    if not bits:
-                        break
-            else:
-                bits = self._substring_bits(lit.replace(_MARK, ""))
-            self._lit_memo[lit] = bits
-        return bits
-
-    def _word_bits(self, key: str) -> int:
-        """Units with a token containing `key` (marked ends: starting or ending it),
-        found by searching the page's vocabulary, one string of its distinct tokens."""
-        bits = self._word_memo.get(key)
-        if bits is None:
-            bits = 0
+    def _key_bits(self, key: str) -> int:
+        """Units with a token matching vocabulary key `key`: a word, with `_MARK`
+        where it must start or end the token (a `_lexicon.RAW` key: a substring of
+        the text). Found in the page's vocabulary, not by scanning the text."""
+        bits = self._key_memo.get(key)
+        if bits is not None:
+            return bits
+        bits = 0
+        if key[0] == _RAW:
+            bits = self._substring_bits(key[1:])
+        elif key[0] == _MARK and key[-1] == _MARK:
+            bits = self._token_bits.get(key[1:-1], 0)
+        elif key[0] == _MARK:
+            word, tokens = key[1:], self._sorted_tokens()
+            i = bisect.bisect_left(tokens, word)
+            while i < len(tokens) and tokens[i].startswith(word):
+                bits |= self._token_bits[tokens[i]]
+                i += 1
+        else:
             vocab, offsets, tokens = self._vocab, self._vocab_starts, self._tokens
             pos = vocab.find(key)
             while pos >= 0:
-                k = bisect.bisect_right(offsets, pos + (key[0] == _MARK)) - 1
+                k = bisect.bisect_right(offsets, pos) - 1
                 bits |= self._token_bits[tokens[k]]
                 if k + 1 >= len(offsets):
                     break
-                pos = vocab.find(key, offsets[k + 1] - 1)
-            self._word_memo[key] = bits
+                pos = vocab.find(key, offsets[k + 1])
+        self._key_memo[key] = bits
         return bits
+
+    def _sorted_tokens(self) -> list[str]:
+        if self._sorted is None:
+            self._sorted = sorted(self._tokens)
+        return self._sorted
 
     def _substring_bits(self, lit: str) -> int:
         bits = 0

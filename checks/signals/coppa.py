@@ -40,16 +40,17 @@ def _exclusion_near(view: PageView, unit: Unit, exclusions: set[int]) -> bool:
     return False
 
 
-def _scope(view: PageView, children_page: bool) -> tuple[list[Unit], set[int]]:
+def _scope(view: PageView, children_page: bool, within: int) -> tuple[list[Unit], set[int]]:
     """Units that may belong to a children's notice, and which of them sit in a
-    children's section (or page) rather than merely mentioning a child."""
+    children's section (or page) rather than merely mentioning a child (outside
+    such sections, only the units of the bit set `within` are looked at)."""
     if children_page:
         units = list(view.units)
         return units, {u.index for u in units}
     sections = view.section_units(("coppa", "heading"), ("coppa", "trigger"))
     scoped = {u.index for u in sections}
     seen = {u.index: u for u in sections}
-    for u in view.candidates("coppa"):
+    for u in view.candidates("coppa", within=within):
         seen.setdefault(u.index, u)
     return [seen[k] for k in sorted(seen)], scoped
 
@@ -74,17 +75,19 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
     sentences inside a children's section add weight. Exclusions, pointers, duties on
     others and negated collection never count.
     """
-    children_page = _children_page(view)
-    pool, scoped = _scope(view, children_page)
-    in_pool = {u.index for u in pool}
-    exclusions = {u.index for u in view.candidates("disclaimer")
-                  if u.index in in_pool and _is_exclusion(view, u)}
     elements_here = 0
     for element in COPPA_ELEMENTS[1:]:
         elements_here |= view.may_match("coppa_elements", element)
     relevant = 0
     for role in (*_CORE, "claim", "directed"):
         relevant |= view.may_match("coppa", role)
+    excluding = view.may_match("disclaimer", "exclusion") | \
+        view.may_match("disclaimer", "knowing")
+    children_page = _children_page(view)
+    pool, scoped = _scope(view, children_page, relevant | excluding)
+    in_pool = {u.index for u in pool}
+    exclusions = {u.index for u in view.candidates("disclaimer", within=excluding)
+                  if u.index in in_pool and _is_exclusion(view, u)}
     hits: list[Hit] = []
     scope: list[Unit] = []
     elements: set[str] = set()
@@ -143,7 +146,9 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
 def detect_disclaimer(view: PageView) -> Signal:
     """Children excluded from a general-audience service, with no parental path."""
     hits: list[Hit] = []
-    for unit in view.candidates("disclaimer"):
+    scored = view.may_match("disclaimer", "exclusion") | \
+        view.may_match("disclaimer", "knowing") | view.may_match("disclaimer", "min_age")
+    for unit in view.candidates("disclaimer", within=scored):
         m = view.match("disclaimer", "exclusion", unit)
         if m is None:
             m = view.match("disclaimer", "knowing", unit) or \

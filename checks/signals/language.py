@@ -7,7 +7,9 @@ audit reliably; the lexicon files carry the word lists.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections import Counter
 
 from checks.signals import _lexicon
 
@@ -22,12 +24,22 @@ def detect_language(text: str) -> str:
     """ISO 639-1 code of the language `text` is mostly written in, or ``und``."""
     lists = _lexicon.stopwords()
     counts = dict.fromkeys(lists, 0)
-    for m in _WORD.finditer(text[:_MAX_CHARS]):
-        word = m.group().lower()
-        for code, words in lists.items():
-            if word in words:
-                counts[code] += 1
+    codes = _codes()
+    seen = Counter(_WORD.findall(text[:_MAX_CHARS]))
+    for word, n in seen.items():
+        for code in codes.get(word.lower(), ()):
+            counts[code] += n
     if not counts:
         return UNDETERMINED
     best = max(counts, key=lambda c: (counts[c], c == "en"))
     return best if counts[best] > 0 else UNDETERMINED
+
+
+@functools.cache
+def _codes() -> dict[str, tuple[str, ...]]:
+    """Function word -> the languages that list it."""
+    out: dict[str, list[str]] = {}
+    for code, words in _lexicon.stopwords().items():
+        for word in words:
+            out.setdefault(word, []).append(code)
+    return {word: tuple(codes) for word, codes in out.items()}

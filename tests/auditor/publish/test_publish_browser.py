@@ -28,7 +28,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    from conftest import chromium_path
+    from servicekit import chromium_path
 
     path = chromium_path()
     if path is None:
