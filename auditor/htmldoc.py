@@ -111,15 +111,22 @@ def is_hidden(el: lxml.html.HtmlElement) -> bool:
     return bool(cls and _HIDDEN_CLASS.search(cls))
 
 
+_FOLD_NEWLINES = str.maketrans("\r\n", "  ")
+"""Source line breaks inside a text node are wrapping, not structure: only block
+elements break lines in ``Document.text``."""
+
+
 def _walk(el: lxml.html.HtmlElement, hidden: bool, visible: list[str], hid: list[str]) -> None:
     tag = el.tag if isinstance(el.tag, str) else ""
+    tail = el.tail.translate(_FOLD_NEWLINES) if el.tail else ""
     if tag in _SKIP:
-        if el.tail:
-            (hid if hidden else visible).append(el.tail)
+        if tail:
+            (hid if hidden else visible).append(tail)
         return
     here_hidden = hidden or is_hidden(el) or (tag == "input" and el.get("type") == "hidden")
+    text = el.text.translate(_FOLD_NEWLINES) if el.text else ""
     if here_hidden and not hidden:
-        inner: list[str] = [el.text or ""]
+        inner: list[str] = [text]
         for child in el:
             _walk(child, True, inner, inner)
         hid.append("".join(inner))
@@ -127,14 +134,14 @@ def _walk(el: lxml.html.HtmlElement, hidden: bool, visible: list[str], hid: list
         sink = hid if here_hidden else visible
         if tag in _BLOCK:
             sink.append("\n")
-        if el.text:
-            sink.append(el.text)
+        if text:
+            sink.append(text)
         for child in el:
             _walk(child, here_hidden, visible, hid)
         if tag in _BLOCK:
             sink.append("\n")
-    if el.tail:
-        (hid if hidden else visible).append(el.tail)
+    if tail:
+        (hid if hidden else visible).append(tail)
 
 
 def extract_links(root: lxml.html.HtmlElement, base: str) -> list[tuple[str, str]]:

@@ -110,25 +110,37 @@ def hidden_in_tree(el: lxml.html.HtmlElement) -> bool:
     return False
 
 
+def _bit_indices(bits: int) -> list[int]:
+    """The positions of the set bits of `bits`, ascending."""
+    if bits <= 0:
+        return []
+    digits = bin(bits)[:1:-1]
+    out: list[int] = []
+    i = digits.find("1")
+    while i >= 0:
+        out.append(i)
+        i = digits.find("1", i + 1)
+    return out
+
+
+@dataclass(slots=True)
+class _Plan:
+    armed: list[tuple[re.Pattern[str], int]]
+    mask: int
+    per_unit: dict[int, list[re.Pattern[str]]]
+
+
 def _norm(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
 
-def _blocks(text: str, headings: dict[str, int]) -> list[tuple[str, int]]:
-    """Lines of the visible text, re-joined where the page source merely wrapped a
-    sentence (no closing punctuation, and the next line goes on in lower case or the
-    line was long enough to be prose rather than a menu item), so a
-    hard-wrapped paragraph is scored as the sentences it holds. Offsets stay exact."""
+def _blocks(text: str) -> list[tuple[str, int]]:
+    """Lines of the visible text with their offsets: one per block element, since
+    `auditor.htmldoc.parse` folds the source's own line wrapping into spaces."""
     out: list[tuple[str, int]] = []
     offset = 0
     for line in text.split("\n"):
-        if (out and line and out[-1][0][-1:] not in ".!?:;"
-                and (line[:1].islower() or len(out[-1][0]) >= 40)
-                and out[-1][0] not in headings and line not in headings):
-            prev, start = out[-1]
-            out[-1] = (text[start:offset + len(line)], start)
-        else:
-            out.append((line, offset))
+        out.append((line, offset))
         offset += len(line) + 1
     return out
 
@@ -154,8 +166,7 @@ class PageView:
     _tokens: list[str] = field(default_factory=list)
     _vocab: str = ""
     _vocab_starts: list[int] = field(default_factory=list)
-    _armed_memo: dict[tuple[str, str], list[tuple[_lexicon.Fragment, int]]] = \
-        field(default_factory=dict)
+    _plans: dict[tuple[str, str], _Plan] = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Document, url: str) -> PageView:
@@ -188,7 +199,7 @@ class PageView:
     def _cut(self) -> None:
         headings = self._headings()
         stack: list[tuple[int, str]] = []
-        for block, offset in _blocks(self.doc.text, headings):
+        for block, offset in _blocks(self.doc.text):
             level = headings.get(block)
             if level is not None:
                 while stack and stack[-1][0] >= level:
@@ -240,26 +251,28 @@ class PageView:
         """``rx(section, role).search(unit.text)``, computed only from the fragments
         whose literals the unit contains (same result: leftmost match, earliest
         fragment on a tie)."""
+        frags = self._fragments_for(section, role, unit.index)
+        if not frags:
+            return None
         best: re.Match[str] | None = None
-        bit = 1 << unit.index
-        for frag, bits in self._armed(section, role):
-            if bits & bit:
-                self.regex_calls += 1
-                m = frag.rx.search(unit.text)
-                if m is not None and (best is None or m.start() < best.start()):
-                    best = m
-                    if m.start() == 0:
-                        break
+        for rx in frags:
+            self.regex_calls += 1
+            m = rx.search(unit.text)
+            if m is not None and (best is None or m.start() < best.start()):
+                best = m
+                if m.start() == 0:
+                    break
         return best
 
     def has(self, section: str, role: str, unit: Unit) -> bool:
         """Whether `role` matches anywhere in `unit` (stops at the first fragment)."""
-        bit = 1 << unit.index
-        for frag, bits in self._armed(section, role):
-            if bits & bit:
-                self.regex_calls += 1
-                if frag.rx.search(unit.text) is not None:
-                    return True
+        frags = self._fragments_for(section, role, unit.index)
+        if not frags:
+            return False
+        for rx in frags:
+            self.regex_calls += 1
+            if rx.search(unit.text) is not None:
+                return True
         return False
 
     def has_any(self, section: str, roles: tuple[str, ...], unit: Unit) -> bool:
@@ -267,30 +280,40 @@ class PageView:
 
     def may_match(self, section: str, role: str) -> int:
         """Bit set of the units whose literals allow `role` to match (0: none can)."""
-        out = 0
-        for _, bits in self._armed(section, role):
-            out |= bits
-        return out
+        return self._plan(section, role).mask
 
     def candidates(self, section: str, role: str = "trigger", within: int = -1) -> list[Unit]:
         """Units in which `section.role` matches, in page order (among the units of
         the bit set `within`, when given)."""
-        bits = self.may_match(section, role) & within
-        if not bits:
-            return []
-        return [u for u in self.units if bits >> u.index & 1 and self.has(section, role, u)]
+        units = self.units
+        return [units[i] for i in _bit_indices(self.may_match(section, role) & within)
+                if self.has(section, role, units[i])]
 
-    def _armed(self, section: str, role: str) -> list[tuple[_lexicon.Fragment, int]]:
+    def _plan(self, section: str, role: str) -> _Plan:
+        """`section.role` on this page: the fragments whose literals occur, each with
+        the bit set of units holding them; their union; fragments per unit so far."""
         key = (section, role)
-        armed = self._armed_memo.get(key)
-        if armed is None:
+        plan = self._plans.get(key)
+        if plan is None:
             armed = []
+            mask = 0
             for frag in _lexicon.fragments(section, role, self.langs):
                 bits = self._gate_bits(frag.gate)
                 if bits:
-                    armed.append((frag, bits))
-            self._armed_memo[key] = armed
-        return armed
+                    mask |= bits
+                    armed.append((frag.rx, bits))
+            plan = self._plans[key] = _Plan(armed, mask, {})
+        return plan
+
+    def _fragments_for(self, section: str, role: str, index: int) -> list[re.Pattern[str]]:
+        """The fragments of `section.role` to run on unit `index`, in lexicon order."""
+        plan = self._plan(section, role)
+        frags = plan.per_unit.get(index)
+        if frags is None:
+            bit = 1 << index
+            frags = plan.per_unit[index] = [rx for rx, bits in plan.armed if bits & bit] \
+                if plan.mask & bit else []
+        return frags
 
     def _gate_bits(self, gate: _lexicon.Gate) -> int:
         bits = self._all_bits

@@ -90,6 +90,7 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
                   if u.index in in_pool and _is_exclusion(view, u)}
     hits: list[Hit] = []
     scope: list[Unit] = []
+    core_units: list[Unit] = []
     elements: set[str] = set()
     core = 0
     for unit in pool:
@@ -129,6 +130,7 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
                 weight += 2
         if weight:
             core += 1
+            core_units.append(unit)
         elif (m := view.match("coppa", "directed", unit)) is not None:
             weight, first = 1, m
         if weight and first is not None:
@@ -140,7 +142,27 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
         best = max(hits, key=lambda h: (h.visible, h.weight))
         hits.append(Hit(min(len(elements), 3), best.visible, best.evidence, best.order))
     signal = decide("coppa_notice", hits, NOTICE_THRESHOLD)
-    return signal, scope
+    return signal, _with_neighbours(view, scope, core_units, exclusions)
+
+
+def _with_neighbours(view: PageView, scope: list[Unit], core: list[Unit],
+                     exclusions: set[int]) -> list[Unit]:
+    """The notice's units plus the sentences right around a core sentence in its
+    section ("With a parent's consent, we collect a nickname. We use it to save
+    games."): a notice under a heading that does not name children still describes
+    its practices next to the sentence that does. For elements only."""
+    have = {u.index for u in scope}
+    for unit in core:
+        for j in range(max(0, unit.index - _WINDOW), min(len(view.units), unit.index + _WINDOW + 1)):
+            other = view.units[j]
+            if j in have or j in exclusions or other.visible != unit.visible \
+                    or other.section != unit.section or other.heading:
+                continue
+            if view.has("shared", "pointer", other) or view.has("shared", "others_duty", other):
+                continue
+            have.add(j)
+            scope.append(other)
+    return sorted(scope, key=lambda u: u.index)
 
 
 def detect_disclaimer(view: PageView) -> Signal:

@@ -179,7 +179,7 @@ def _break_site(tmp_path, base: str) -> None:  # type: ignore[no-untyped-def]
 
     sites = tmp_path / "sites"
     site = sites / "brightpath"
-    for name in ("signup.html", "safety.html"):
+    for name in ("signup.html", "safety.html", "children-privacy.html"):
         (tmp_path / name).write_text((site / name).read_text())  # kept for the fix
     signup = (site / "signup.html").read_text()
     signup = signup.replace("<label>Child's date of birth <input type=\"date\" "
@@ -190,6 +190,10 @@ def _break_site(tmp_path, base: str) -> None:  # type: ignore[no-untyped-def]
     safety = re.sub(r"<h2>Age checks</h2>\s*<p>.*?</p>", "", (site / "safety.html").read_text(),
                     flags=re.S)
     (site / "safety.html").write_text(safety)
+    # the notice's description of how parental consent is verified is an age check too
+    notice = re.sub(r"<p>Before a child can use the tutor.*?</p>", "",
+                    (site / "children-privacy.html").read_text(), flags=re.S)
+    (site / "children-privacy.html").write_text(notice)
     orgs = (sites / "orgs.csv").read_text().replace("{base}", base).splitlines()
     (tmp_path / "orgs.csv").write_text("\n".join(orgs[:2]) + "\n")
     att = (sites / "attestations" / "brightpath.yaml").read_text()
@@ -204,7 +208,7 @@ def _break_site(tmp_path, base: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _fix_site(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    for name in ("signup.html", "safety.html"):
+    for name in ("signup.html", "safety.html", "children-privacy.html"):
         (tmp_path / "sites" / "brightpath" / name).write_text((tmp_path / name).read_text())
 
 

@@ -14,7 +14,7 @@ import pytest
 from auditor.models import SIGNAL_NAMES
 
 HTML = """<html lang="en"><body><h1>Help</h1>
-<p>You are chatting with Pip, an AI assistant, not a person. [bold red]pwned[/]</p>
+<p>You are chatting with Pip [bold red]pwned[/], an AI assistant, not a person.</p>
 <p>Our service is not directed to children under 13.</p></body></html>"""
 
 

@@ -1,0 +1,99 @@
+"""The literal gates that keep `analyze` cheap: exact, and really skipping work.
+
+Speed itself is measured by ``benchmarks/signals_speed.py``; these tests pin the two
+properties it rests on without timing anything: a gated match is the same as the
+plain regex, and a page without a family's vocabulary runs none of its regexes.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from auditor.htmldoc import parse
+from checks.signals import _lexicon, coppa, safeguards
+from checks.signals._page import PageView
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+SAMPLE = [
+    "kids-tutor-childrens-privacy.html", "es-aviso-privacidad-ninos.html",
+    "fr-politique-confidentialite-enfants.html", "de-datenschutz-kinder.html",
+    "pt-privacidade-criancas.html", "brightleaf-sprout-chat.html",
+    "starfall-help-faq-kids-data.html", "api-developer-policy.html",
+]
+
+
+def _view(html: str, url: str = "https://example.test/") -> PageView:
+    return PageView.build(parse(html, url), url)
+
+
+def _roles(langs: tuple[str, ...]) -> list[tuple[str, str]]:
+    out: set[tuple[str, str]] = set()
+    for code in (_lexicon.COMMON, *langs):
+        for section, table in _lexicon._raw().get(code, {}).items():
+            if section not in ("language", "terms") and isinstance(table, dict):
+                out.update((section, role) for role in table)
+    return sorted(out)
+
+
+@pytest.mark.parametrize("name", SAMPLE)
+def test_gated_match_equals_plain_regex(name: str) -> None:
+    labels = tomllib.loads((CORPUS / "labels.toml").read_text(encoding="utf-8"))["pages"]
+    view = _view((CORPUS / name).read_text(encoding="utf-8"), labels[name]["url"])
+    for section, role in _roles(view.langs):
+        rx = view.rx(section, role)
+        for unit in view.units:
+            plain = rx.search(unit.text)
+            gated = view.match(section, role, unit)
+            assert (plain is None) == (gated is None), (section, role, unit.text)
+            if plain is not None and gated is not None:
+                assert plain.span() == gated.span(), (section, role, unit.text)
+
+
+def test_gate_is_a_necessary_literal() -> None:
+    gate = _lexicon.gate_of(r"\bage[- ](?:verification|check)\b")
+    assert gate, "a fragment with literals gets a gate"
+    flat = {key for factor in gate for keys in factor for key in keys}
+    assert any("age" in key for key in flat)
+    assert any("verification" in key for key in flat)
+
+
+def test_page_without_the_vocabulary_runs_no_regex() -> None:
+    view = _view("<h1>Lemon cake</h1><p>Whisk the eggs with sugar until pale. Fold in "
+                 "the flour and bake for forty minutes.</p>" * 20)
+    safeguards.detect_moderation(view)
+    safeguards.detect_reporting(view)
+    safeguards.detect_education(view)
+    coppa.detect_disclaimer(view)
+    assert view.regex_calls == 0
+
+
+def test_trigger_words_alone_do_not_run_the_scoring_regexes() -> None:
+    """"review" is a moderation trigger, but with no moderation wording anywhere the
+    family is skipped before any sentence is searched."""
+    view = _view("<p>Read our review of the new phone. The review covers the camera.</p>" * 30)
+    signal = safeguards.detect_moderation(view)
+    assert not signal.value
+    assert view.regex_calls == 0
+
+
+def test_regex_work_follows_the_sentences_that_need_it() -> None:
+    filler = "<p>Whisk the eggs with sugar until pale.</p>" * 200
+    notice = ("<h2>Children's privacy</h2><p>We collect a first name from children under 13 "
+              "only with the verifiable consent of their parents.</p>")
+    small, large = _view(notice), _view(filler + notice + filler)
+    for view in (small, large):
+        coppa.detect_notice(view)
+    assert large.regex_calls <= small.regex_calls + 5
+
+
+def test_wrapped_source_lines_are_one_sentence() -> None:
+    view = _view("<p>We collect a first name\nfrom children under 13 only with\n"
+                 "the consent of their parents.</p>")
+    texts = [u.text for u in view.units]
+    assert ("We collect a first name from children under 13 only with the consent of "
+            "their parents.") in texts
+    unit = view.units[0]
+    assert view.doc.text[unit.start:unit.end] == unit.text
