@@ -160,9 +160,10 @@ def _variants(items: Any) -> set[str] | None:
         if op is _sre.LITERAL:
             chars = {chr(av)}
         elif op is _sre.IN:
-            chars = _class_chars(av)
-            if chars is None:
+            got = _class_chars(av)
+            if got is None:
                 return None
+            chars = got
         elif op is _sre.SUBPATTERN:
             sub = _variants(av[-1])
             if sub is None:

@@ -1,13 +1,14 @@
 """One page cut into the units detectors score: sentences (with their section heading
 and visibility) and form controls, plus evidence builders.
 
-The cutting is done once per page and shared by every detector, so the hot path is a
-few regex passes over the text rather than one pass per phrase.
+The cutting is done once per page and shared by every detector. Lexicon roles are
+matched per sentence through `match`/`has`, which run a fragment's regex only on the
+sentences whose words can satisfy its literal gate (`checks.signals._vocab`): a family
+whose vocabulary is absent from the page costs no regex search at all.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,21 +18,16 @@ import lxml.html  # type: ignore[import-untyped]
 from auditor.htmldoc import Document, is_hidden
 from auditor.models import Evidence
 from checks.signals import _lexicon
+from checks.signals._vocab import Vocabulary
 from checks.signals.language import UNDETERMINED, detect_language
 
 _SENTENCE_END = re.compile(r"[.!?。:;]\s+(?=\S)")
 """A sentence ends after ``.!?`` and whitespace, or after ``:;`` when a capital follows."""
 _CAPS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ¿¡")
 _WS = re.compile(r"\s+")
-_WORD = re.compile(r"\w+")
-_MARK = _lexicon.MARK
-_RAW = _lexicon.RAW
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "summary", "legend", "dt", "th")
 _CONTROL_TAGS = ("input", "select", "textarea")
 _SNIPPET = 300
-_SEP = "\x00"
-_FOLD = str.maketrans({"ſ": "s", "ı": "i"})
-"""Characters that case-insensitive regexes match but `str.lower` leaves apart."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,16 +152,7 @@ class PageView:
     units: list[Unit] = field(default_factory=list)
     regex_calls: int = 0
     """Regex searches run on units so far (tests use it to check the gating)."""
-    _lower: str = ""
-    _lower_starts: list[int] = field(default_factory=list)
-    _all_bits: int = 0
-    _factor_memo: dict[int, int] = field(default_factory=dict)
-    _key_memo: dict[str, int] = field(default_factory=dict)
-    _sorted: list[str] | None = None
-    _token_bits: dict[str, int] = field(default_factory=dict)
-    _tokens: list[str] = field(default_factory=list)
-    _vocab: str = ""
-    _vocab_starts: list[int] = field(default_factory=list)
+    vocab: Vocabulary = field(default_factory=lambda: Vocabulary([]))
     _plans: dict[tuple[str, str], _Plan] = field(default_factory=dict)
 
     @classmethod
@@ -209,22 +196,7 @@ class PageView:
             self._add_sentences(block, offset, -1, path, level is not None)
         for i, chunk in enumerate(self.doc.hidden_text):
             self._add_sentences(chunk, 0, i, (), False)
-        joined = _SEP.join(u.text for u in self.units)
-        low = joined.lower()
-        if "ſ" in low or "ı" in low:
-            low = low.translate(_FOLD)
-        lowers = low.split(_SEP)
-        if len(low) != len(joined) or len(lowers) != len(self.units):
-            # a character whose lower case is longer: lower each unit on its own
-            lowers = [u.text.lower().translate(_FOLD) for u in self.units]
-        starts, pos = [], 0
-        for low in lowers:
-            starts.append(pos)
-            pos += len(low) + 1
-        self._lower = _SEP.join(lowers)
-        self._lower_starts = starts
-        self._all_bits = (1 << len(self.units)) - 1
-        self._index_words(lowers)
+        self.vocab = Vocabulary([u.text for u in self.units])
 
     def _add_sentences(self, line: str, base: int, source: int, path: tuple[str, ...],
                        heading: bool) -> None:
@@ -298,7 +270,7 @@ class PageView:
             armed = []
             mask = 0
             for frag in _lexicon.fragments(section, role, self.langs):
-                bits = self._gate_bits(frag.gate)
+                bits = self.vocab.gate_bits(frag.gate)
                 if bits:
                     mask |= bits
                     armed.append((frag.rx, bits))
@@ -314,91 +286,6 @@ class PageView:
             frags = plan.per_unit[index] = [rx for rx, bits in plan.armed if bits & bit] \
                 if plan.mask & bit else []
         return frags
-
-    def _gate_bits(self, gate: _lexicon.Gate) -> int:
-        bits = self._all_bits
-        for factor in gate:
-            any_of = self._factor_memo.get(id(factor))
-            if any_of is None:
-                any_of = 0
-                for keys in factor:
-                    if len(keys) == 1:
-                        any_of |= self._key_bits(keys[0])
-                        continue
-                    one = self._all_bits
-                    for key in keys:
-                        one &= self._key_bits(key)
-                        if not one:
-                            break
-                    any_of |= one
-                self._factor_memo[id(factor)] = any_of
-            bits &= any_of
-            if not bits:
-                break
-        return bits
-
-    def _key_bits(self, key: str) -> int:
-        """Units with a token matching vocabulary key `key`: a word, with `_MARK`
-        where it must start or end the token (a `_lexicon.RAW` key: a substring of
-        the text). Found in the page's vocabulary, not by scanning the text."""
-        bits = self._key_memo.get(key)
-        if bits is not None:
-            return bits
-        bits = 0
-        if key[0] == _RAW:
-            bits = self._substring_bits(key[1:])
-        elif key[0] == _MARK and key[-1] == _MARK:
-            bits = self._token_bits.get(key[1:-1], 0)
-        elif key[0] == _MARK:
-            word, tokens = key[1:], self._sorted_tokens()
-            i = bisect.bisect_left(tokens, word)
-            while i < len(tokens) and tokens[i].startswith(word):
-                bits |= self._token_bits[tokens[i]]
-                i += 1
-        else:
-            vocab, offsets, tokens = self._vocab, self._vocab_starts, self._tokens
-            pos = vocab.find(key)
-            while pos >= 0:
-                k = bisect.bisect_right(offsets, pos) - 1
-                bits |= self._token_bits[tokens[k]]
-                if k + 1 >= len(offsets):
-                    break
-                pos = vocab.find(key, offsets[k + 1])
-        self._key_memo[key] = bits
-        return bits
-
-    def _sorted_tokens(self) -> list[str]:
-        if self._sorted is None:
-            self._sorted = sorted(self._tokens)
-        return self._sorted
-
-    def _substring_bits(self, lit: str) -> int:
-        bits = 0
-        text, starts, n = self._lower, self._lower_starts, len(self.units)
-        pos = text.find(lit)
-        while pos >= 0:
-            i = bisect.bisect_right(starts, pos) - 1
-            bits |= 1 << i
-            if i + 1 >= n:
-                break
-            pos = text.find(lit, starts[i + 1])
-        return bits
-
-    def _index_words(self, lowers: list[str]) -> None:
-        """Token -> units bit set, and the vocabulary as one string to search."""
-        index: dict[str, int] = {}
-        for i, low in enumerate(lowers):
-            bit = 1 << i
-            for tok in set(_WORD.findall(low)):
-                index[tok] = index.get(tok, 0) | bit
-        self._token_bits = index
-        self._tokens = list(index)
-        offsets, pos = [], 1
-        for tok in self._tokens:
-            offsets.append(pos)
-            pos += len(tok) + 1
-        self._vocab = _MARK + _MARK.join(self._tokens) + _MARK
-        self._vocab_starts = offsets
 
     def section_units(self, *headings: tuple[str, str]) -> list[Unit]:
         """Units under (or being) a heading that matches one of `headings` (section,

@@ -153,7 +153,8 @@ def _with_neighbours(view: PageView, scope: list[Unit], core: list[Unit],
     its practices next to the sentence that does. For elements only."""
     have = {u.index for u in scope}
     for unit in core:
-        for j in range(max(0, unit.index - _WINDOW), min(len(view.units), unit.index + _WINDOW + 1)):
+        lo, hi = max(0, unit.index - _WINDOW), min(len(view.units), unit.index + _WINDOW + 1)
+        for j in range(lo, hi):
             other = view.units[j]
             if j in have or j in exclusions or other.visible != unit.visible \
                     or other.section != unit.section or other.heading:

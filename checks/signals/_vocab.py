@@ -1,0 +1,130 @@
+"""A page's vocabulary: which sentence units hold which words, so a lexicon
+fragment's literal gate (`_lexicon.Gate`) is checked against the page's distinct
+words instead of by running the fragment's regex over every sentence.
+
+Unit sets are Python ints used as bit sets (bit i: unit i), so "all of these
+literals" and "any of those" are single ``&`` and ``|`` operations.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+
+from checks.signals import _lexicon
+
+_WORD = re.compile(r"\w+")
+_MARK = _lexicon.MARK
+_RAW = _lexicon.RAW
+_SEP = "\x00"
+_FOLD = str.maketrans({"ſ": "s", "ı": "i"})
+"""Characters that case-insensitive regexes match but `str.lower` leaves apart."""
+
+
+class Vocabulary:
+    """The distinct lower-cased words of some texts (a page's units), each with the
+    bit set of the texts holding it, and the memos one page's lookups share."""
+
+    def __init__(self, texts: list[str]) -> None:
+        joined = _SEP.join(texts)
+        low = joined.lower()
+        if "ſ" in low or "ı" in low:
+            low = low.translate(_FOLD)
+        lowers = low.split(_SEP)
+        if len(low) != len(joined) or len(lowers) != len(texts):
+            # a character whose lower case is longer: lower each text on its own
+            lowers = [t.lower().translate(_FOLD) for t in texts]
+        starts, pos = [], 0
+        for part in lowers:
+            starts.append(pos)
+            pos += len(part) + 1
+        self._lower = _SEP.join(lowers)
+        self._lower_starts = starts
+        self._count = len(texts)
+        self.all_bits = (1 << len(texts)) - 1
+        index: dict[str, int] = {}
+        for i, part in enumerate(lowers):
+            bit = 1 << i
+            for tok in set(_WORD.findall(part)):
+                index[tok] = index.get(tok, 0) | bit
+        self._token_bits = index
+        self._tokens = list(index)
+        offsets, pos = [], 1
+        for tok in self._tokens:
+            offsets.append(pos)
+            pos += len(tok) + 1
+        self._vocab = _MARK + _MARK.join(self._tokens) + _MARK
+        self._vocab_starts = offsets
+        self._sorted: list[str] | None = None
+        self._factor_memo: dict[int, int] = {}
+        self._key_memo: dict[str, int] = {}
+
+    def gate_bits(self, gate: _lexicon.Gate) -> int:
+        """Units in which every factor of `gate` has a literal (0: none)."""
+        bits = self.all_bits
+        for factor in gate:
+            any_of = self._factor_memo.get(id(factor))
+            if any_of is None:
+                any_of = 0
+                for keys in factor:
+                    if len(keys) == 1:
+                        any_of |= self._key_bits(keys[0])
+                        continue
+                    one = self.all_bits
+                    for key in keys:
+                        one &= self._key_bits(key)
+                        if not one:
+                            break
+                    any_of |= one
+                self._factor_memo[id(factor)] = any_of
+            bits &= any_of
+            if not bits:
+                break
+        return bits
+
+    def _key_bits(self, key: str) -> int:
+        """Units with a token matching vocabulary key `key`: a word, with `_MARK`
+        where it must start or end the token (a `_lexicon.RAW` key: a substring of
+        the text). Found in the page's vocabulary, not by scanning the text."""
+        bits = self._key_memo.get(key)
+        if bits is not None:
+            return bits
+        bits = 0
+        if key[0] == _RAW:
+            bits = self._substring_bits(key[1:])
+        elif key[0] == _MARK and key[-1] == _MARK:
+            bits = self._token_bits.get(key[1:-1], 0)
+        elif key[0] == _MARK:
+            word, tokens = key[1:], self._sorted_tokens()
+            i = bisect.bisect_left(tokens, word)
+            while i < len(tokens) and tokens[i].startswith(word):
+                bits |= self._token_bits[tokens[i]]
+                i += 1
+        else:
+            vocab, offsets, tokens = self._vocab, self._vocab_starts, self._tokens
+            pos = vocab.find(key)
+            while pos >= 0:
+                k = bisect.bisect_right(offsets, pos) - 1
+                bits |= self._token_bits[tokens[k]]
+                if k + 1 >= len(offsets):
+                    break
+                pos = vocab.find(key, offsets[k + 1])
+        self._key_memo[key] = bits
+        return bits
+
+    def _sorted_tokens(self) -> list[str]:
+        if self._sorted is None:
+            self._sorted = sorted(self._tokens)
+        return self._sorted
+
+    def _substring_bits(self, lit: str) -> int:
+        bits = 0
+        text, starts, n = self._lower, self._lower_starts, self._count
+        pos = text.find(lit)
+        while pos >= 0:
+            i = bisect.bisect_right(starts, pos) - 1
+            bits |= 1 << i
+            if i + 1 >= n:
+                break
+            pos = text.find(lit, starts[i + 1])
+        return bits
