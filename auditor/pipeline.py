@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable, Sequence
+import multiprocessing
+import os
+from collections.abc import AsyncIterator, Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +26,7 @@ from auditor.assess import assess
 from auditor.attestations import latest_attestation
 from auditor.cases import evaluate_case
 from auditor.crawl import BrowserPool, crawl_site
+from auditor.crawl.http import HttpFetcher
 from auditor.crawl.ssrf import check_url
 from auditor.errors import AuditError, CouldNotComplete
 from auditor.feeds import rates_for
@@ -30,7 +35,7 @@ from auditor.publish import write_reports
 from auditor.review import apply_reviews
 from auditor.settings import Settings
 from auditor.store import Store
-from auditor.store.tables import CaseRow
+from auditor.store.tables import AuditRow, CaseRow
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +74,40 @@ def _deadline_passed(store: Store, org_id: str, now: datetime) -> bool:
                    if r.state not in ("resolved", "decided"))
 
 
+def _previous_warc(store: Store, org_id: str) -> str | None:
+    """The newest finished audit's archive: where a 304 finds the body it confirms."""
+    with store.session() as session:
+        row = session.scalars(
+            select(AuditRow)
+            .where(AuditRow.org_id == org_id, AuditRow.status == "done",
+                   AuditRow.warc_path.is_not(None))
+            .order_by(AuditRow.started_at.desc())
+            .limit(1)
+        ).first()
+        return row.warc_path if row else None
+
+
+def new_fetcher(settings: Settings) -> HttpFetcher:
+    """An HTTP fetcher; on Celery workers its per-host limits are shared through Redis."""
+    from auditor.executors.limiter import host_limiter
+
+    return HttpFetcher(settings, host_limiter=host_limiter(settings))
+
+
+@asynccontextmanager
+async def _fetcher_for(settings: Settings, given: HttpFetcher | None) -> AsyncIterator[HttpFetcher]:
+    if given is not None:
+        yield given
+        return
+    fetcher = new_fetcher(settings)
+    try:
+        yield fetcher
+    finally:
+        await fetcher.aclose()
+        if fetcher.host_limiter is not None:
+            await fetcher.host_limiter.aclose()  # type: ignore[attr-defined]
+
+
 async def audit_org_async(
     org: Organization,
     settings: Settings,
@@ -78,18 +117,27 @@ async def audit_org_async(
     now: datetime | None = None,
     browser: BrowserPool | None = None,
     report_dir: Path | None = None,
+    fetcher: HttpFetcher | None = None,
+    executor: Executor | None = None,
 ) -> AuditOutcome:
-    """Audit one org now: crawl, judge, assess, record, evaluate its case, report."""
+    """Audit one org now: crawl, judge, assess, record, evaluate its case, report.
+
+    A fleet passes one shared `browser`, `fetcher` (global and per-host limits) and
+    `executor` (a process pool that parses and runs the detectors on both cores).
+    """
     now = now or settings.clock()
     preflight(org, settings)
     audit_id = audits.start_audit(store, org.id, trigger, now)
     try:
         attestation = latest_attestation(store, org.id)
         seeds = [c.url for c in attestation.safeguards.values() if c.url] if attestation else []
-        snapshot: SiteSnapshot = await crawl_site(
-            org, settings, audit_id=audit_id, started_at=now, seeds=seeds,
-            validators=audits.load_validators(store, org.id), browser=browser,
-        )
+        async with _fetcher_for(settings, fetcher) as http:
+            snapshot: SiteSnapshot = await crawl_site(
+                org, settings, audit_id=audit_id, started_at=now, seeds=seeds,
+                validators=audits.load_validators(store, org.id), browser=browser,
+                fetcher=http, executor=executor,
+                previous_warc=_previous_warc(store, org.id),
+            )
         findings = apply_reviews(store, checks.run_checks(snapshot, org, settings, now))
         previous = audits.latest_assessment(store, org.id, before=audit_id)
         assessment = assess(
@@ -146,14 +194,15 @@ async def audit_fleet_async(
     """Audit many orgs on this machine, a bounded number at once, one shared browser."""
     result = FleetResult()
     limit = asyncio.Semaphore(settings.executor.orgs_at_once)
-    async with BrowserPool(settings) as browser:
+    pool = analysis_pool(len(orgs))
+    async with BrowserPool(settings) as browser, _fetcher_for(settings, None) as fetcher:
 
         async def one(org: Organization) -> None:
             async with limit:
                 try:
                     outcome = await audit_org_async(
                         org, settings, store, trigger=trigger, browser=browser,
-                        report_dir=report_dir,
+                        report_dir=report_dir, fetcher=fetcher, executor=pool,
                     )
                 except Exception as exc:  # recorded per org; the fleet goes on
                     result.errors[org.id] = exc
@@ -166,8 +215,24 @@ async def audit_fleet_async(
                 if on_done:
                     on_done(org, outcome, None)
 
-        await asyncio.gather(*(one(org) for org in orgs))
+        try:
+            await asyncio.gather(*(one(org) for org in orgs))
+        finally:
+            if pool is not None:
+                pool.shutdown(cancel_futures=True)
     return result
+
+
+def analysis_pool(org_count: int) -> Executor | None:
+    """A process pool for parsing and detectors when a fleet can use more than one core.
+
+    forkserver, not fork: the parent runs an event loop, threads and a browser driver.
+    """
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if org_count < 2 or not cores or cores < 2:
+        return None
+    return ProcessPoolExecutor(max_workers=cores,
+                               mp_context=multiprocessing.get_context("forkserver"))
 
 
 def audit_fleet(orgs: Sequence[Organization], settings: Settings, store: Store,

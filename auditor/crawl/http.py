@@ -17,7 +17,9 @@ import ssl
 import time
 import zlib
 from collections.abc import Awaitable, Callable
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
+from typing import Protocol
 from datetime import UTC, datetime
 from urllib.parse import urljoin, urlsplit
 
@@ -148,9 +150,11 @@ class _Decoder:
 class HttpFetcher:
     """Fetch URLs politely within limits; one instance per crawl (or fleet)."""
 
-    def __init__(self, settings: Settings, *, resolve: Resolver = system_resolve) -> None:
+    def __init__(self, settings: Settings, *, resolve: Resolver = system_resolve,
+                 host_limiter: HostLimiter | None = None) -> None:
         c = settings.crawl
         self.settings = settings
+        self.host_limiter = host_limiter
         self._global = asyncio.Semaphore(c.concurrency)
         self._hosts: dict[str, asyncio.Semaphore] = {}
         self._next_at: dict[str, float] = {}
@@ -316,8 +320,10 @@ class HttpFetcher:
         finally:
             await response.aclose()
 
-    def _slot(self, url: str) -> _Slot:
+    def _slot(self, url: str) -> _Slot | _SharedSlot:
         host = urlsplit(url).netloc.lower()
+        if self.host_limiter is not None:
+            return _SharedSlot(self._global, self.host_limiter, host)
         sem = self._hosts.get(host)
         if sem is None:
             sem = self._hosts[host] = asyncio.Semaphore(self.settings.crawl.per_host_concurrency)
@@ -346,6 +352,34 @@ class _Slot:
     async def __aexit__(self, *exc: object) -> None:
         self.glob.release()
         self.host_sem.release()
+
+
+class HostLimiter(Protocol):
+    """Per-host politeness shared beyond this process (e.g. Redis, across workers)."""
+
+    def slot(self, host: str) -> AbstractAsyncContextManager[None]: ...
+
+
+class _SharedSlot:
+    """Hold a global permit here and the host's permit in the shared limiter."""
+
+    def __init__(self, glob: asyncio.Semaphore, limiter: HostLimiter, host: str) -> None:
+        self.glob, self.limiter, self.host = glob, limiter, host
+        self._held: AbstractAsyncContextManager[None] | None = None
+
+    async def __aenter__(self) -> None:
+        self._held = self.limiter.slot(self.host)
+        await self._held.__aenter__()
+        try:
+            await self.glob.acquire()
+        except BaseException:
+            await self._held.__aexit__(None, None, None)
+            raise
+
+    async def __aexit__(self, *exc: object) -> None:
+        self.glob.release()
+        if self._held is not None:
+            await self._held.__aexit__(None, None, None)
 
 
 def _cause(status: int, content_type: str | None, any_type: bool) -> FetchCause:
