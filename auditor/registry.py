@@ -143,7 +143,8 @@ def _validate(
                 problems.append(Problem(name, line, field, msg))
             continue
         if org.id in seen:
-            problems.append(Problem(name, line, "id", f"duplicate id (first on line {seen[org.id]})"))
+            first = f"duplicate id (first on line {seen[org.id]})"
+            problems.append(Problem(name, line, "id", first))
             continue
         seen[org.id] = line
         orgs.append(org)

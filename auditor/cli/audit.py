@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -19,7 +19,11 @@ from auditor.models import Audience, Organization
 from auditor.registry import find_org, list_orgs
 
 if TYPE_CHECKING:
-    from auditor.pipeline import AuditOutcome
+    from collections.abc import Callable
+
+    from auditor.pipeline import AuditOutcome, FleetResult
+    from auditor.settings import Settings
+    from auditor.store import Store
 
 audits_app = typer.Typer(help="The record of audits.", no_args_is_help=True)
 
@@ -48,15 +52,16 @@ def _resolve(app: AppContext, target: str, audience: Audience) -> Organization:
 
 def _print_outcome(outcome: AuditOutcome) -> None:
     a = outcome.assessment
-    console.print(f"[bold]{outcome.org.name}[/] ({outcome.org.id}) audit {outcome.audit_id}: "
-                  f"rating [bold]{a.rating.value}[/], violation rate {a.violation_rate.state.value}, "
+    rate = a.violation_rate.state.value
+    console.print(f"[bold]{escape(outcome.org.name)}[/] ({outcome.org.id}) audit "
+                  f"{outcome.audit_id}: rating [bold]{a.rating.value}[/], violation rate {rate}, "
                   f"{outcome.pages} pages", highlight=False)
     table = Table("check", "status", "severity", "reason", show_lines=False)
     for f in sorted(a.findings, key=lambda f: (f.status.value != "fail", f.check_id)):
         style = _STATUS_STYLE.get(f.status.value, "")
         status = f.status.value + (" (advisory)" if f.advisory else "")
         table.add_row(f.check_id, f"[{style}]{status}[/]" if style else status,
-                      f.severity.value, f.reason.replace("[", r"\["))
+                      f.severity.value, escape(f.reason))
     console.print(table)
     if outcome.case is not None:
         pending = (f" -> {outcome.case.pending.to_state.value}, awaiting approval"
@@ -118,7 +123,7 @@ def audit_cmd(
                   console=err_console, disable=as_json) as progress:
         task = progress.add_task("", total=len(orgs))
 
-        def done(org: Organization, outcome: "AuditOutcome | None", exc: Exception | None) -> None:
+        def done(org: Organization, outcome: AuditOutcome | None, exc: Exception | None) -> None:
             progress.update(task, advance=1, description=org.id if exc is None
                             else f"{org.id} failed: {exc}")
 
@@ -138,14 +143,12 @@ def audit_cmd(
     raise typer.Exit(exit_code_for(result.outcomes, len(result.errors)))
 
 
-def _run_fleet(orgs, settings, store, done, report_dir):  # type: ignore[no-untyped-def]
-    try:
-        from auditor.executors import run_fleet
-    except ImportError:
-        from auditor.pipeline import audit_fleet_async
+def _run_fleet(orgs: list[Organization], settings: Settings, store: Store,
+               done: Callable[[Organization, AuditOutcome | None, Exception | None], None],
+               report_dir: Path | None) -> FleetResult:
+    """The fleet on the configured executor (local asyncio, or Celery workers)."""
+    from auditor.executors import run_fleet
 
-        return asyncio.run(audit_fleet_async(orgs, settings, store, on_done=done,
-                                             report_dir=report_dir))
     return run_fleet(orgs, settings, store, trigger="cli", on_done=done, report_dir=report_dir)
 
 

@@ -106,13 +106,13 @@ def run_guarded(app: typer.Typer, argv: list[str] | None = None) -> int:
         fail(exc)
         return exc.exit_code
     except _USAGE_ERRORS as exc:
-        exc.show()
+        exc.show()  # type: ignore[attr-defined]
         return EXIT_BAD_INPUT
     except _ABORTS:
         err_console.print("aborted")
         return 130
     except _EXITS as exc:
-        return int(exc.exit_code or 0)
+        return int(getattr(exc, "exit_code", 0) or 0)
     return int(result or 0)
 
 

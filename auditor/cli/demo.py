@@ -43,8 +43,9 @@ def demo_cmd(ctx: typer.Context) -> None:
     for o in sorted(result.fleet.outcomes, key=lambda o: o.org.id):
         html = o.reports.get("html")
         console.print(f"  {o.org.id:<12} {html.resolve() if html else '-'}", markup=False)
-    console.print(f"fleet report: {result.fleet_report.resolve() if result.fleet_report else '-'}", markup=False)
-    console.print(f"e-mails (Maildir): {result.mail_dir.resolve() if result.mail_dir else '-'}", markup=False)
+    paths = (("fleet report", result.fleet_report), ("e-mails (Maildir)", result.mail_dir))
+    for label, path in paths:
+        console.print(f"{label}: {path.resolve() if path else '-'}", markup=False)
     console.print(f"database: {settings.database_url}", markup=False)
     for case_id in result.pending_cases:
         console.print(f"pending approval: auditor cases show {case_id}  then  "

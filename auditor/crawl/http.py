@@ -19,8 +19,8 @@ import zlib
 from collections.abc import Awaitable, Callable
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
-from typing import Protocol
 from datetime import UTC, datetime
+from typing import Protocol
 from urllib.parse import urljoin, urlsplit
 
 import httpcore

@@ -50,7 +50,8 @@ class SiteServer:
     @property
     def base_url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}"
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        return f"http://{name}:{port}"
 
     def __enter__(self) -> SiteServer:
         self._thread.start()

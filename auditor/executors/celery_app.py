@@ -21,7 +21,7 @@ import logging
 import os
 from typing import Any
 
-from celery import Celery  # type: ignore[import-untyped]
+from celery import Celery
 
 from auditor import workunits
 from auditor.executors.units import AUDIT_TASK, run_unit

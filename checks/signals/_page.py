@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-import lxml.html  # type: ignore[import-untyped]
+import lxml.html
 
 from auditor.htmldoc import Document, is_hidden
 from auditor.models import Evidence

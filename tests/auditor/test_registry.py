@@ -91,7 +91,8 @@ audience = "kids"
 """
     code, _, err = cli("orgs", "import", str(write(tmp_path, "o.toml", toml)))
     assert code == 2 and "o.toml:10 [audience]" in err
-    code, _, err = cli("orgs", "import", str(write(tmp_path, "ok.toml", toml.split("[[orgs]]\nid = \"broken\"")[0])))
+    valid_toml = toml.split('[[orgs]]\nid = "broken"')[0]
+    code, _, err = cli("orgs", "import", str(write(tmp_path, "ok.toml", valid_toml)))
     assert code == 0, err
     yaml_text = """orgs:
   - id: yamlco
@@ -110,7 +111,8 @@ audience = "kids"
 """
     code, _, err = cli("orgs", "import", str(write(tmp_path, "o.yaml", yaml_text)))
     assert code == 2 and "o.yaml:8 [surprise]" in err
-    code, _, err = cli("orgs", "import", str(write(tmp_path, "ok.yaml", yaml_text.split("  - id: yamlbad")[0])))
+    valid_yaml = yaml_text.split("  - id: yamlbad")[0]
+    code, _, err = cli("orgs", "import", str(write(tmp_path, "ok.yaml", valid_yaml)))
     assert code == 0, err
     _, out, _ = cli("orgs", "show", "yamlco", "--json")
     assert json.loads(out)["jurisdictions"] == ["US", "US-CA"]
