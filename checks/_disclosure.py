@@ -172,6 +172,21 @@ def _no_product_page(org: Organization, pages: list[Page]) -> Disclosure:
                       f"fetched from {org.url}, and none of them discloses AI.", looked)
 
 
+STRICT_PLACEMENT: Mapping[Outcome, Status] = {
+    # Laws that require the disclosure where the chat happens (EU AI Act Art. 50,
+    # California SB 243): a notice elsewhere on the site or in the terms does not count.
+    Outcome.PRODUCT_VISIBLE: Status.PASS,
+    Outcome.PRODUCT_WEAK: Status.NEEDS_REVIEW,
+    Outcome.APP_SHELL: Status.NEEDS_REVIEW,
+    Outcome.NO_PRODUCT_PAGE: Status.NEEDS_REVIEW,
+    Outcome.ELSEWHERE: Status.FAIL,
+    Outcome.TERMS_ONLY: Status.FAIL,
+    Outcome.HIDDEN: Status.FAIL,
+    Outcome.MENTION_ONLY: Status.FAIL,
+    Outcome.NONE: Status.FAIL,
+}
+
+
 def judge(meta: CheckMeta, org: Organization, snapshot: SiteSnapshot,
           statuses: Mapping[Outcome, Status]) -> Finding:
     """One finding: the outcome mapped through the check's own `statuses` table.

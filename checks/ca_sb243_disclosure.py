@@ -23,9 +23,8 @@ from auditor.models import (
     Safeguard,
     Severity,
     SiteSnapshot,
-    Status,
 )
-from checks._disclosure import Outcome, judge
+from checks._disclosure import STRICT_PLACEMENT, judge
 
 META = CheckMeta(
     id="ca.sb243_disclosure",
@@ -52,18 +51,7 @@ META = CheckMeta(
     ),
 )
 
-STATUSES = {
-    Outcome.PRODUCT_VISIBLE: Status.PASS,
-    Outcome.PRODUCT_WEAK: Status.NEEDS_REVIEW,
-    Outcome.APP_SHELL: Status.NEEDS_REVIEW,
-    Outcome.NO_PRODUCT_PAGE: Status.NEEDS_REVIEW,
-    Outcome.ELSEWHERE: Status.FAIL,
-    Outcome.TERMS_ONLY: Status.FAIL,
-    Outcome.HIDDEN: Status.FAIL,
-    Outcome.MENTION_ONLY: Status.FAIL,
-    Outcome.NONE: Status.FAIL,
-}
 
 
 def run(snapshot: SiteSnapshot, org: Organization) -> list[Finding]:
-    return [judge(META, org, snapshot, STATUSES)]
+    return [judge(META, org, snapshot, STRICT_PLACEMENT)]
