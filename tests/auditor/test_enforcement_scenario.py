@@ -208,8 +208,16 @@ def _break_site(tmp_path, base: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _fix_site(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import os
+    import time
+
     for name in ("signup.html", "safety.html", "children-privacy.html"):
-        (tmp_path / "sites" / "brightpath" / name).write_text((tmp_path / name).read_text())
+        page = tmp_path / "sites" / "brightpath" / name
+        page.write_text((tmp_path / name).read_text())
+        # Last-Modified has one-second granularity: make the edit visibly newer than the
+        # first audit's validators, or the server rightly answers 304 Not Modified
+        later = time.time() + 5
+        os.utime(page, (later, later))
 
 
 def test_ladder_with_real_audits(cli, settings: Settings, tmp_path,  # type: ignore[no-untyped-def]
