@@ -136,7 +136,7 @@ RAW = "\x01"
 """Prefix of a key that is a plain substring (a literal without words, such as "@")."""
 
 _MIN_LITERAL = 2
-_MAX_FACTORS = 2
+_MAX_FACTORS = 4
 _BOUNDARY = (_sre.AT, _sre.AT_BOUNDARY)
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 

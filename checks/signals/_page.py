@@ -30,9 +30,11 @@ _CONTROL_TAGS = ("input", "select", "textarea")
 _SNIPPET = 300
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Unit:
-    """A sentence of visible text (offsets into ``Document.text``) or of hidden text."""
+    """A sentence of visible text (offsets into ``Document.text``) or of hidden text.
+    Treat as read-only; not ``frozen`` only because a frozen dataclass's ``__init__``
+    costs about a microsecond more per unit, and a page has hundreds."""
 
     text: str
     start: int
@@ -122,8 +124,12 @@ def _bit_indices(bits: int) -> list[int]:
 @dataclass(slots=True)
 class _Plan:
     armed: list[tuple[re.Pattern[str], int]]
+    """The fragments whose literals occur on the page, each with its units' bit set."""
     mask: int
-    per_unit: dict[int, list[re.Pattern[str]]]
+    found: dict[int, bool] = field(default_factory=dict)
+    """Unit index -> whether the role matches there (memo of `PageView.has`)."""
+    matches: dict[int, re.Match[str] | None] = field(default_factory=dict)
+    """Unit index -> the role's match there (memo of `PageView.match`)."""
 
 
 def _norm(text: str) -> str:
@@ -208,9 +214,8 @@ class PageView:
         for end, nxt in cuts:
             text = line[pos:end]
             if text and not text.isspace():
-                units.append(Unit(text=text, start=base + pos, end=base + end,
-                                  visible=visible, source=source, section=section,
-                                  heading=heading, index=len(units), path=path))
+                units.append(Unit(text, base + pos, base + end, visible, source, section,
+                                  heading, len(units), path))
             pos = nxt
 
     # ------------------------------------------------------------------ lookup
@@ -222,30 +227,50 @@ class PageView:
     def match(self, section: str, role: str, unit: Unit) -> re.Match[str] | None:
         """``rx(section, role).search(unit.text)``, computed only from the fragments
         whose literals the unit contains (same result: leftmost match, earliest
-        fragment on a tie)."""
-        frags = self._fragments_for(section, role, unit.index)
-        if not frags:
+        fragment on a tie). Remembered per unit."""
+        plan = self._plans.get((section, role)) or self._plan(section, role)
+        index = unit.index
+        if not plan.mask >> index & 1:
             return None
+        memo = plan.matches
+        if index in memo:
+            return memo[index]
         best: re.Match[str] | None = None
-        for rx in frags:
+        bit = 1 << index
+        text = unit.text
+        for rx, bits in plan.armed:
+            if not bits & bit:
+                continue
             self.regex_calls += 1
-            m = rx.search(unit.text)
+            m = rx.search(text)
             if m is not None and (best is None or m.start() < best.start()):
                 best = m
                 if m.start() == 0:
                     break
+        memo[index] = best
+        plan.found[index] = best is not None
         return best
 
     def has(self, section: str, role: str, unit: Unit) -> bool:
-        """Whether `role` matches anywhere in `unit` (stops at the first fragment)."""
-        frags = self._fragments_for(section, role, unit.index)
-        if not frags:
+        """Whether `role` matches anywhere in `unit` (stops at the first fragment).
+        Remembered per unit."""
+        plan = self._plans.get((section, role)) or self._plan(section, role)
+        index = unit.index
+        if not plan.mask >> index & 1:
             return False
-        for rx in frags:
-            self.regex_calls += 1
-            if rx.search(unit.text) is not None:
-                return True
-        return False
+        found = plan.found.get(index)
+        if found is None:
+            found = False
+            bit = 1 << index
+            text = unit.text
+            for rx, bits in plan.armed:
+                if bits & bit:
+                    self.regex_calls += 1
+                    if rx.search(text) is not None:
+                        found = True
+                        break
+            plan.found[index] = found
+        return found
 
     def has_any(self, section: str, roles: tuple[str, ...], unit: Unit) -> bool:
         return any(self.has(section, role, unit) for role in roles)
@@ -263,7 +288,7 @@ class PageView:
 
     def _plan(self, section: str, role: str) -> _Plan:
         """`section.role` on this page: the fragments whose literals occur, each with
-        the bit set of units holding them; their union; fragments per unit so far."""
+        the bit set of units holding them; their union; results per unit so far."""
         key = (section, role)
         plan = self._plans.get(key)
         if plan is None:
@@ -274,18 +299,8 @@ class PageView:
                 if bits:
                     mask |= bits
                     armed.append((frag.rx, bits))
-            plan = self._plans[key] = _Plan(armed, mask, {})
+            plan = self._plans[key] = _Plan(armed, mask)
         return plan
-
-    def _fragments_for(self, section: str, role: str, index: int) -> list[re.Pattern[str]]:
-        """The fragments of `section.role` to run on unit `index`, in lexicon order."""
-        plan = self._plan(section, role)
-        frags = plan.per_unit.get(index)
-        if frags is None:
-            bit = 1 << index
-            frags = plan.per_unit[index] = [rx for rx, bits in plan.armed if bits & bit] \
-                if plan.mask & bit else []
-        return frags
 
     def section_units(self, *headings: tuple[str, str]) -> list[Unit]:
         """Units under (or being) a heading that matches one of `headings` (section,

@@ -43,10 +43,11 @@ class Vocabulary:
         self._count = len(texts)
         self.all_bits = (1 << len(texts)) - 1
         index: dict[str, int] = {}
+        get, findall = index.get, _WORD.findall
         for i, part in enumerate(lowers):
             bit = 1 << i
-            for tok in set(_WORD.findall(part)):
-                index[tok] = index.get(tok, 0) | bit
+            for tok in findall(part):  # a repeated word ORs the same bit again: cheaper than a set
+                index[tok] = get(tok, 0) | bit
         self._token_bits = index
         self._tokens = list(index)
         offsets, pos = [], 1

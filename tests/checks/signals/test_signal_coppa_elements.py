@@ -80,7 +80,7 @@ CASES = [
     ("pt", "data_retention", "As gravações de voz são apagadas após 30 dias."),
     # use of information
     ("en", "use_of_info", "Recordings are used only to improve answers."),
-    ("en", "use_of_info", "We collect answers to problems, and use them only to pick the next one."),
+    ("en", "use_of_info", "We collect answers, and use them only to pick the next one."),
     ("es", "use_of_info", "Para adaptar los ejercicios al nivel de cada alumno."),
     ("fr", "use_of_info", "Afin de sauvegarder la progression d'une séance à l'autre."),
     ("de", "use_of_info", "Um passende Aufgaben auszuwählen und den Fortschritt anzuzeigen."),

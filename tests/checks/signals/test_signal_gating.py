@@ -97,3 +97,16 @@ def test_wrapped_source_lines_are_one_sentence() -> None:
             "their parents.") in texts
     unit = view.units[0]
     assert view.doc.text[unit.start:unit.end] == unit.text
+
+
+def test_role_results_are_remembered_per_unit() -> None:
+    """`has` and `match` search a unit once per role; asking again runs no regex."""
+    view = _view("<p>We review and remove harmful content, and our moderators block abuse.</p>")
+    unit = view.units[0]
+    first = view.match("moderation", "strong", unit)
+    assert first is not None
+    calls = view.regex_calls
+    assert calls > 0
+    assert view.match("moderation", "strong", unit) is first
+    assert view.has("moderation", "strong", unit)
+    assert view.regex_calls == calls
