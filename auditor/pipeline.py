@@ -28,7 +28,7 @@ from auditor.cases import evaluate_case
 from auditor.crawl import BrowserPool, crawl_site
 from auditor.crawl.http import HttpFetcher
 from auditor.crawl.ssrf import check_url
-from auditor.errors import AuditError, CouldNotComplete
+from auditor.errors import AuditError, CouldNotComplete, TargetRefused
 from auditor.feeds import rates_for
 from auditor.models import Assessment, Case, Organization, Rating, SiteSnapshot, Status
 from auditor.publish import write_reports
@@ -64,7 +64,13 @@ class AuditOutcome:
 def preflight(org: Organization, settings: Settings) -> None:
     """Refuse start URLs the SSRF guard does not allow, before anything is recorded."""
     for url in [org.url, *org.product_urls]:
-        check_url(url, settings)
+        try:
+            check_url(url, settings)
+        except TargetRefused as exc:
+            raise TargetRefused(
+                f"{exc}; loopback and private addresses are audited only with "
+                "--allow-private (setting crawl.allow_private_networks) or a network listed "
+                "in crawl.allow_networks", url=url, org_id=org.id) from None
 
 
 def _deadline_passed(store: Store, org_id: str, now: datetime) -> bool:
