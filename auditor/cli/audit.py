@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -108,8 +109,11 @@ def audit_cmd(
         raise BadInput("give exactly one of TARGET or --all")
     settings, store = app.settings, app.store
     if target is not None:
-        outcome = audit_org(_resolve(app, target, audience), settings, store,
-                            report_dir=report_dir)
+        org = _resolve(app, target, audience)
+        with err_console.status(f"auditing {org.id}: crawling {org.url} (budget: "
+                                f"{settings.crawl.budget_for(org.tier).max_pages} pages)",
+                                spinner="dots") if not as_json else nullcontext():
+            outcome = audit_org(org, settings, store, report_dir=report_dir)
         if as_json:
             print_json(_outcome_json(outcome))
         else:
