@@ -142,7 +142,7 @@ def audit_cmd(
                           o.assessment.violation_rate.state.value,
                           o.case.state.value if o.case else "-", str(o.reports.get("html", "")))
         for org_id, exc in sorted(result.errors.items()):
-            table.add_row(org_id, "[magenta]error[/]", "-", "-", "-", str(exc).replace("[", r"\["))
+            table.add_row(org_id, "[magenta]error[/]", "-", "-", "-", escape(str(exc)))
         console.print(table)
     raise typer.Exit(exit_code_for(result.outcomes, len(result.errors)))
 

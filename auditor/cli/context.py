@@ -12,6 +12,7 @@ import click
 import typer
 from pydantic import BaseModel
 from rich.console import Console
+from rich.markup import escape
 
 from auditor import __version__
 from auditor.errors import AuditError
@@ -92,7 +93,7 @@ def print_json(data: Any) -> None:
 
 def fail(error: AuditError) -> typer.Exit:
     """Print an error with its located problems; return the Exit to raise."""
-    err_console.print(f"[bold red]error:[/] {error}", markup=True, soft_wrap=True)
+    err_console.print(f"[bold red]error:[/] {escape(str(error))}", markup=True, soft_wrap=True)
     for problem in error.problems:
         err_console.print(f"  {problem}", markup=False, soft_wrap=True)
     return typer.Exit(error.exit_code)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
+from rich.text import Text
 
 from auditor.cli.context import app_context, console, err_console
 from auditor.models import Organization
@@ -37,7 +38,7 @@ def demo_cmd(ctx: typer.Context) -> None:
         table.add_row(o.org.id, o.assessment.rating.value, str(o.failing),
                       o.assessment.violation_rate.state.value, case)
     for org_id, exc in sorted(result.fleet.errors.items()):
-        table.add_row(org_id, "error", "-", "-", str(exc).replace("[", r"\["))
+        table.add_row(org_id, "error", "-", "-", Text(str(exc)))
     console.print(table)
     console.print("reports to open:")
     for o in sorted(result.fleet.outcomes, key=lambda o: o.org.id):

@@ -9,6 +9,7 @@ from typing import Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from auditor.cli.context import EXIT_FINDINGS, app_context, console, print_json
 from auditor.crawl.analyze import decode
@@ -51,7 +52,7 @@ def evidence_cmd(
             return
         table = Table("kind", "status", "bytes", "url", "record id", title=str(path))
         for r in records:
-            table.add_row(r.kind, str(r.status or ""), str(len(r.body)), r.url, r.record_id)
+            table.add_row(r.kind, str(r.status or ""), str(len(r.body)), Text(r.url), r.record_id)
         console.print(table)
         return
     record = _pick(records, url)

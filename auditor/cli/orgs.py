@@ -6,6 +6,7 @@ from pathlib import Path
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from auditor.cli.context import app_context, console, print_json
 from auditor.registry import get_org, import_orgs, list_orgs
@@ -37,8 +38,8 @@ def list_cmd(
         return
     table = Table("id", "name", "audience", "jurisdictions", "tier", "url")
     for org in orgs:
-        table.add_row(org.id, org.name, org.audience.value, ";".join(org.jurisdictions),
-                      org.tier, org.url)
+        table.add_row(org.id, Text(org.name), org.audience.value, ";".join(org.jurisdictions),
+                      org.tier, Text(org.url))
     console.print(table)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from auditor import review
 from auditor.cli.context import app_context, console, print_json
@@ -23,7 +24,7 @@ def list_cmd(
         return
     table = Table("finding", "org", "check", "reason")
     for f in queue:
-        table.add_row(f.id or "", f.org_id, f.check_id, f.reason)
+        table.add_row(f.id or "", f.org_id, f.check_id, Text(f.reason))
     console.print(table)
     console.print(f"{len(queue)} finding(s) to review", markup=False)
 

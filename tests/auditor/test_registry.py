@@ -123,3 +123,15 @@ def test_unknown_org_and_missing_file(cli, tmp_path: Path) -> None:
     assert code == 2 and "no organization with id 'nobody'" in err
     code, _, err = cli("orgs", "import", str(tmp_path / "missing.csv"))
     assert code == 2 and "no such file" in err
+
+
+def test_names_are_printed_as_text_not_markup(cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # one table row per line
+    hostile = HEADER + ('evil,"[bold red]Evil[/] [link=javascript:alert(1)]x[/link]",'
+                        "https://evil.example/,,a@evil.example,teens,US,standard\n")
+    assert cli("orgs", "import", str(write(tmp_path, "e.csv", hostile)))[0] == 0
+    code, out, _ = cli("orgs", "list")
+    assert code == 0
+    assert "[bold red]Evil[/]" in out and "[link=javascript:alert(1)]" in out
+    code, _, err = cli("orgs", "show", "[bold]nobody[/bold]")
+    assert code == 2 and "[bold]nobody[/bold]" in err
