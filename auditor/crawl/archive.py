@@ -7,10 +7,19 @@ browser-measured visible and hidden text, and a ``resource`` with the PNG
 screenshot; and at the end a ``metadata`` record indexing the snapshot (pages
 without text, crawl log, notes). :func:`rebuild_snapshot` re-analyses the archived
 bodies, so a corrected detector re-judges old evidence offline.
+
+Cost per record (a 63 KB farm page): each body is hashed once per digest it
+carries (SHA-256 for the ``Page``, SHA-1 ``WARC-Payload-Digest`` and, over the HTTP
+head plus body, ``WARC-Block-Digest``), computed here and handed to warcio so it
+does not hash again. Records are gzipped one member each at zlib level 2: measured
+on farm HTML, level 2 takes 0.87 ms where 3 takes 1.24 ms, 6 (gzip's default)
+2.76 ms and 1 0.77 ms, for 29.0 % of the plain size against 28.2 %, 26.2 % and
+30.8 %: level 2 keeps most of level 1's saving for a third of its growth.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import json
@@ -31,12 +40,17 @@ from auditor.models import Fetcher, Organization, Page, SiteSnapshot
 Kind = Literal["response", "dom", "text", "screenshot", "index"]
 _KIND = "X-Auditor-Kind"
 _SHA = "X-Auditor-SHA256"
-_GZIP_LEVEL = 3
+_GZIP_LEVEL = 2  # see the module docstring
 _KINDS: frozenset[str] = frozenset(("response", "dom", "text", "screenshot", "index"))
 
 
 def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def _warc_digest(h: Any) -> str:
+    """A hash as WARC digest headers spell it (warcio's ``Digester``): ``sha1:<base32>``."""
+    return f"{h.name}:{base64.b32encode(h.digest()).decode('ascii')}"
 
 
 @dataclass
@@ -78,21 +92,31 @@ class WarcArchive:
 
     def _write(self, uri: str, rtype: str, body: bytes, *, kind: Kind,
                http: StatusAndHeaders | None = None, content_type: str | None = None,
-               extra: dict[str, str] | None = None) -> str:
-        headers = {_KIND: kind, _SHA: sha256(body), **(extra or {})}
+               extra: dict[str, str] | None = None) -> tuple[str, str]:
+        """Write one record; returns (record id, SHA-256 of `body`)."""
+        digest = sha256(body)
+        payload = _warc_digest(hashlib.sha1(body))
+        block = payload
+        if http is not None:  # the block is the HTTP head as warcio writes it, then the body
+            http.compute_headers_buffer(self._writer.header_filter)
+            whole = hashlib.sha1(http.headers_buff)
+            whole.update(body)
+            block = _warc_digest(whole)
+        headers = {_KIND: kind, _SHA: digest, **(extra or {}),
+                   "WARC-Payload-Digest": payload, "WARC-Block-Digest": block}
         record = self._writer.create_warc_record(
             uri, rtype, payload=io.BytesIO(body), length=len(body),
             http_headers=http, warc_content_type=content_type, warc_headers_dict=headers)
         self._flush(record)
-        return str(record.rec_headers.get_header("WARC-Record-ID"))
+        return str(record.rec_headers.get_header("WARC-Record-ID")), digest
 
-    def exchange(self, ex: Exchange, *, requested: str | None = None) -> str:
-        """Write a request/response pair; returns the response record id."""
+    def exchange(self, ex: Exchange, *, requested: str | None = None) -> tuple[str, str]:
+        """Write a request/response pair; returns the response's (record id, body SHA-256)."""
         parts = urlsplit(ex.url)
         target = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         version = "HTTP/1.1" if ex.http_version.upper().startswith("HTTP/1") else ex.http_version
         extra = {"X-Auditor-Requested-URL": requested} if requested else {}
-        resp_id = self._write(
+        resp_id, digest = self._write(
             ex.url, "response", ex.body, kind="response",
             http=StatusAndHeaders(f"{ex.status} {ex.reason}".strip(), ex.headers,
                                   protocol=version), extra=extra)
@@ -100,20 +124,19 @@ class WarcArchive:
                     http=StatusAndHeaders(f"GET {target} {version}", ex.request_headers,
                                           is_http_request=True),
                     extra={"WARC-Concurrent-To": resp_id})
-        return resp_id
+        return resp_id, digest
 
     def dom(self, url: str, html: str, measured: dict[str, Any]) -> tuple[str, str]:
         """Write a rendered DOM and its measured text; returns (record id, sha256)."""
-        body = html.encode("utf-8")
-        rid = self._write(url, "resource", body, kind="dom",
-                          content_type="text/html; charset=utf-8")
+        rid, digest = self._write(url, "resource", html.encode("utf-8"), kind="dom",
+                                  content_type="text/html; charset=utf-8")
         self._write(url, "metadata", json.dumps(measured, ensure_ascii=False).encode(),
                     kind="text", content_type="application/json",
                     extra={"WARC-Concurrent-To": rid})
-        return rid, sha256(body)
+        return rid, digest
 
     def screenshot(self, url: str, png: bytes) -> str:
-        return self._write(url, "resource", png, kind="screenshot", content_type="image/png")
+        return self._write(url, "resource", png, kind="screenshot", content_type="image/png")[0]
 
     def index(self, snapshot: SiteSnapshot) -> None:
         data = snapshot.model_dump(mode="json", include={"org_id", "started_at", "finished_at",

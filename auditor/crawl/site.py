@@ -59,6 +59,7 @@ class _Crawl:
         self.robots = RobotsRules(fetcher, settings, on_fetch=self._archive_only)
         self.heap: list[tuple[int, int, str, int]] = []
         self.seen: set[str] = set()
+        self.linked: set[str] = set()  # hrefs already scoped and pushed (or refused)
         self.seq = itertools.count()
         self.taken = 0
         self.bytes = 0
@@ -151,9 +152,9 @@ class _Crawl:
             if reused:
                 return
             got = await self.fetcher.fetch(url, hop_check=self._hop_check)
-        record_id = None
+        record_id = digest = None
         for ex in got.exchanges:
-            record_id = self.warc.exchange(ex, requested=url)
+            record_id, digest = self.warc.exchange(ex, requested=url)
         self.bytes += got.bytes
         self.log(got, Fetcher.HTTP)
         page.final_url, page.status, page.outcome = got.final_url, got.status, got.cause
@@ -162,7 +163,8 @@ class _Crawl:
         page.etag, page.last_modified = got.headers.get("etag"), got.headers.get("last-modified")
         if got.cause is FetchCause.OK and record_id is not None:
             page.warc_record_id = record_id
-            page.sha256 = sha256(got.body)
+            # the body archived last is the page's (retries and redirect hops come first)
+            page.sha256 = digest if got.exchanges[-1].body == got.body else sha256(got.body)
             page = await self.analyse(page, got.body, got.content_type)
         page.render_reason = escalate.render_reason(page, got, self.settings)
         if page.render_reason:
@@ -170,9 +172,12 @@ class _Crawl:
         self.snapshot.pages.append(page)
         if page.outcome is FetchCause.OK and self.scope.contains(page.final_url):
             if depth < self.budget.max_depth:
-                for link in page.links:
-                    if self.scope.contains(link.href):
-                        self.push(link.href, depth + 1)
+                for link in page.links:  # a repeated href would be out of scope or seen
+                    href = link.href
+                    if href not in self.linked:
+                        self.linked.add(href)
+                        if self.scope.contains(href):
+                            self.push(href, depth + 1)
 
     async def analyse(self, page: Page, body: bytes, content_type: str | None,
                       measured: dict[str, Any] | None = None) -> Page:

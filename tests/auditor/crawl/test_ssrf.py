@@ -124,3 +124,35 @@ def test_allow_private_networks_lets_the_redirect_through(tmp_path, site: Site) 
     got = asyncio.run(go())
     assert got.cause is FetchCause.OK and got.body == b"<p>ok</p>"
     assert [x.status for x in got.exchanges] == [301, 200]
+
+
+def test_guarded_stream_reports_a_server_close_as_readable(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """httpcore drops an idle pooled connection the server closed: `is_readable` must say so."""
+    from auditor.crawl.ssrf import GuardedBackend
+
+    settings = load_settings(data_dir=tmp_path, testing=True,
+                             crawl={"allow_private_networks": True})
+
+    async def go() -> tuple[bool, bool, bool]:
+        closed = asyncio.Event()
+
+        async def serve(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await closed.wait()
+            writer.close()
+
+        server = await asyncio.start_server(serve, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        stream = await GuardedBackend(settings).connect_tcp("127.0.0.1", port)
+        idle = stream.get_extra_info("is_readable")
+        same_socket = stream.get_extra_info("socket") is not None
+        closed.set()
+        for _ in range(100):
+            await asyncio.sleep(0.01)
+            if stream.get_extra_info("is_readable"):
+                break
+        gone = stream.get_extra_info("is_readable")
+        await stream.aclose()
+        server.close()
+        return idle, same_socket, gone
+
+    assert asyncio.run(go()) == (False, True, True)
