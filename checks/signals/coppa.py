@@ -10,8 +10,6 @@ is not itself an exclusion, a pointer to another page, or a duty placed on other
 
 from __future__ import annotations
 
-import re
-
 from auditor.models import COPPA_ELEMENTS, Evidence, Signal
 from checks.signals._page import PageView, Unit
 from checks.signals._score import Hit, decide
@@ -176,14 +174,15 @@ def detect_disclaimer(view: PageView) -> Signal:
         if m is None:
             m = view.match("disclaimer", "knowing", unit) or \
                 view.match("disclaimer", "min_age", unit)
-            if m is None or view.has("disclaimer", "parental_path", unit):
+            if m is None or (view.has("disclaimer", "parental_path", unit)
+                             and not view.has("disclaimer", "no_path", unit)):
                 continue
             nxt = view.units[unit.index + 1] if unit.index + 1 < len(view.units) else None
             if nxt is not None and nxt.visible == unit.visible and \
                     view.has("disclaimer", "parental_path", nxt):
                 continue
         if view.has("shared", "others_duty", unit) and \
-                not re.match(r"\s*(?:you|if\s+you)\b", unit.text, re.IGNORECASE):
+                not view.has("disclaimer", "addressed", unit):
             continue
         hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
     return decide("children_disclaimer", hits, 2)
