@@ -98,15 +98,50 @@ def detect_reporting(view: PageView) -> Signal:
 
 
 def detect_education(view: PageView) -> Signal:
-    """Guidance addressed to minors, parents or educators (a bare link weighs half)."""
+    """Guidance addressed to minors, parents or educators: guide phrases (a bare link or
+    a sentence naming a linked guide weighs half), plus steps and tips (settings steps,
+    "never share", "tell a trusted adult", lesson activities) under a heading addressed
+    to parents, families, educators or young people."""
+    hits = _audience_tips(view)
     if not view.may_match("education", "strong"):
-        return decide("minors_education", [], 2)
+        return decide("minors_education", hits, 2)
     link_texts = {text for _, text in view.doc.links if text}
-    hits: list[Hit] = []
+    linked = [text.lower() for text in link_texts]
     for unit in view.candidates("education", within=view.may_match("education", "strong")):
         m = view.match("education", "strong", unit)
         if m is None or vetoed(view, "education", unit, ("veto",)):
             continue
-        weight = 1 if unit.text.strip() in link_texts else 2
+        named = m.group(0).lower()
+        weight = 1 if unit.text.strip() in link_texts or (
+            not unit.heading and any(named in text for text in linked)) else 2
         hits.append(Hit(weight, unit.visible, view.unit_evidence(unit, m), unit.index))
     return decide("minors_education", hits, 2)
+
+
+def _audience_tips(view: PageView, limit: int = 4) -> list[Hit]:
+    """Steps and tips (weight 1 each) in sections headed for parents, families,
+    educators, kids or teens; headings about privacy, rights or policy do not count."""
+    if not view.may_match("education", "tip"):
+        return []
+    audience = view.rx("education", "audience_heading")
+    heading_veto = view.rx("education", "heading_veto")
+    verdict: dict[str, bool] = {}
+
+    def addressed(heading: str) -> bool:
+        ok = verdict.get(heading)
+        if ok is None:
+            ok = verdict[heading] = audience.search(heading) is not None
+        return ok
+
+    hits: list[Hit] = []
+    for unit in view.candidates("education", "tip"):
+        if unit.heading or not unit.path:
+            continue
+        if not any(addressed(h) for h in unit.path) \
+                or any(heading_veto.search(h) for h in unit.path):
+            continue
+        m = view.match("education", "tip", unit)
+        hits.append(Hit(1, unit.visible, view.unit_evidence(unit, m), unit.index))
+        if len(hits) >= limit:
+            break
+    return hits
