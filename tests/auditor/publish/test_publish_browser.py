@@ -28,11 +28,11 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    from servicekit import chromium_path
+    from servicekit import chromium_path, need
 
     path = chromium_path()
-    if path is None:
-        pytest.skip("Chromium is not available")
+    need(path is not None, "Chromium (/usr/bin/chromium)")  # fails under CI=true
+    assert path is not None
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=path, args=ARGS)
         yield b
