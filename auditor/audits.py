@@ -162,3 +162,16 @@ def load_validators(store: Store, org_id: str) -> dict[str, tuple[str | None, st
     with store.session() as session:
         rows = session.scalars(select(PageValidatorRow).where(PageValidatorRow.org_id == org_id))
         return {r.url: (r.etag, r.last_modified) for r in rows}
+
+
+def previous_warc(store: Store, org_id: str) -> str | None:
+    """The newest finished audit's archive: where a 304 finds the body it confirms."""
+    with store.session() as session:
+        row = session.scalars(
+            select(AuditRow)
+            .where(AuditRow.org_id == org_id, AuditRow.status == "done",
+                   AuditRow.warc_path.is_not(None))
+            .order_by(AuditRow.started_at.desc())
+            .limit(1)
+        ).first()
+        return row.warc_path if row else None

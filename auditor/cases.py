@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from auditor import enforce
+from auditor import audits, enforce
 from auditor.enforce import CLOSED_STATES
 from auditor.errors import BadInput, StoreError
 from auditor.models import Assessment, Case, CaseState, Organization
@@ -142,18 +142,12 @@ def _next_id(session: Session) -> str:
     return f"C-{max(numbers, default=0) + 1:04d}"
 
 
-def latest_assessment(store: Store, org_id: str) -> Assessment | None:
-    """The newest finished audit's stored assessment for the org."""
+def deadline_passed(store: Store, org_id: str, now: datetime) -> bool:
+    """Whether an open case of the org has a remediation deadline before `now`."""
     with store.session() as session:
-        row = session.scalars(
-            select(AuditRow)
-            .where(AuditRow.org_id == org_id, AuditRow.status == "done",
-                   AuditRow.assessment.is_not(None))
-            .order_by(AuditRow.finished_at.desc(), AuditRow.started_at.desc())
-            .limit(1)
-        ).first()
-        return None if row is None or not row.assessment else \
-            Assessment.model_validate(row.assessment)
+        rows = session.scalars(select(CaseRow).where(CaseRow.org_id == org_id))
+        return any(r.deadline is not None and r.deadline < now for r in rows
+                   if CaseState(r.state) not in CLOSED_STATES)
 
 
 # --------------------------------------------------------------------------- evaluating
@@ -285,7 +279,7 @@ def sweep(store: Store, settings: Settings, now: datetime) -> list[Case]:
         except BadInput:
             log.warning("sweep: organization %s is not in the registry; skipped", org_id)
             continue
-        assessment = latest_assessment(store, org_id)
+        assessment = audits.latest_assessment(store, org_id)
         if assessment is None and data.get("assessment"):
             assessment = Assessment.model_validate(data["assessment"])
         if assessment is None:

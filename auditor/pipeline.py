@@ -18,13 +18,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import select
-
 import checks
 from auditor import audits
 from auditor.assess import assess
 from auditor.attestations import latest_attestation
-from auditor.cases import evaluate_case
+from auditor.cases import deadline_passed, evaluate_case
 from auditor.crawl import BrowserPool, crawl_site
 from auditor.crawl.http import HttpFetcher
 from auditor.crawl.ssrf import check_url
@@ -35,7 +33,6 @@ from auditor.publish import write_reports
 from auditor.review import apply_reviews
 from auditor.settings import Settings
 from auditor.store import Store
-from auditor.store.tables import AuditRow, CaseRow
 
 log = logging.getLogger(__name__)
 
@@ -71,26 +68,6 @@ def preflight(org: Organization, settings: Settings) -> None:
                 f"{exc}; loopback and private addresses are audited only with "
                 "--allow-private (setting crawl.allow_private_networks) or a network listed "
                 "in crawl.allow_networks", url=url, org_id=org.id) from None
-
-
-def _deadline_passed(store: Store, org_id: str, now: datetime) -> bool:
-    with store.session() as session:
-        rows = session.scalars(select(CaseRow).where(CaseRow.org_id == org_id))
-        return any(r.deadline is not None and r.deadline < now for r in rows
-                   if r.state not in ("resolved", "decided"))
-
-
-def _previous_warc(store: Store, org_id: str) -> str | None:
-    """The newest finished audit's archive: where a 304 finds the body it confirms."""
-    with store.session() as session:
-        row = session.scalars(
-            select(AuditRow)
-            .where(AuditRow.org_id == org_id, AuditRow.status == "done",
-                   AuditRow.warc_path.is_not(None))
-            .order_by(AuditRow.started_at.desc())
-            .limit(1)
-        ).first()
-        return row.warc_path if row else None
 
 
 def new_fetcher(settings: Settings) -> HttpFetcher:
@@ -142,14 +119,14 @@ async def audit_org_async(
                 org, settings, audit_id=audit_id, started_at=now, seeds=seeds,
                 validators=audits.load_validators(store, org.id), browser=browser,
                 fetcher=http, executor=executor,
-                previous_warc=_previous_warc(store, org.id),
+                previous_warc=audits.previous_warc(store, org.id),
             )
         findings = apply_reviews(store, checks.run_checks(snapshot, org, settings, now))
         previous = audits.latest_assessment(store, org.id, before=audit_id)
         assessment = assess(
             org, findings, attestation, rates_for(store, org.id), settings, now,
             snapshot=snapshot, audit_id=audit_id,
-            remediation_deadline_passed=_deadline_passed(store, org.id, now),
+            remediation_deadline_passed=deadline_passed(store, org.id, now),
         )
         stored = audits.finish_audit(store, audit_id, snapshot, assessment, settings.clock())
         assessment = assessment.model_copy(update={"findings": stored, "audit_id": audit_id})
