@@ -124,7 +124,8 @@ elements break lines in ``Document.text``."""
 _BREAK, _HIDE, _SHOW = "\ue000", "\ue001", "\ue002"
 _MARKER_REFERENCE = re.compile("&#(?:[xX]0*[eE]00[0-2]|0*5734[4-6])")
 _HIDDEN_TEST = (
-    f"@hidden or @aria-hidden='true' or (@style and re:test(@style, '{_HIDDEN_STYLE.pattern}', 'i'))"
+    "@hidden or @aria-hidden='true'"
+    f" or (@style and re:test(@style, '{_HIDDEN_STYLE.pattern}', 'i'))"
     " or (@class[contains(., 'hidden') or contains(., 'sr-only') or contains(., 'd-none')]"
     f" and re:test(@class, '{_HIDDEN_CLASS.pattern}', ''))")
 _SKIP_TAGS = "|".join(sorted(_SKIP))
