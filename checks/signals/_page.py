@@ -123,13 +123,52 @@ def _bit_indices(bits: int) -> list[int]:
 
 @dataclass(slots=True)
 class _Plan:
+    key: tuple[str, str]
     armed: list[tuple[re.Pattern[str], int]]
     """The fragments whose literals occur on the page, each with its units' bit set."""
     mask: int
-    found: dict[int, bool] = field(default_factory=dict)
-    """Unit index -> whether the role matches there (memo of `PageView.has`)."""
-    matches: dict[int, re.Match[str] | None] = field(default_factory=dict)
-    """Unit index -> the role's match there (memo of `PageView.match`)."""
+
+
+class _Results:
+    """What the roles gave on one sentence text: ``matches`` from `PageView.match`,
+    ``found`` from `PageView.has` (which stops at the first fragment that matches)."""
+
+    __slots__ = ("found", "matches")
+
+    def __init__(self) -> None:
+        self.matches: dict[tuple[str, str], re.Match[str] | None] = {}
+        self.found: dict[tuple[str, str], bool] = {}
+
+
+class _ResultMemo:
+    """Role results per (languages, sentence text), shared by every page this process
+    analyses. A role's result depends only on the text, so a sentence repeated across
+    pages (navigation, footers, cookie notices, template paragraphs) is searched once.
+    Bounded by two generations: when the young one is full it becomes the old one and
+    the previous old one is dropped; a text found in the old one moves back."""
+
+    def __init__(self, size: int = 20_000) -> None:
+        self.size = size
+        self.young: dict[tuple[tuple[str, ...], str], _Results] = {}
+        self.old: dict[tuple[tuple[str, ...], str], _Results] = {}
+
+    def records(self, langs: tuple[str, ...], texts: list[str]) -> list[_Results]:
+        young, old = self.young, self.old
+        out = []
+        for text in texts:
+            key = (langs, text)
+            rec = young.get(key)
+            if rec is None:
+                rec = old.pop(key, None) or _Results()
+                if len(young) >= self.size:
+                    self.old = old = young
+                    self.young = young = {}
+                young[key] = rec
+            out.append(rec)
+        return out
+
+
+RESULTS = _ResultMemo()
 
 
 def _norm(text: str) -> str:
@@ -158,8 +197,9 @@ class PageView:
     units: list[Unit] = field(default_factory=list)
     regex_calls: int = 0
     """Regex searches run on units so far (tests use it to check the gating)."""
-    vocab: Vocabulary = field(default_factory=lambda: Vocabulary([]))
+    vocab: Vocabulary = field(init=False)
     _plans: dict[tuple[str, str], _Plan] = field(default_factory=dict)
+    _results: list[_Results] = field(default_factory=list)
 
     @classmethod
     def build(cls, doc: Document, url: str) -> PageView:
@@ -202,7 +242,9 @@ class PageView:
             self._add_sentences(block, offset, -1, path, level is not None)
         for i, chunk in enumerate(self.doc.hidden_text):
             self._add_sentences(chunk, 0, i, (), False)
-        self.vocab = Vocabulary([u.text for u in self.units])
+        texts = [u.text for u in self.units]
+        self.vocab = Vocabulary(texts)
+        self._results = RESULTS.records(self.langs, texts)
 
     def _add_sentences(self, line: str, base: int, source: int, path: tuple[str, ...],
                        heading: bool) -> None:
@@ -227,49 +269,55 @@ class PageView:
     def match(self, section: str, role: str, unit: Unit) -> re.Match[str] | None:
         """``rx(section, role).search(unit.text)``, computed only from the fragments
         whose literals the unit contains (same result: leftmost match, earliest
-        fragment on a tie). Remembered per unit."""
+        fragment on a tie). Remembered per sentence text (`RESULTS`)."""
         plan = self._plans.get((section, role)) or self._plan(section, role)
         index = unit.index
         if not plan.mask >> index & 1:
             return None
-        memo = plan.matches
-        if index in memo:
-            return memo[index]
+        memo = self._results[index]
+        key = plan.key
+        if key in memo.matches:
+            return memo.matches[key]
         best: re.Match[str] | None = None
-        bit = 1 << index
-        text = unit.text
-        for rx, bits in plan.armed:
-            if not bits & bit:
-                continue
-            self.regex_calls += 1
-            m = rx.search(text)
-            if m is not None and (best is None or m.start() < best.start()):
-                best = m
-                if m.start() == 0:
-                    break
-        memo[index] = best
-        plan.found[index] = best is not None
+        if memo.found.get(key) is not False:
+            bit = 1 << index
+            text = unit.text
+            for rx, bits in plan.armed:
+                if not bits & bit:
+                    continue
+                self.regex_calls += 1
+                m = rx.search(text)
+                if m is not None and (best is None or m.start() < best.start()):
+                    best = m
+                    if m.start() == 0:
+                        break
+        memo.matches[key] = best
         return best
 
     def has(self, section: str, role: str, unit: Unit) -> bool:
         """Whether `role` matches anywhere in `unit` (stops at the first fragment).
-        Remembered per unit."""
+        Remembered per sentence text (`RESULTS`)."""
         plan = self._plans.get((section, role)) or self._plan(section, role)
         index = unit.index
         if not plan.mask >> index & 1:
             return False
-        found = plan.found.get(index)
+        memo = self._results[index]
+        key = plan.key
+        found = memo.found.get(key)
         if found is None:
-            found = False
-            bit = 1 << index
-            text = unit.text
-            for rx, bits in plan.armed:
-                if bits & bit:
-                    self.regex_calls += 1
-                    if rx.search(text) is not None:
-                        found = True
-                        break
-            plan.found[index] = found
+            if key in memo.matches:
+                found = memo.matches[key] is not None
+            else:
+                found = False
+                bit = 1 << index
+                text = unit.text
+                for rx, bits in plan.armed:
+                    if bits & bit:
+                        self.regex_calls += 1
+                        if rx.search(text) is not None:
+                            found = True
+                            break
+            memo.found[key] = found
         return found
 
     def has_any(self, section: str, roles: tuple[str, ...], unit: Unit) -> bool:
@@ -299,7 +347,7 @@ class PageView:
                 if bits:
                     mask |= bits
                     armed.append((frag.rx, bits))
-            plan = self._plans[key] = _Plan(armed, mask)
+            plan = self._plans[key] = _Plan(key, armed, mask)
         return plan
 
     def section_units(self, *headings: tuple[str, str]) -> list[Unit]:
