@@ -18,6 +18,7 @@ import lxml.html
 from auditor.htmldoc import Document, is_hidden
 from auditor.models import Evidence
 from checks.signals import _lexicon
+from checks.signals._memo import Memo
 from checks.signals._vocab import Vocabulary
 from checks.signals.language import UNDETERMINED, detect_language
 
@@ -140,35 +141,42 @@ class _Results:
         self.found: dict[tuple[str, str], bool] = {}
 
 
-class _ResultMemo:
-    """Role results per (languages, sentence text), shared by every page this process
-    analyses. A role's result depends only on the text, so a sentence repeated across
-    pages (navigation, footers, cookie notices, template paragraphs) is searched once.
-    Bounded by two generations: when the young one is full it becomes the old one and
-    the previous old one is dropped; a text found in the old one moves back."""
+RESULTS: Memo[tuple[tuple[str, ...], str], _Results] = Memo(20_000)
+"""Role results per (languages, sentence text): a role's result depends only on the text."""
+SENTENCES: Memo[str, tuple[tuple[int, int, str], ...]] = Memo(20_000)
+"""Sentences of a line of text: (start, end, text) of each."""
 
-    def __init__(self, size: int = 20_000) -> None:
-        self.size = size
-        self.young: dict[tuple[tuple[str, ...], str], _Results] = {}
-        self.old: dict[tuple[tuple[str, ...], str], _Results] = {}
 
-    def records(self, langs: tuple[str, ...], texts: list[str]) -> list[_Results]:
-        young, old = self.young, self.old
+def _records(langs: tuple[str, ...], texts: list[str]) -> list[_Results]:
+    out = []
+    for text in texts:
+        key = (langs, text)
+        rec = RESULTS.get(key)
+        if rec is None:
+            rec = _Results()
+            RESULTS.put(key, rec)
+        out.append(rec)
+    return out
+
+
+def _sentences(line: str) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, text) of each sentence of `line`, remembered per line."""
+    found = SENTENCES.get(line)
+    if found is None:
+        cuts = [(m.start() + 1, m.end()) for m in _SENTENCE_END.finditer(line)
+                if line[m.start()] not in ":;" or line[m.end()] in _CAPS]
+        cuts.append((len(line), len(line)))
         out = []
-        for text in texts:
-            key = (langs, text)
-            rec = young.get(key)
-            if rec is None:
-                rec = old.pop(key, None) or _Results()
-                if len(young) >= self.size:
-                    self.old = old = young
-                    self.young = young = {}
-                young[key] = rec
-            out.append(rec)
-        return out
+        pos = 0
+        for end, nxt in cuts:
+            text = line[pos:end]
+            if text and not text.isspace():
+                out.append((pos, end, text))
+            pos = nxt
+        found = tuple(out)
+        SENTENCES.put(line, found)
+    return found
 
-
-RESULTS = _ResultMemo()
 
 
 def _norm(text: str) -> str:
@@ -232,33 +240,28 @@ class PageView:
     def _cut(self) -> None:
         headings = self._headings()
         stack: list[tuple[int, str]] = []
+        path: tuple[str, ...] = ()
         for block, offset in _blocks(self.doc.text):
             level = headings.get(block)
             if level is not None:
                 while stack and stack[-1][0] >= level:
                     stack.pop()
                 stack.append((level, block))
-            path = tuple(text for _, text in stack)
+                path = tuple(text for _, text in stack)
             self._add_sentences(block, offset, -1, path, level is not None)
         for i, chunk in enumerate(self.doc.hidden_text):
             self._add_sentences(chunk, 0, i, (), False)
         texts = [u.text for u in self.units]
         self.vocab = Vocabulary(texts)
-        self._results = RESULTS.records(self.langs, texts)
+        self._results = _records(self.langs, texts)
 
     def _add_sentences(self, line: str, base: int, source: int, path: tuple[str, ...],
                        heading: bool) -> None:
         section = path[-1] if path else ""
-        cuts = [(m.start() + 1, m.end()) for m in _SENTENCE_END.finditer(line)
-                if line[m.start()] not in ":;" or line[m.end()] in _CAPS]
-        cuts.append((len(line), len(line)))
-        pos, units, visible = 0, self.units, source < 0
-        for end, nxt in cuts:
-            text = line[pos:end]
-            if text and not text.isspace():
-                units.append(Unit(text, base + pos, base + end, visible, source, section,
-                                  heading, len(units), path))
-            pos = nxt
+        units, visible = self.units, source < 0
+        for start, end, text in _sentences(line):
+            units.append(Unit(text, base + start, base + end, visible, source, section,
+                              heading, len(units), path))
 
     # ------------------------------------------------------------------ lookup
 

@@ -12,6 +12,7 @@ import bisect
 import re
 
 from checks.signals import _lexicon
+from checks.signals._memo import Memo
 
 _WORD = re.compile(r"\w+")
 _MARK = _lexicon.MARK
@@ -26,27 +27,16 @@ class Vocabulary:
     bit set of the texts holding it, and the memos one page's lookups share."""
 
     def __init__(self, texts: list[str]) -> None:
-        joined = _SEP.join(texts)
-        low = joined.lower()
-        if "ſ" in low or "ı" in low:
-            low = low.translate(_FOLD)
-        lowers = low.split(_SEP)
-        if len(low) != len(joined) or len(lowers) != len(texts):
-            # a character whose lower case is longer: lower each text on its own
-            lowers = [t.lower().translate(_FOLD) for t in texts]
-        starts, pos = [], 0
-        for part in lowers:
-            starts.append(pos)
-            pos += len(part) + 1
-        self._lower = _SEP.join(lowers)
-        self._lower_starts = starts
+        self._texts = texts
+        self._lower: str | None = None
+        self._lower_starts: list[int] = []
         self._count = len(texts)
         self.all_bits = (1 << len(texts)) - 1
         index: dict[str, int] = {}
-        get, findall = index.get, _WORD.findall
-        for i, part in enumerate(lowers):
+        get = index.get
+        for i, text in enumerate(texts):
             bit = 1 << i
-            for tok in findall(part):  # a repeated word ORs the same bit again: cheaper than a set
+            for tok in _tokens(text):
                 index[tok] = get(tok, 0) | bit
         self._token_bits = index
         self._tokens = list(index)
@@ -118,9 +108,21 @@ class Vocabulary:
             self._sorted = sorted(self._tokens)
         return self._sorted
 
+    def _lowered(self) -> tuple[str, list[int]]:
+        """The texts lower-cased and joined (for substring keys; built when first asked)."""
+        if self._lower is None:
+            lowers = [_lower(t) for t in self._texts]
+            starts, pos = [], 0
+            for part in lowers:
+                starts.append(pos)
+                pos += len(part) + 1
+            self._lower, self._lower_starts = _SEP.join(lowers), starts
+        return self._lower, self._lower_starts
+
     def _substring_bits(self, lit: str) -> int:
         bits = 0
-        text, starts, n = self._lower, self._lower_starts, self._count
+        text, starts = self._lowered()
+        n = self._count
         pos = text.find(lit)
         while pos >= 0:
             i = bisect.bisect_right(starts, pos) - 1
@@ -129,3 +131,23 @@ class Vocabulary:
                 break
             pos = text.find(lit, starts[i + 1])
         return bits
+
+
+def _lower(text: str) -> str:
+    """`text` lower-cased as the case-insensitive regexes see it."""
+    low = text.lower()
+    if "ſ" in low or "ı" in low:
+        low = low.translate(_FOLD)
+    return low
+
+
+TOKENS: Memo[str, tuple[str, ...]] = Memo(20_000)
+"""The distinct lower-cased words of a sentence text."""
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    found = TOKENS.get(text)
+    if found is None:
+        found = tuple(dict.fromkeys(_WORD.findall(_lower(text))))
+        TOKENS.put(text, found)
+    return found
