@@ -284,6 +284,23 @@ def fragments(section: str, role: str, langs: tuple[str, ...]) -> tuple[Fragment
                  for p in _parts(section, role, langs))
 
 
+@functools.cache
+def gate_keys(langs: tuple[str, ...]) -> frozenset[str]:
+    """Every word key (not `RAW`) of every fragment's gate in `langs` plus common: the
+    keys a page in those languages can be asked about (see `_vocab.KeyIndex`)."""
+    keys: set[str] = set()
+    for code in (COMMON, *langs):
+        for section, table in _raw().get(code, {}).items():
+            if section in ("language", "terms") or not isinstance(table, dict):
+                continue
+            for role in table:
+                for frag in fragments(section, role, langs):
+                    for factor in frag.gate:
+                        for literal in factor:
+                            keys.update(k for k in literal if k[0] != RAW)
+    return frozenset(keys)
+
+
 _WORD = re.compile(r"\w+")
 
 

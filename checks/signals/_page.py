@@ -252,7 +252,7 @@ class PageView:
         for i, chunk in enumerate(self.doc.hidden_text):
             self._add_sentences(chunk, 0, i, (), False)
         texts = [u.text for u in self.units]
-        self.vocab = Vocabulary(texts)
+        self.vocab = Vocabulary(texts, self.langs)
         self._results = _records(self.langs, texts)
 
     def _add_sentences(self, line: str, base: int, source: int, path: tuple[str, ...],
