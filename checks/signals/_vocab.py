@@ -42,12 +42,8 @@ class Vocabulary:
                 index[tok] = get(tok, 0) | bit
         self._token_bits = index
         self._tokens = list(index)
-        offsets, pos = [], 1
-        for tok in self._tokens:
-            offsets.append(pos)
-            pos += len(tok) + 1
-        self._vocab = _MARK + _MARK.join(self._tokens) + _MARK
-        self._vocab_starts = offsets
+        self._vocab: str | None = None
+        self._vocab_starts: list[int] = []
         self._sorted: list[str] | None = None
         self._factor_memo: dict[int, int] = {}
         self._key_memo: dict[str, int] = {}
@@ -100,7 +96,8 @@ class Vocabulary:
                 bits |= self._token_bits[tokens[i]]
                 i += 1
         else:
-            vocab, offsets, tokens = self._vocab, self._vocab_starts, self._tokens
+            vocab, offsets = self._joined_tokens()
+            tokens = self._tokens
             pos = vocab.find(key)
             while pos >= 0:
                 k = bisect.bisect_right(offsets, pos) - 1
@@ -110,6 +107,18 @@ class Vocabulary:
                 pos = vocab.find(key, offsets[k + 1])
         self._key_memo[key] = bits
         return bits
+
+    def _joined_tokens(self) -> tuple[str, list[int]]:
+        """The distinct tokens joined by `_MARK` (with one at each end), and where each
+        starts: for keys outside the page's `KeyIndex` (built when first asked)."""
+        if self._vocab is None:
+            offsets, pos = [], 1
+            for tok in self._tokens:
+                offsets.append(pos)
+                pos += len(tok) + 1
+            self._vocab = _MARK + _MARK.join(self._tokens) + _MARK
+            self._vocab_starts = offsets
+        return self._vocab, self._vocab_starts
 
     def _sorted_tokens(self) -> list[str]:
         if self._sorted is None:
@@ -168,7 +177,9 @@ class KeyIndex:
     def keys_of(self, token: str) -> tuple[str, ...]:
         """The keys `token` satisfies: itself, its prefixes, suffixes and infixes that
         are keys (no key is longer than `longest`, which bounds the work)."""
-        found = self.memo.get(token)
+        found = self.memo.young.get(token)
+        if found is None:
+            found = self.memo.get(token)
         if found is not None:
             return found
         out: list[str] = []
@@ -215,7 +226,7 @@ TOKENS: Memo[str, tuple[str, ...]] = Memo(20_000)
 
 
 def _tokens(text: str) -> tuple[str, ...]:
-    found = TOKENS.get(text)
+    found = TOKENS.young.get(text) or TOKENS.get(text)
     if found is None:
         found = tuple(dict.fromkeys(_WORD.findall(_lower(text))))
         TOKENS.put(text, found)
