@@ -214,7 +214,9 @@ def analysis_pool(org_count: int) -> Executor | None:
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     if org_count < 2 or not cores or cores < 2:
         return None
-    return ProcessPoolExecutor(max_workers=cores,
+    from auditor.crawl.analyze import tune_gc
+
+    return ProcessPoolExecutor(max_workers=cores, initializer=tune_gc,
                                mp_context=multiprocessing.get_context("forkserver"))
 
 

@@ -7,6 +7,7 @@ Pure and picklable, so the crawl can run it in a worker thread or process, and
 from __future__ import annotations
 
 import codecs
+import gc
 import re
 from html import escape
 from typing import Any
@@ -60,6 +61,20 @@ def parse_body(body: bytes, url: str, content_type: str | None) -> htmldoc.Docum
     if (content_type or "").lower().startswith("text/plain"):
         text = f"<html><body><pre>{escape(text)}</pre></body></html>"
     return htmldoc.parse(text, url)
+
+
+def tune_gc() -> None:
+    """Run the young-generation collector every 20 000 allocations instead of 700.
+
+    Analysing a page allocates hundreds of thousands of short-lived, acyclic objects
+    (strings, tuples, match results) while the detectors keep large memos alive, so
+    the default thresholds ran about a dozen full collections per 1000 farm pages;
+    raising the first one took a crawl from 21-22 to 19 ms of CPU a page. Called by
+    the crawl and by analysis worker processes; a process whose threshold is no
+    longer Python's default keeps its own choice.
+    """
+    if gc.get_threshold()[0] == 700:
+        gc.set_threshold(20_000, 10, 10)
 
 
 def analyse_page(page: Page, body: bytes, content_type: str | None,

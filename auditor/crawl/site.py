@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.crawl import escalate
-from auditor.crawl.analyze import analyse_page
+from auditor.crawl.analyze import analyse_page, tune_gc
 from auditor.crawl.archive import WarcArchive, sha256
 from auditor.crawl.discover import Scope, normalize, relevance, sitemap_locations
 from auditor.crawl.http import Fetched, HttpFetcher, media_type, user_agent
@@ -297,6 +297,7 @@ async def crawl_site(
     previous audit's archived body.
     """
     await check_url_async(org.url, settings)
+    tune_gc()
     from auditor.crawl.browser import BrowserPool
 
     own_fetcher = fetcher is None
