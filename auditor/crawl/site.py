@@ -72,6 +72,12 @@ class _Crawl:
         self.active = 0
         self.changed = asyncio.Event()
 
+    def release(self) -> None:
+        """Drop the robots callback (a bound method: a reference cycle through this
+        object), so a finished crawl's pages are freed by reference counting as soon
+        as its caller lets go of the snapshot, not at some later full collection."""
+        self.robots = RobotsRules(self.fetcher, self.settings)
+
     # -- frontier ---------------------------------------------------------------
     def push(self, url: str, depth: int, priority: int | None = None) -> None:
         key = normalize(url)
@@ -334,6 +340,7 @@ async def crawl_site(
             warc.index(snapshot)
         finally:
             warc.close()
+            crawl.release()
     return snapshot
 
 
