@@ -2,9 +2,10 @@
 """One vs two Celery workers auditing the shared site farm: pages/s and orgs/hour.
 
 Needs Redis and PostgreSQL (the URLs below, as ``.ci/run`` exports them) and the farm
-at /work/shared/bench/sitefarm.py. Each run registers fresh org ids, starts W
-``auditor worker`` processes, enqueues the fleet with :func:`auditor.executors.run_fleet`
-and times it from the first task sent to the last unit recorded.
+at shared/bench/sitefarm.py beside the checkout (or $AUDITOR_SITEFARM). Each run
+registers fresh org ids, starts W ``auditor worker`` processes, enqueues the fleet
+with :func:`auditor.executors.run_fleet` and times it from the first task sent to
+the last unit recorded.
 
     .venv/bin/python benchmarks/workers.py --orgs 20 --workers 1 2
     .venv/bin/python benchmarks/workers.py --orgs 6 --workers 1 --browser always   # rendering
@@ -38,7 +39,8 @@ from auditor.settings import load_settings
 from auditor.store import Store
 from auditor.store.tables import AuditRow
 
-FARM = Path(os.environ.get("AUDITOR_SITEFARM", "/work/shared/bench/sitefarm.py"))
+FARM = Path(os.environ.get("AUDITOR_SITEFARM", Path(__file__).resolve().parents[2]
+                           / "shared" / "bench" / "sitefarm.py"))
 REDIS = os.environ.get("AUDITOR_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 POSTGRES = os.environ.get("AUDITOR_TEST_POSTGRES_URL",
                           "postgresql+psycopg://auditor:auditor@127.0.0.1:5432/auditor_test")

@@ -14,6 +14,7 @@ import pytest
 
 from auditor.htmldoc import parse
 from checks.signals import _lexicon, coppa, safeguards
+from checks.signals._memo import Memo, clear_all
 from checks.signals._page import PageView
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
@@ -110,3 +111,29 @@ def test_role_results_are_remembered_per_unit() -> None:
     assert view.match("moderation", "strong", unit) is first
     assert view.has("moderation", "strong", unit)
     assert view.regex_calls == calls
+
+
+def test_role_results_are_shared_across_pages() -> None:
+    """A sentence seen on an earlier page is not searched again (navigation, footers
+    and template paragraphs repeat across a site), and gives the same signal."""
+    clear_all()
+    html = "<p>We review and remove harmful content, and our moderators block abuse.</p>"
+    first = _view(html, "https://one.test/")
+    found = safeguards.detect_moderation(first)
+    assert first.regex_calls > 0
+    second = _view(html, "https://two.test/")
+    again = safeguards.detect_moderation(second)
+    assert second.regex_calls == 0
+    assert again.value == found.value
+    assert [e.snippet for e in again.evidence] == [e.snippet for e in found.evidence]
+    assert {e.url for e in again.evidence} == {"https://two.test/"}
+
+
+def test_memo_is_bounded_and_keeps_what_is_used() -> None:
+    memo: Memo[str, int] = Memo(2)
+    for i, key in enumerate("abcde"):
+        memo.put(key, i)
+        assert memo.get("a") == 0  # used every time: never dropped
+        assert len(memo.young) + len(memo.old) <= 2 * memo.size
+    assert memo.get("b") is None  # not used since: dropped
+    assert memo.get("e") == 4
