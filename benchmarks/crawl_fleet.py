@@ -4,7 +4,8 @@
         [--peer "PY .../peer_scrapy.py --farm {farm} --concurrency 32"] [--reps 2]
 
 Each auditor run is a child process (so its CPU and memory are its own): orgs are
-sharded over one worker process per core; each worker runs ``crawl_site`` (fetch,
+handed out one at a time (a shared counter) to one worker process per core, so
+none idles while another has orgs left; each worker runs ``crawl_site`` (fetch,
 robots, sitemap, parse once with lxml, signals, gzipped WARC, browser escalation)
 for several orgs at once over one shared fetcher and one lazily started Chromium.
 Per-host limits are lifted because the farm serves every org from one host.
@@ -118,7 +119,10 @@ def _settings(data_dir: Path, args: argparse.Namespace) -> Any:
 
 
 async def _shard(urls: list[tuple[int, str]], args: argparse.Namespace, data_dir: Path,
-                 deadline: float) -> dict[str, Any]:
+                 deadline: float, taken: Any) -> dict[str, Any]:
+    """One worker: `orgs_at_once` loops, each taking the next org nobody has taken
+    (`taken` is a counter shared by the workers), so no worker idles while another
+    still has a queue of orgs."""
     from auditor.crawl import BrowserPool, crawl_site
     from auditor.crawl.http import HttpFetcher
     from auditor.models import FetchCause, Fetcher, Organization
@@ -127,37 +131,45 @@ async def _shard(urls: list[tuple[int, str]], args: argparse.Namespace, data_dir
     fetcher = HttpFetcher(settings)
     stats: dict[str, Any] = {"orgs": 0, "pages": 0, "ok": 0, "rendered": 0, "marker_seen": 0,
                              "app_shells": 0, "causes": {}, "missing_marker": []}
-    gate = asyncio.Semaphore(args.orgs_at_once)
+
+    def next_org() -> tuple[int, str] | None:
+        with taken.get_lock():
+            k = taken.value
+            if k >= len(urls) or time.monotonic() > deadline:
+                return None
+            taken.value = k + 1
+        return urls[k]
+
+    async def loop(browser: BrowserPool) -> None:
+        while (item := next_org()) is not None:
+            await one(*item, browser)
 
     async def one(i: int, url: str, browser: BrowserPool) -> None:
-        async with gate:
-            if time.monotonic() > deadline:
-                return
-            org = Organization(id=f"org{i}", name=f"Org {i}", url=url,
-                               contact_email="bench@example.com", audience="under13")
-            snap = await crawl_site(org, settings, audit_id=f"bench-{i}",
-                                    started_at=datetime.now(UTC), browser=browser,
-                                    fetcher=fetcher)
-            stats["orgs"] += 1
-            for page in snap.pages:
-                stats["pages"] += 1
-                stats["causes"][page.outcome.value] = stats["causes"].get(page.outcome.value, 0) + 1
-                stats["rendered"] += page.fetcher is Fetcher.BROWSER
-                stats["app_shells"] += page.app_shell
-                if page.outcome is FetchCause.OK:
-                    stats["ok"] += 1
-                    if f"key-content-{i}-" in page.text:
-                        stats["marker_seen"] += 1
-                    elif len(stats["missing_marker"]) < 20:
-                        stats["missing_marker"].append(
-                            [page.url, page.fetcher.value, page.render_reason, page.app_shell,
-                             [r.reason for r in snap.log if r.url == page.url][-1:]])
-            if snap.warc_path and not args.keep_warcs:
-                Path(snap.warc_path).unlink(missing_ok=True)
+        org = Organization(id=f"org{i}", name=f"Org {i}", url=url,
+                           contact_email="bench@example.com", audience="under13")
+        snap = await crawl_site(org, settings, audit_id=f"bench-{i}",
+                                started_at=datetime.now(UTC), browser=browser,
+                                fetcher=fetcher)
+        stats["orgs"] += 1
+        for page in snap.pages:
+            stats["pages"] += 1
+            stats["causes"][page.outcome.value] = stats["causes"].get(page.outcome.value, 0) + 1
+            stats["rendered"] += page.fetcher is Fetcher.BROWSER
+            stats["app_shells"] += page.app_shell
+            if page.outcome is FetchCause.OK:
+                stats["ok"] += 1
+                if f"key-content-{i}-" in page.text:
+                    stats["marker_seen"] += 1
+                elif len(stats["missing_marker"]) < 20:
+                    stats["missing_marker"].append(
+                        [page.url, page.fetcher.value, page.render_reason, page.app_shell,
+                         [r.reason for r in snap.log if r.url == page.url][-1:]])
+        if snap.warc_path and not args.keep_warcs:
+            Path(snap.warc_path).unlink(missing_ok=True)
 
     async with BrowserPool(settings) as browser:
         try:
-            await asyncio.gather(*(one(i, u, browser) for i, u in urls))
+            await asyncio.gather(*(loop(browser) for _ in range(args.orgs_at_once)))
         finally:
             await fetcher.aclose()
         stats["browser_renders"] = browser.renders
@@ -165,12 +177,12 @@ async def _shard(urls: list[tuple[int, str]], args: argparse.Namespace, data_dir
 
 
 def _worker(urls: list[tuple[int, str]], args: argparse.Namespace, data_dir: str,
-            deadline: float, queue: Any) -> None:
+            deadline: float, taken: Any, queue: Any) -> None:
     if args.no_signals:  # diagnostic: the crawl stage's own cost, detectors left out
         import checks.signals
 
         checks.signals.analyze = lambda doc, page=None: []  # type: ignore[assignment]
-    queue.put(asyncio.run(_shard(urls, args, Path(data_dir), deadline)))
+    queue.put(asyncio.run(_shard(urls, args, Path(data_dir), deadline, taken)))
 
 
 def run_auditor(args: argparse.Namespace) -> None:
@@ -183,10 +195,10 @@ def run_auditor(args: argparse.Namespace) -> None:
     deadline = started + (args.time_limit or 1e9)
     ctx = mp.get_context("fork")
     queue = ctx.Queue()
+    taken = ctx.Value("i", 0)
     with tempfile.TemporaryDirectory(prefix="crawl-fleet-") as data_dir:
-        procs = [ctx.Process(target=_worker, args=(urls[w:: args.workers], args, data_dir,
-                                                   deadline, queue))
-                 for w in range(args.workers)]
+        procs = [ctx.Process(target=_worker, args=(urls, args, data_dir, deadline, taken, queue))
+                 for _ in range(args.workers)]
         for p in procs:
             p.start()
         shards = [queue.get() for _ in procs]
