@@ -9,6 +9,7 @@ already size-bounded by the fetcher.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
@@ -210,7 +211,7 @@ def extract_links(root: lxml.html.HtmlElement, base: str) -> list[tuple[str, str
         if not href or href.startswith(("#", "javascript:", "mailto:", "tel:", "data:")):
             continue
         if not href.startswith(("http://", "https://")):
-            href = urljoin(base, href)
+            href = _join(base, href)
         absolute = href.split("#", 1)[0]
         if not absolute.startswith(("http://", "https://")) or absolute in seen:
             continue
@@ -218,6 +219,30 @@ def extract_links(root: lxml.html.HtmlElement, base: str) -> list[tuple[str, str
         text = _norm(a.text_content() or a.get("title") or a.get("aria-label") or "")
         out.append((absolute, text[:200]))
     return out
+
+
+def _join(base: str, href: str) -> str:
+    """``urljoin(base, href)``, remembered across pages for the part of `base` the
+    result depends on: its origin for ``/path`` links, its directory for relative
+    ones (``urljoin`` costs about 20 us, and a site repeats its navigation links on
+    every page)."""
+    scheme_end = base.find("//")
+    path_at = base.find("/", scheme_end + 2) if scheme_end > 0 else -1
+    if path_at < 0 or "?" in base or "#" in base or not _PLAIN_PATH.match(href):
+        return urljoin(base, href)
+    if href.startswith("/"):
+        return _join_under(base[:path_at + 1], href)
+    return _join_under(base[:base.rfind("/") + 1], href)
+
+
+_PLAIN_PATH = re.compile(r"(?!//)[\w./%~-][^:/]*(?:/|$)")
+"""A reference that starts with a non-empty path and names no scheme: the only kind
+whose join depends on nothing but the base's origin or directory."""
+
+
+@functools.lru_cache(maxsize=8192)
+def _join_under(directory: str, href: str) -> str:
+    return urljoin(directory + "x", href)
 
 
 def _norm(text: str) -> str:

@@ -180,7 +180,6 @@ def _sentences(line: str) -> tuple[tuple[int, int, str], ...]:
     return found
 
 
-
 def _norm(text: str) -> str:
     return _WS.sub(" ", text).strip()
 

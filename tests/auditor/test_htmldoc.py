@@ -4,8 +4,11 @@ Python walk it falls back to must split visible and hidden text the same way."""
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from auditor import htmldoc
 
@@ -75,3 +78,19 @@ def test_page_without_body_and_hidden_body() -> None:
     doc = htmldoc.parse("<body hidden>secret<p>more</p></body>", "https://x.example/")
     assert doc.text == ""
     assert doc.hidden_text == ["secret\nmore"]
+
+
+BASES = ["http://h.example/a/b/c.html", "http://h.example/a/b/", "http://h.example",
+         "https://h.example:8080/x/y?z=1", "http://h.example/a/b#frag", "HTTP://H.example/A/b",
+         "http://[::1]:8080/a/b", "http://h.example/a/b;p", "http://u:p@h.example/a/../c/d"]
+
+
+@given(base=st.sampled_from(BASES),
+       href=st.text(alphabet="ab./?#:;%\\ -~_", max_size=10) | st.sampled_from(
+           ["../terms/", "/org/3/faq/", "privacy/#s1", "//other.example/p", "http:foo"]))
+@settings(max_examples=400, deadline=None)
+def test_remembered_join_equals_urljoin(base: str, href: str) -> None:
+    """Links are joined through a memo keyed by the base's origin or directory; it
+    must give exactly what `urljoin` gives, for any reference."""
+    assert htmldoc._join(base, href) == urljoin(base, href)
+    assert htmldoc._join(base, href) == urljoin(base, href)  # second call: from the memo
