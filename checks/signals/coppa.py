@@ -212,7 +212,11 @@ def detect_elements(view: PageView, notice: Signal, scope: list[Unit]) -> Signal
 
 
 def _operator_contact(view: PageView) -> Evidence | None:
-    """A name plus a postal address, phone or e-mail (a web form alone is not enough)."""
+    """A name plus a postal address, phone or e-mail (a web form alone is not enough).
+
+    Failing that, a mailto link on a page whose visible text names a company form
+    ("Inc", "GmbH"...): looked for sentence by sentence, so a sentence seen on an
+    earlier page is not searched again (a company form never spans two sentences)."""
     name = view.rx("contact", "company")
     words = view.rx("coppa_elements", "contact_words")
     detail = ("email", "phone", "postal")
@@ -231,7 +235,8 @@ def _operator_contact(view: PageView) -> Evidence | None:
         near = " ".join(view.units[i].text for i in range(lo, hi))
         if name.search(near) or words.search(near):
             return view.unit_evidence(unit, m, note="operator_contact")
-    for ctrl in view.controls:
-        if ctrl.kind == "mailto" and name.search(view.doc.text):
-            return view.element_evidence(ctrl.el, ctrl.words, note="operator_contact")
+    mailto = next((c for c in view.controls if c.kind == "mailto"), None)
+    if mailto is not None and any(view.has("contact", "company", u)
+                                  for u in view.units if u.visible):
+        return view.element_evidence(mailto.el, mailto.words, note="operator_contact")
     return None
