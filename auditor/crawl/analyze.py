@@ -1,6 +1,6 @@
 """From archived bytes to what the checks read: decode, parse once, run the detectors.
 
-Pure and picklable, so the crawl can run it in a worker thread or process, and
+Pure and picklable, so the crawl can run it in a worker process (or on its event loop), and
 ``rebuild_snapshot`` runs the very same code over a WARC.
 """
 
