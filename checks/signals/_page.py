@@ -151,7 +151,7 @@ def _records(langs: tuple[str, ...], texts: list[str]) -> list[_Results]:
     out = []
     for text in texts:
         key = (langs, text)
-        rec = RESULTS.young.get(key) or RESULTS.get(key)
+        rec = RESULTS.get(key)
         if rec is None:
             rec = _Results()
             RESULTS.put(key, rec)
@@ -161,9 +161,7 @@ def _records(langs: tuple[str, ...], texts: list[str]) -> list[_Results]:
 
 def _sentences(line: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, text) of each sentence of `line`, remembered per line."""
-    found = SENTENCES.young.get(line)
-    if found is None:
-        found = SENTENCES.get(line)
+    found = SENTENCES.get(line)
     if found is None:
         cuts = [(m.start() + 1, m.end()) for m in _SENTENCE_END.finditer(line)
                 if line[m.start()] not in ":;" or line[m.end()] in _CAPS]

@@ -177,9 +177,7 @@ class KeyIndex:
     def keys_of(self, token: str) -> tuple[str, ...]:
         """The keys `token` satisfies: itself, its prefixes, suffixes and infixes that
         are keys (no key is longer than `longest`, which bounds the work)."""
-        found = self.memo.young.get(token)
-        if found is None:
-            found = self.memo.get(token)
+        found = self.memo.get(token)
         if found is not None:
             return found
         out: list[str] = []
@@ -226,7 +224,7 @@ TOKENS: Memo[str, tuple[str, ...]] = Memo(20_000)
 
 
 def _tokens(text: str) -> tuple[str, ...]:
-    found = TOKENS.young.get(text) or TOKENS.get(text)
+    found = TOKENS.get(text)
     if found is None:
         found = tuple(dict.fromkeys(_WORD.findall(_lower(text))))
         TOKENS.put(text, found)

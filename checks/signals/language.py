@@ -42,7 +42,7 @@ def _line_counts(line: str, codes: tuple[str, ...]) -> tuple[int, ...]:
     """Function words of each language in `line`, remembered per line (lines repeat
     across a site's pages)."""
     key = (line, codes)
-    found = _LINES.young.get(key) or _LINES.get(key)
+    found = _LINES.get(key)
     if found is None:
         counts = dict.fromkeys(codes, 0)
         words = _codes()
