@@ -1,7 +1,7 @@
 """Audit toolkit for organizations whose AI products minors can use.
 
 The public surface is the vocabulary, the error tree and the settings; the stages
-are reached through their modules (``auditor.pipeline.audit_org`` runs one audit).
+are reached through their modules (``auditor.run.pipeline.audit_org`` runs one audit).
 """
 
 from auditor.errors import (

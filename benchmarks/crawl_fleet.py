@@ -124,8 +124,9 @@ async def _shard(urls: list[tuple[int, str]], args: argparse.Namespace, data_dir
     (`taken` is a counter shared by the workers), so no worker idles while another
     still has a queue of orgs."""
     from auditor.crawl import BrowserPool, crawl_site
-    from auditor.crawl.http import HttpFetcher
     from auditor.models import FetchCause, Fetcher, Organization
+    from checks.signals import analyse_page
+    from auditor.net.http import HttpFetcher
 
     settings = _settings(data_dir, args)
     fetcher = HttpFetcher(settings)
@@ -149,7 +150,7 @@ async def _shard(urls: list[tuple[int, str]], args: argparse.Namespace, data_dir
                            contact_email="bench@example.com", audience="under13")
         snap = await crawl_site(org, settings, audit_id=f"bench-{i}",
                                 started_at=datetime.now(UTC), browser=browser,
-                                fetcher=fetcher)
+                                fetcher=fetcher, analyser=analyse_page)
         stats["orgs"] += 1
         for page in snap.pages:
             stats["pages"] += 1

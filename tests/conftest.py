@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from servicekit import IN_CI, chromium_path, need  # noqa: F401 (re-exported)
 
 from auditor.settings import Settings, load_settings
+from tests.servicekit import IN_CI, chromium_path, need  # noqa: F401 (re-exported)
 
 
 @pytest.fixture

@@ -1,38 +1,41 @@
 """The auditor's front door: `auditor COMMAND`. Commands hold no logic of their own.
 
 Each command module in this package has ``register(app)``; the list below is the
-whole CLI. Only this package maps the error tree to exit codes:
+whole CLI (imported plainly: a module that fails to import fails the CLI loudly).
+Only this package maps the error tree to exit codes:
 0 done and compliant, 1 done with failing findings, 2 bad usage or input,
 3 could not complete.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 import typer
 
-from auditor.cli.context import app_callback, run_guarded
-
-_COMMAND_MODULES = (
-    "orgs",
-    "audit",
-    "demo",
-    "db",
-    "inspect_cmd",
-    "checks_cmd",
-    "evidence",
-    "feeds",
-    "attest",
-    "cases",
-    "review",
-    "outbox",
-    "report",
-    "schedules",
-    "daemon_cmd",
-    "worker",
+from auditor.cli import (
+    attest,
+    audit,
+    cases,
+    checks_cmd,
+    daemon_cmd,
+    db,
+    demo,
+    evidence,
+    feeds,
+    inspect_cmd,
+    orgs,
+    outbox,
+    report,
+    review,
+    schedules,
+    worker,
 )
+from auditor.cli.context import app_callback, run_guarded
+from auditor.run.process import tune_gc
+
+_COMMAND_MODULES = (orgs, audit, demo, db, inspect_cmd, checks_cmd, evidence, feeds, attest,
+                    cases, review, outbox, report, schedules, daemon_cmd, worker)
 
 app = typer.Typer(
     name="auditor",
@@ -44,13 +47,7 @@ app = typer.Typer(
 )
 app.callback()(app_callback)
 
-for _name in _COMMAND_MODULES:
-    try:
-        _module = importlib.import_module(f"auditor.cli.{_name}")
-    except ModuleNotFoundError as exc:  # a command family not built yet
-        if exc.name != f"auditor.cli.{_name}":
-            raise
-        continue
+for _module in _COMMAND_MODULES:
     _module.register(app)
 
 
@@ -60,5 +57,6 @@ def run(argv: list[str]) -> int:
 
 
 def main() -> None:
-    """Console entry point."""
+    """Console entry point: the process is a crawling one, so it owns the GC tuning."""
+    tune_gc()
     sys.exit(run_guarded(app))

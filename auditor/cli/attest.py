@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from auditor.attestations import (
+from auditor.assess.attestations import (
     attestation_template,
     canonical_bytes,
     check_attestation,

@@ -13,16 +13,16 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from auditor.audits import list_audits
 from auditor.cli.context import AppContext, app_context, console, err_console, print_json
 from auditor.errors import BadInput
 from auditor.models import Audience, Organization
 from auditor.registry import find_org, list_orgs
+from auditor.store.audits import list_audits
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from auditor.pipeline import AuditOutcome, FleetResult
+    from auditor.run.pipeline import AuditOutcome, FleetResult
     from auditor.settings import Settings
     from auditor.store import Store
 
@@ -98,7 +98,7 @@ def audit_cmd(
 
     Exit 0 when compliant, 1 with failing findings, 2 bad input, 3 could not complete.
     """
-    from auditor.pipeline import audit_org, exit_code_for
+    from auditor.run.pipeline import audit_org, exit_code_for
 
     app = app_context(ctx)
     if allow_private:
@@ -151,7 +151,7 @@ def _run_fleet(orgs: list[Organization], settings: Settings, store: Store,
                done: Callable[[Organization, AuditOutcome | None, Exception | None], None],
                report_dir: Path | None) -> FleetResult:
     """The fleet on the configured executor (local asyncio, or Celery workers)."""
-    from auditor.executors import run_fleet
+    from auditor.run.fleet import run_fleet
 
     return run_fleet(orgs, settings, store, trigger="cli", on_done=done, report_dir=report_dir)
 

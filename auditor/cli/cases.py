@@ -1,7 +1,7 @@
 """`auditor cases list|show|approve|reject|resolve|sweep`: the enforcement ladder's desk.
 
 Every consequential step waits here for a named person; the commands only call
-:mod:`auditor.cases` and print what it returns.
+:mod:`auditor.enforce.cases` and print what it returns.
 """
 
 from __future__ import annotations
@@ -9,9 +9,10 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from auditor import cases
 from auditor.cli.context import app_context, console, print_json
+from auditor.enforce import cases
 from auditor.models import Case
+from auditor.run import casework
 
 cases_app = typer.Typer(help="Enforcement cases: approve, reject, resolve, sweep.",
                         no_args_is_help=True)
@@ -83,7 +84,7 @@ def approve_cmd(
 ) -> None:
     """Approve the step a case waits on; queues the letter if it sends one."""
     app = app_context(ctx)
-    case = cases.approve(app.store, app.settings, case_id, by, note, app.settings.clock())
+    case = casework.approve(app.store, app.settings, case_id, by, note, app.settings.clock())
     console.print(_summary(case), markup=False)
 
 
@@ -120,7 +121,7 @@ def sweep_cmd(
 ) -> None:
     """Re-weigh every case against deadlines and the latest assessments and feed periods."""
     app = app_context(ctx)
-    changed = cases.sweep(app.store, app.settings, app.settings.clock())
+    changed = casework.sweep(app.store, app.settings, app.settings.clock())
     if as_json:
         print_json(changed)
         return

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from auditor.cli.context import app_context, console, print_json
-from auditor.schedules import load_schedules, schedule_path
+from auditor.run.schedules import load_schedules, schedule_path
 
 
 def run_cmd(
@@ -20,8 +20,8 @@ def run_cmd(
     log_level: str = typer.Option("INFO", "--log-level"),
 ) -> int:
     """Run the scheduler until SIGTERM/SIGINT (logs: JSON lines when not on a terminal)."""
-    from auditor.daemon import Daemon
-    from auditor.observe import setup_logging
+    from auditor.run.daemon import Daemon
+    from auditor.run.observe import setup_logging
 
     app = app_context(ctx)
     if executor:
@@ -37,7 +37,7 @@ def status_cmd(
     as_json: bool = typer.Option(False, "--json", help="print JSON"),
 ) -> None:
     """Next run times, the last fleet runs, failures and the outbox backlog."""
-    from auditor.observe import status
+    from auditor.run.observe import status
 
     app = app_context(ctx)
     data = status(app.settings, app.store, load_schedules(schedule_path(app.settings, schedules)))

@@ -12,14 +12,15 @@ from rich.table import Table
 from rich.text import Text
 
 from auditor.cli.context import EXIT_FINDINGS, app_context, console, print_json
-from auditor.crawl.analyze import decode
 from auditor.crawl.archive import ArchivedPage, iter_pages, rebuild_snapshot
 from auditor.errors import BadInput
 from auditor.models import Finding
+from auditor.parse.page import decode
+from checks.signals import analyse_page
 
 
 def _warc(ctx: typer.Context, audit_id: str) -> tuple[Any, Path]:
-    from auditor.audits import get_audit
+    from auditor.store.audits import get_audit
 
     audit = get_audit(app_context(ctx).store, audit_id)
     if not audit.warc_path or not Path(audit.warc_path).is_file():
@@ -108,7 +109,7 @@ def recheck_cmd(
     app = app_context(ctx)
     audit, path = _warc(ctx, audit_id)
     org = get_org(app.store, audit.org_id)
-    snapshot = rebuild_snapshot(path, org)
+    snapshot = rebuild_snapshot(path, org, analyse_page)
     findings = checks.run_checks(snapshot, org, app.settings, audit.started_at)
     result = compare(audit.findings, findings)
     if as_json:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
+from auditor.assess.feeds import import_feed, rates_for
+from auditor.assess.ratejudge import judge_rates
 from auditor.cli.context import EXIT_BAD_INPUT, app_context, console, err_console, print_json
-from auditor.feeds import import_feed, rates_for
-from auditor.ratejudge import judge_rates
 from auditor.registry import find_org
 
 feeds_app = typer.Typer(help="Import and inspect violation-rate feeds.", no_args_is_help=True)

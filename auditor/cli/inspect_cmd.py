@@ -19,8 +19,8 @@ from rich.text import Text
 
 from auditor.cli.context import app_context, console, print_json
 from auditor.errors import ConfigError, FetchError, FetchTimeout
-from auditor.htmldoc import Document, parse
 from auditor.models import SIGNAL_NAMES, Signal
+from auditor.parse.htmldoc import Document, parse
 from auditor.settings import Settings
 
 _MARKDOWN = {".md", ".markdown", ".mdown"}
@@ -29,8 +29,8 @@ _TEXT = {".txt", ".text"}
 
 def _fetch(url: str, settings: Settings) -> tuple[str, bytes, str | None]:
     """GET `url` with the crawler's limits; every redirect hop passes the SSRF guard."""
-    from auditor.crawl.http import user_agent
-    from auditor.crawl.ssrf import check_url
+    from auditor.net.http import user_agent
+    from auditor.net.ssrf import check_url
 
     crawl = settings.crawl
     timeout = httpx.Timeout(crawl.read_timeout_s, connect=crawl.connect_timeout_s)

@@ -6,7 +6,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from auditor import review
+from auditor.assess import review
 from auditor.cli.context import app_context, console, print_json
 
 review_app = typer.Typer(help="Review findings marked needs_review.", no_args_is_help=True)

@@ -8,7 +8,7 @@ import typer
 from rich.table import Table
 
 from auditor.cli.context import app_context, console, print_json
-from auditor.schedules import load_schedules, next_fire_times, schedule_path
+from auditor.run.schedules import load_schedules, next_fire_times, schedule_path
 
 schedules_app = typer.Typer(help="Show and check the daemon's schedules.",
                             no_args_is_help=True)

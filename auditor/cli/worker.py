@@ -17,8 +17,8 @@ def worker_cmd(
     log_level: str = typer.Option("INFO", "--log-level"),
 ) -> None:
     """Consume audit tasks: late ack, prefetch 1, a visibility timeout above the longest audit."""
-    from auditor.executors.celery_app import start_worker
-    from auditor.observe import setup_logging
+    from auditor.run.celery_app import start_worker
+    from auditor.run.observe import setup_logging
 
     app = app_context(ctx)
     if broker_url:

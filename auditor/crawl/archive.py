@@ -34,8 +34,9 @@ from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from auditor.crawl.http import Exchange
 from auditor.models import Fetcher, Organization, Page, SiteSnapshot
+from auditor.net.http import Exchange
+from auditor.parse.page import Analyser, parse_only
 
 Kind = Literal["response", "dom", "text", "screenshot", "index"]
 _KIND = "X-Auditor-Kind"
@@ -171,15 +172,10 @@ def iter_pages(warc_path: str | Path) -> Iterator[ArchivedPage]:
             )
 
 
-def read_bodies(warc_path: str | Path, record_ids: set[str]) -> dict[str, ArchivedPage]:
-    """The archived records with the given ids (one pass over the file)."""
-    return {r.record_id: r for r in iter_pages(warc_path) if r.record_id in record_ids}
-
-
-def rebuild_snapshot(warc_path: str | Path, org: Organization, **_: Any) -> SiteSnapshot:
-    """Re-analyse one audit's archived pages with today's detectors, offline."""
-    from auditor.crawl.analyze import analyse_page
-
+def rebuild_snapshot(warc_path: str | Path, org: Organization,
+                     analyser: Analyser = parse_only) -> SiteSnapshot:
+    """Re-analyse one audit's archived pages offline (with today's detectors when
+    `analyser` runs them)."""
     records = list(iter_pages(warc_path))
     index = next((r for r in reversed(records) if r.kind == "index"), None)
     by_id = {r.record_id: r for r in records}
@@ -199,7 +195,7 @@ def rebuild_snapshot(warc_path: str | Path, org: Organization, **_: Any) -> Site
         record = by_id.get(page.warc_record_id or "")
         if record is not None:
             text = measured.get(record.url) if record.kind == "dom" else None
-            page = analyse_page(page, record.body, page.content_type, measured=text)
+            page = analyser(page, record.body, page.content_type, measured=text)
         page.fetcher = Fetcher.ARCHIVE
         snapshot.pages.append(page)
     snapshot.warc_path = str(warc_path)

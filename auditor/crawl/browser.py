@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from auditor.crawl.escalate import BOT_STATUSES
-from auditor.crawl.http import user_agent
-from auditor.crawl.ssrf import check_url_async
 from auditor.errors import BrowserError, TargetRefused
 from auditor.models import FetchCause
+from auditor.net.http import user_agent
+from auditor.net.ssrf import check_url_async
 from auditor.settings import Settings
 
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",

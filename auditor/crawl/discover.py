@@ -17,7 +17,7 @@ from urllib.parse import urlsplit, urlunsplit
 import tldextract
 from lxml import etree
 
-from auditor.crawl.ssrf import literal_address
+from auditor.net.ssrf import literal_address
 
 # private suffixes too: acme.github.io and other.github.io are different sites
 _EXTRACT = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from auditor.crawl.http import Fetched
 from auditor.models import FetchCause, Page
+from auditor.net.http import Fetched
 from auditor.settings import Settings
 
 BOT_STATUSES = frozenset({403, 406, 502})

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from protego import Protego
 
 from auditor.crawl.discover import robots_url
-from auditor.crawl.http import Fetched, HttpFetcher, user_agent
 from auditor.models import FetchCause
+from auditor.net.http import Fetched, HttpFetcher, user_agent
 from auditor.settings import Settings
 
 

@@ -26,14 +26,14 @@ from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.crawl import escalate
-from auditor.crawl.analyze import analyse_page, tune_gc
 from auditor.crawl.archive import WarcArchive, sha256
 from auditor.crawl.discover import Scope, normalize, relevance, sitemap_locations
-from auditor.crawl.http import Fetched, HttpFetcher, media_type, user_agent
 from auditor.crawl.robots import RobotsRules
-from auditor.crawl.ssrf import check_url_async
 from auditor.errors import BrowserError
 from auditor.models import FetchCause, Fetcher, FetchRecord, Organization, Page, SiteSnapshot
+from auditor.net.http import Fetched, HttpFetcher, media_type, user_agent
+from auditor.net.ssrf import check_url_async
+from auditor.parse.page import Analyser, parse_only
 from auditor.settings import Settings
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ class _Crawl:
                  warc: WarcArchive, snapshot: SiteSnapshot, *,
                  validators: Mapping[str, tuple[str | None, str | None]],
                  browser: BrowserPool | None, executor: Executor | None,
-                 previous_warc: str | Path | None) -> None:
+                 previous_warc: str | Path | None, analyser: Analyser) -> None:
         self.org, self.settings, self.fetcher, self.warc = org, settings, fetcher, warc
         self.snapshot = snapshot
         self.budget = settings.crawl.budget_for(org.tier)
@@ -61,6 +61,7 @@ class _Crawl:
         self.org_browser: OrgBrowser | None = None
         self._browser_lock = asyncio.Lock()
         self.executor = executor
+        self.analyser = analyser
         self.previous_warc = previous_warc
         self.robots = RobotsRules(fetcher, settings, on_fetch=self._archive_only)
         self.heap: list[tuple[int, int, str, int]] = []
@@ -194,9 +195,9 @@ class _Crawl:
     async def analyse(self, page: Page, body: bytes, content_type: str | None,
                       measured: dict[str, Any] | None = None) -> Page:
         if self.executor is None:
-            return analyse_page(page, body, content_type, measured)
+            return self.analyser(page, body, content_type, measured)
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, analyse_page, page, body,
+        return await loop.run_in_executor(self.executor, self.analyser, page, body,
                                           content_type, measured)
 
     async def _reuse_previous(self, page: Page, got: Fetched) -> bool:
@@ -293,6 +294,7 @@ async def crawl_site(
     fetcher: HttpFetcher | None = None,
     executor: Executor | None = None,
     previous_warc: str | Path | None = None,
+    analyser: Analyser = parse_only,
 ) -> SiteSnapshot:
     """Crawl one org's site within its tier's budget; write `<audit_id>.warc.gz`.
 
@@ -300,10 +302,10 @@ async def crawl_site(
     shared `fetcher`/`browser` when crawling many orgs; `executor` runs parsing and
     signals (a process pool uses more cores; without one they run on the event
     loop, see the module docstring); `previous_warc` lets a 304 reuse the
-    previous audit's archived body.
+    previous audit's archived body. `analyser` fills each page from its body; the
+    pipeline passes one that runs the detectors (the crawl stage does not import them).
     """
     await check_url_async(org.url, settings)
-    tune_gc()
     from auditor.crawl.browser import BrowserPool
 
     own_fetcher = fetcher is None
@@ -319,7 +321,8 @@ async def crawl_site(
                             locale=settings.crawl.locale,
                             browser_available=bool(browser and browser.available))
     crawl = _Crawl(org, settings, fetcher, warc, snapshot, validators=validators or {},
-                   browser=browser, executor=executor, previous_warc=previous_warc)
+                   browser=browser, executor=executor, previous_warc=previous_warc,
+                   analyser=analyser)
     try:
         for seed in [org.url, *org.product_urls, *seeds]:
             crawl.push(seed, 0, _SEED_PRIORITY)

@@ -12,9 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from auditor.models import Organization
-from auditor.pipeline import AuditOutcome, FleetResult, audit_fleet
 from auditor.registry import import_orgs
 from auditor.resources import demo_dir
+from auditor.run.pipeline import AuditOutcome, FleetResult, audit_fleet
 from auditor.settings import Settings
 from auditor.store import Store
 
@@ -56,8 +56,8 @@ def run_demo(
     on_done: Callable[[Organization, AuditOutcome | None, Exception | None], None] | None = None,
 ) -> DemoResult:
     """Serve the demo sites, register them, import feed and attestations, audit all."""
-    from auditor.attestations import import_attestations
-    from auditor.feeds import import_feed
+    from auditor.assess.attestations import import_attestations
+    from auditor.assess.feeds import import_feed
     from auditor.publish import outbox, summary
     from auditor.publish.fleet import write_fleet_report
     from auditor.registry import list_orgs

@@ -28,7 +28,7 @@ class StoredReport:
 
 
 def _latest_case(store: Store, org_id: str) -> Case | None:
-    from auditor import cases
+    from auditor.enforce import cases
 
     with store.session() as session:
         case_id = session.scalar(select(CaseRow.id).where(CaseRow.org_id == org_id)

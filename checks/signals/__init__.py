@@ -11,24 +11,33 @@ gives ``visible=False``; for ``ai_disclosure`` it also leaves ``value=False``
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from auditor.models import SIGNAL_NAMES, Signal
+from auditor.models import SIGNAL_NAMES, Page, Signal
+from auditor.parse.page import fill_page
 from checks.signals import ai, coppa, safeguards
 from checks.signals._page import PageView
 from checks.signals.language import detect_language
 
 if TYPE_CHECKING:
-    from auditor.htmldoc import Document
-    from auditor.models import Page
+    from auditor.parse.htmldoc import Document
 
-__all__ = ["analyze", "detect_language", "page_language"]
+__all__ = ["analyse_page", "analyze", "detect_language", "page_language"]
 
 
 def _url(doc: Document, page: Page | None) -> str:
     if page is not None:
         return page.final_url or page.url
     return doc.url
+
+
+def analyse_page(page: Page, body: bytes, content_type: str | None,
+                 measured: dict[str, Any] | None = None) -> Page:
+    """Fill `page` from its body and run every detector on it: the analyser the
+    pipeline hands the crawl (picklable, so it runs in analysis worker processes)."""
+    page, doc = fill_page(page, body, content_type, measured)
+    page.signals = analyze(doc, page)
+    return page
 
 
 def analyze(doc: Document, page: Page | None = None) -> list[Signal]:

@@ -15,8 +15,8 @@ from functools import cached_property
 
 import lxml.html
 
-from auditor.htmldoc import Document, is_hidden
 from auditor.models import Evidence
+from auditor.parse.htmldoc import Document, is_hidden
 from checks.signals import _lexicon
 from checks.signals._memo import Memo
 from checks.signals._vocab import Vocabulary
@@ -184,7 +184,7 @@ def _norm(text: str) -> str:
 
 def _blocks(text: str) -> list[tuple[str, int]]:
     """Lines of the visible text with their offsets: one per block element, since
-    `auditor.htmldoc.parse` folds the source's own line wrapping into spaces."""
+    `auditor.parse.htmldoc.parse` folds the source's own line wrapping into spaces."""
     out: list[tuple[str, int]] = []
     offset = 0
     for line in text.split("\n"):

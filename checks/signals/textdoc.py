@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from auditor.htmldoc import Document, parse
+from auditor.parse.htmldoc import Document, parse
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(.*)$")

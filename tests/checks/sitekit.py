@@ -1,6 +1,6 @@
 """Build snapshots for check tests from the fixture pages, through the real pipeline.
 
-Each fixture file is parsed with `auditor.htmldoc.parse` and scored with
+Each fixture file is parsed with `auditor.parse.htmldoc.parse` and scored with
 `checks.signals.analyze`, exactly as the crawler does, and gets a fake archive record
 id and the SHA-256 of its bytes so evidence can be traced.
 """
@@ -12,7 +12,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from auditor.htmldoc import parse
 from auditor.models import (
     Audience,
     Evidence,
@@ -25,6 +24,7 @@ from auditor.models import (
     Signal,
     SiteSnapshot,
 )
+from auditor.parse.htmldoc import parse
 from checks.signals import analyze
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"

@@ -11,11 +11,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-import sitekit as kit
 
 from auditor.models import CheckMeta, Status
 from checks import frameworks, load_checks
 from checks.registry import module_name, run_one
+from tests.checks import sitekit as kit
 
 AFTER_ALL_DATES = datetime(2026, 9, 1, tzinfo=UTC)
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sitekit as kit
-
 from auditor.models import Fetcher, Status
 from checks import ai_disclosure_present as check
+from tests.checks import sitekit as kit
 
 
 def _run(*pages, browser: bool = True):  # type: ignore[no-untyped-def]

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import sitekit as kit
-
 from auditor.models import Status
 from checks import load_checks
 from checks.registry import run_one
+from tests.checks import sitekit as kit
 
 SPEC = next(s for s in load_checks() if s.id == "coppa.notice_complete")
 BEFORE = datetime(2026, 4, 21, 23, 0, tzinfo=UTC)

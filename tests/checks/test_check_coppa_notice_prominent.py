@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import sitekit as kit
-
 from auditor.models import FetchCause, Status
 from checks import coppa_notice_prominent as check
+from tests.checks import sitekit as kit
 
 
 def _run(*pages):  # type: ignore[no-untyped-def]

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import sitekit as kit
-
 from auditor.models import FetchCause, FetchRecord, Severity, Status
 from checks import coppa_notice_published as check
 from checks.registry import run_one
+from tests.checks import sitekit as kit
 
 AS_OF = datetime(2026, 5, 4, tzinfo=UTC)
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-import sitekit as kit
-
 from auditor.models import Status
 from checks import load_checks, run_checks
+from tests.checks import sitekit as kit
 
 NOVA = "https://novafriends.example"
 

@@ -8,13 +8,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-import sitekit as kit
 
 from auditor.errors import CheckError, ConfigError
 from auditor.models import Finding, Status
 from checks import coppa_notice_published, load_checks, registry, run_checks
 from checks.framework import frameworks, load_framework
 from checks.registry import CheckSpec, validate
+from tests.checks import sitekit as kit
 
 AS_OF = datetime(2026, 5, 4, tzinfo=UTC)
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import sitekit as kit
 
 from auditor.models import Status
 from checks import (
@@ -12,6 +11,7 @@ from checks import (
     safeguards_moderation,
     safeguards_reporting,
 )
+from tests.checks import sitekit as kit
 
 MODULES = {"age_assurance": safeguards_age_assurance, "content_moderation":
            safeguards_moderation, "reporting_mechanism": safeguards_reporting,

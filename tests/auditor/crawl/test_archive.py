@@ -10,7 +10,7 @@ from typing import Any
 from warcio.archiveiterator import ArchiveIterator
 
 from auditor.crawl.archive import WarcArchive, iter_pages
-from auditor.crawl.http import Exchange
+from auditor.net.http import Exchange
 
 BODY = ("<html><body><h1>Caf\u00e9</h1>" + "<p>privacy notice for parents</p>" * 400
         + "</body></html>").encode()

@@ -7,12 +7,13 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from crawlkit import Site, html
 
 from auditor.crawl import BrowserPool, crawl_site
 from auditor.crawl.archive import iter_pages, rebuild_snapshot
 from auditor.models import FetchCause, Fetcher, Organization, SiteSnapshot
 from auditor.settings import load_settings
+from checks.signals import analyse_page
+from tests.auditor.loopback import Site, html
 
 pytestmark = pytest.mark.browser
 T0 = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
@@ -57,7 +58,8 @@ def build(site: Site) -> None:
 def run(settings: Any, o: Organization, **kw: Any) -> SiteSnapshot:
     async def go() -> SiteSnapshot:
         async with BrowserPool(settings) as pool:
-            return await crawl_site(o, settings, audit_id="b1", started_at=T0, browser=pool, **kw)
+            return await crawl_site(o, settings, audit_id="b1", started_at=T0, browser=pool,
+                                  analyser=analyse_page, **kw)
 
     return asyncio.run(go())
 
@@ -99,7 +101,7 @@ def test_js_content_is_found_only_with_rendering(tmp_path: Any, site: Site, chro
     kinds = {r.record_id: r.kind for r in iter_pages(snap.warc_path or "")}
     assert kinds[home.warc_record_id or ""] == "dom"
     assert kinds[chat.screenshot_record_id or ""] == "screenshot"
-    again = rebuild_snapshot(snap.warc_path or "", o)
+    again = rebuild_snapshot(snap.warc_path or "", o, analyse_page)
     redo = again.page(f"{site.url}/")
     assert redo is not None and redo.rendered and redo.text == home.text
     assert redo.signals == home.signals

@@ -7,13 +7,14 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from crawlkit import Site, html
 
 from auditor.crawl import crawl_site
 from auditor.crawl.archive import iter_pages, rebuild_snapshot
 from auditor.errors import TargetRefused
 from auditor.models import FetchCause, Fetcher, Organization, SiteSnapshot
 from auditor.settings import Settings, load_settings
+from checks.signals import analyse_page
+from tests.auditor.loopback import Site, html
 
 T0 = datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 PRIVACY = ("<h1>Children's Privacy Notice</h1><p>We comply with COPPA. We collect a child's "
@@ -33,6 +34,7 @@ def http_only(tmp_path: Any, **crawl: Any) -> Settings:
 
 
 def crawl(o: Organization, settings: Settings, **kw: Any) -> SiteSnapshot:
+    kw.setdefault("analyser", analyse_page)
     return asyncio.run(crawl_site(o, settings, audit_id="a1", started_at=T0, **kw))
 
 
@@ -87,7 +89,7 @@ def test_warc_holds_every_page_and_rebuild_reproduces_it(tmp_path: Any, site: Si
     for page in snap.ok_pages:
         rec = records[page.warc_record_id or ""]
         assert rec.kind == "response" and rec.sha256 == page.sha256
-    again = rebuild_snapshot(snap.warc_path, org(f"{site.url}/org/"))
+    again = rebuild_snapshot(snap.warc_path, org(f"{site.url}/org/"), analyse_page)
     assert [p.url for p in again.pages] == [p.url for p in snap.pages]
     for old, new in zip(snap.pages, again.pages, strict=True):
         assert new.fetcher is Fetcher.ARCHIVE and new.outcome is old.outcome

@@ -9,9 +9,9 @@ import pytest
 
 from auditor.crawl.discover import Scope, normalize, relevance, site_of, sitemap_locations
 from auditor.crawl.escalate import render_reason
-from auditor.crawl.http import Fetched
-from auditor.htmldoc import parse
 from auditor.models import FetchCause, Page
+from auditor.net.http import Fetched
+from auditor.parse.htmldoc import parse
 from auditor.settings import load_settings
 
 

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from crawlkit import Site, html
 
 from auditor.cli.evidence import compare
 from auditor.models import Evidence, Finding, Severity, Status
+from tests.auditor.loopback import Site, html
 
 PRIVACY = ("<h1>Children's Privacy Notice</h1><p>We comply with COPPA. We collect a child's "
            "name only with verifiable parental consent; parents may review or delete it.</p>")

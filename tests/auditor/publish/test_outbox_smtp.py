@@ -10,7 +10,6 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from publishkit import SmtpServer
 
 from auditor.models import CaseState
 from auditor.publish import examples as X
@@ -19,6 +18,7 @@ from auditor.publish.outbox import enqueue, flush, list_messages
 from auditor.publish.summary import build_summary
 from auditor.settings import Settings, load_settings
 from auditor.store import Store
+from tests.auditor.publish.publishkit import SmtpServer
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    from servicekit import chromium_path, need
+    from tests.servicekit import chromium_path, need
 
     path = chromium_path()
     need(path is not None, "Chromium (/usr/bin/chromium)")  # fails under CI=true

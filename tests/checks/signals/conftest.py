@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from auditor.htmldoc import parse
 from auditor.models import Signal
+from auditor.parse.htmldoc import parse
 from checks.signals import analyze
 
 

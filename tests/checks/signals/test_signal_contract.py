@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
-from auditor.htmldoc import parse
 from auditor.models import SIGNAL_NAMES, Page
+from auditor.parse.htmldoc import parse
 from checks.signals import _lexicon, analyze
 
 PAGE = """<html lang="en"><head><title>Kids</title></head><body>

@@ -53,7 +53,7 @@ def test_full_notice_with_elements(signals: Any) -> None:
 
 
 def test_notice_evidence_is_verbatim_with_offsets(signals: Any) -> None:
-    from auditor.htmldoc import parse
+    from auditor.parse.htmldoc import parse
     from checks.signals import analyze
 
     html = f"<html><body>{NOTICE}</body></html>"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from auditor.htmldoc import parse
+from auditor.parse.htmldoc import parse
 from checks.signals import _lexicon, coppa, safeguards
 from checks.signals._memo import Memo, clear_all
 from checks.signals._page import PageView

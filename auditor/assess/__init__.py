@@ -1,0 +1,1 @@
+"""The assess stage: findings, attestations, violation rates and reviews in, `Assessment` out."""

@@ -1,0 +1,1 @@
+"""The enforce stage: the pure case ladder (ladder.py) and its store shell (cases.py)."""

@@ -1,0 +1,1 @@
+"""The network edge: the SSRF guard every connection passes and the guarded HTTP client."""

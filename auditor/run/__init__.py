@@ -1,0 +1,1 @@
+"""Drivers of the pipeline: one audit, fleets, the work-unit ledger, schedules, the daemon."""
