@@ -4,7 +4,7 @@
 Needs Redis and PostgreSQL (the URLs below, as ``.ci/run`` exports them) and the farm
 at shared/bench/sitefarm.py beside the checkout (or $AUDITOR_SITEFARM). Each run
 registers fresh org ids, starts W ``auditor worker`` processes, enqueues the fleet
-with :func:`auditor.executors.run_fleet` and times it from the first task sent to
+with :func:`auditor.run.fleet.run_fleet` and times it from the first task sent to
 the last unit recorded.
 
     .venv/bin/python benchmarks/workers.py --orgs 20 --workers 1 2
@@ -30,14 +30,11 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import select
-
-from auditor.executors import run_fleet
 from auditor.models import Organization
 from auditor.registry import save_orgs
+from auditor.run.fleet import run_fleet
 from auditor.settings import load_settings
-from auditor.store import Store
-from auditor.store.tables import AuditRow
+from auditor.store import Store, audits
 
 FARM = Path(os.environ.get("AUDITOR_SITEFARM", Path(__file__).resolve().parents[2]
                            / "shared" / "bench" / "sitefarm.py"))
@@ -83,12 +80,11 @@ def run(orgs: int, workers: int, port: int, browser: str) -> dict[str, object]:
             os.killpg(proc.pid, signal.SIGTERM)
         for proc in procs:
             proc.wait(30)
-    with store.session() as session:
-        rows = session.scalars(select(AuditRow).where(AuditRow.org_id.like(f"{tag}%"),
-                                                      AuditRow.status == "done")).all()
-        pages = sum(len((r.crawl or {}).get("pages", [])) for r in rows)
-        rendered = sum(1 for r in rows for p in (r.crawl or {}).get("pages", [])
-                       if p.get("fetcher") == "browser")
+    rows = [r for r in audits.list_audits(store, limit=1_000_000)
+            if r.org_id.startswith(tag) and r.status == "done"]
+    pages = sum(len((r.crawl or {}).get("pages", [])) for r in rows)
+    rendered = sum(1 for r in rows for p in (r.crawl or {}).get("pages", [])
+                   if p.get("fetcher") == "browser")
     return {"workers": workers, "orgs": orgs, "browser": browser, "audited": len(rows),
             "errors": len(result.errors), "pages": pages, "rendered_pages": rendered,
             "seconds": round(elapsed, 1), "pages_per_s": round(pages / elapsed, 1),

@@ -18,7 +18,6 @@ the outcome ``ELSEWHERE`` (home, FAQ, help) or ``TERMS_ONLY`` (terms, privacy, l
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum, StrEnum
@@ -43,9 +42,6 @@ from checks._pages import (
     positive,
     wanted_product,
 )
-
-_SHELL_TEXT = 400
-_SCRIPT = re.compile(r"<script\b", re.IGNORECASE)
 
 
 class Grade(IntEnum):
@@ -79,9 +75,9 @@ class Disclosure:
 
 
 def is_app_shell(page: Page) -> bool:
-    """Markup that needs JavaScript to show anything, read without a browser."""
-    return (page.fetcher is not Fetcher.BROWSER and len(page.text.strip()) < _SHELL_TEXT
-            and bool(_SCRIPT.search(page.html)))
+    """Markup that needs JavaScript to show anything, read without a browser (the parse
+    stage's one rule, :func:`auditor.parse.htmldoc.looks_like_app_shell`)."""
+    return page.fetcher is not Fetcher.BROWSER and page.app_shell
 
 
 def grade(page: Page) -> tuple[Grade, list[Evidence]]:

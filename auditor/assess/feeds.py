@@ -35,9 +35,10 @@ from sqlalchemy import delete, select
 
 from auditor.errors import AuditError, FeedError, FetchError, Problem, TargetRefused
 from auditor.models import ViolationRate
+from auditor.registry import list_orgs
 from auditor.settings import Settings
 from auditor.store import Store
-from auditor.store.tables import FeedSourceRow, OrganizationRow, ViolationRateRow
+from auditor.store.tables import FeedSourceRow, ViolationRateRow
 
 __all__ = ["FeedImport", "import_feed", "parse_feed", "rates_for", "refresh_feeds"]
 
@@ -166,8 +167,7 @@ def _store_rates(store: Store, rates: list[ViolationRate], now: datetime) -> tup
 
 
 def _known_org_ids(store: Store) -> set[str]:
-    with store.session() as session:
-        return set(session.scalars(select(OrganizationRow.id)))
+    return {org.id for org in list_orgs(store)}
 
 
 def _import_text(

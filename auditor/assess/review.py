@@ -15,8 +15,8 @@ from sqlalchemy import select
 
 from auditor.errors import BadInput
 from auditor.models import Finding, Review, Status
-from auditor.store import Store
-from auditor.store.tables import AuditRow, FindingRow, ReviewRow
+from auditor.store import Store, audits
+from auditor.store.tables import ReviewRow
 
 Verdict = Literal["pass", "fail"]
 
@@ -52,25 +52,10 @@ def apply_reviews(store: Store, findings: list[Finding]) -> list[Finding]:
 
 def review_queue(store: Store) -> list[Finding]:
     """`needs_review` findings of each org's latest finished audit, not yet decided."""
-    with store.session() as session:
-        audits = session.execute(
-            select(AuditRow.id, AuditRow.org_id, AuditRow.started_at)
-            .where(AuditRow.status == "done").order_by(AuditRow.started_at)
-        ).all()
-        latest = {org_id: audit_id for audit_id, org_id, _ in audits}
-        rows = list(session.scalars(
-            select(FindingRow).where(FindingRow.audit_id.in_(sorted(latest.values())),
-                                     FindingRow.status == Status.NEEDS_REVIEW.value)
-            .order_by(FindingRow.org_id, FindingRow.id)
-        )) if latest else []
-    findings = [_finding(r) for r in rows]
+    latest = audits.latest_done_audit_ids(store)
+    findings = audits.findings_needing_review(store, list(latest.values()))
     reviews = _latest_reviews(store, {f.org_id for f in findings})
     return [f for f in findings if (f.org_id, f.check_id, f.evidence_hash) not in reviews]
-
-
-def _finding(row: FindingRow) -> Finding:
-    finding = Finding.model_validate(row.data)
-    return finding if finding.id else finding.model_copy(update={"id": row.id})
 
 
 def decide(store: Store, finding_id: str, verdict: str, by: str, note: str,
@@ -80,11 +65,10 @@ def decide(store: Store, finding_id: str, verdict: str, by: str, note: str,
         raise BadInput(f"verdict must be pass or fail, not {verdict!r}")
     if not by.strip() or not note.strip():
         raise BadInput("a review needs --by and --note")
+    finding = audits.get_finding(store, finding_id)
+    if finding is None:
+        raise BadInput(f"no finding with id {finding_id!r}")
     with store.session() as session:
-        row = session.get(FindingRow, finding_id)
-        if row is None:
-            raise BadInput(f"no finding with id {finding_id!r}")
-        finding = _finding(row)
         if finding.status is not Status.NEEDS_REVIEW and finding.review is None:
             raise BadInput(f"finding {finding_id} is {finding.status.value}, not needs_review")
         review = Review(verdict=cast(Verdict, verdict), by=by.strip(), note=note.strip(), at=now,

@@ -21,6 +21,7 @@ from auditor.cli.context import app_context, console, print_json
 from auditor.errors import ConfigError, FetchError, FetchTimeout
 from auditor.models import SIGNAL_NAMES, Signal
 from auditor.parse.htmldoc import Document, parse
+from auditor.parse.page import decode
 from auditor.settings import Settings
 
 _MARKDOWN = {".md", ".markdown", ".mdown"}
@@ -63,29 +64,16 @@ def _fetch(url: str, settings: Settings) -> tuple[str, bytes, str | None]:
     raise FetchError(f"too many redirects from {url}", url=url)
 
 
-def _decode(body: bytes, content_type: str | None) -> str:
-    charset = None
-    if content_type and "charset=" in content_type:
-        charset = content_type.split("charset=", 1)[1].split(";")[0].strip().strip('"')
-    for enc in (charset, "utf-8"):
-        if enc:
-            try:
-                return body.decode(enc)
-            except (LookupError, UnicodeDecodeError):
-                continue
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(body).best()
-    return str(best) if best is not None else body.decode("utf-8", errors="replace")
-
-
 def load_document(target: str, settings: Settings) -> Document:
-    """The page behind `target`: an http(s) URL, or an HTML, Markdown or text file."""
+    """The page behind `target`: an http(s) URL, or an HTML, Markdown or text file.
+
+    Bytes are decoded by the crawl's own decoder, so a page reads the same here as in
+    an audit."""
     from checks.signals.textdoc import parse_text
 
     if target.lower().startswith(("http://", "https://")):
         final, body, ctype = _fetch(target, settings)
-        text = _decode(body, ctype)
+        text, _charset = decode(body, ctype)
         kind = (ctype or "").split(";")[0].strip().lower()
         if kind in ("text/markdown", "text/x-markdown"):
             return parse_text(text, final, markdown=True)
@@ -96,7 +84,7 @@ def load_document(target: str, settings: Settings) -> Document:
     if not path.is_file():
         raise ConfigError(f"no such file: {target}")
     raw = path.read_bytes()
-    text = _decode(raw, None)
+    text, _charset = decode(raw, None)
     url = path.resolve().as_uri()
     suffix = path.suffix.lower()
     if suffix in _MARKDOWN:

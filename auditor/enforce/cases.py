@@ -24,8 +24,8 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from auditor.enforce import ladder
-from auditor.errors import BadInput, StoreError
 from auditor.enforce.ladder import CLOSED_STATES
+from auditor.errors import BadInput, StoreError
 from auditor.models import Assessment, Case, CaseEvent, CaseState, Organization
 from auditor.registry import find_org
 from auditor.settings import Settings
@@ -108,6 +108,12 @@ def _load(store: Store, case_id: str) -> tuple[Case, dict[str, Any]]:
         if row is None:
             raise BadInput(f"no case with id {case_id!r}")
         return _to_case(row, _events(session, case_id)), dict(row.data)
+
+
+def add_case(store: Store, case: Case, now: datetime) -> None:
+    """Store a case as it is (imports and worked examples); raises on a duplicate id."""
+    if not _write(store, case, 0, now):
+        raise CaseConflict(f"case {case.id} exists already")
 
 
 # --------------------------------------------------------------------------- reading

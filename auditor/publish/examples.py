@@ -207,42 +207,30 @@ FLEET = [
 def seed_store(store: Store, hostile: bool = False) -> None:
     """Write a small fleet (orgs, two audits each for the example org, cases) into a
     store, so the summary and the fleet report have something real to read."""
-    from auditor.store.tables import AuditRow, CaseRow, OrganizationRow
+    from auditor.enforce.cases import add_case
+    from auditor.registry import save_orgs
+    from auditor.store.audits import add_finished
 
     org = organization(hostile)
-    with store.session() as session:
-        session.add(OrganizationRow(id=org.id, name=org.name, url=org.url, tier=org.tier,
-                                    data=org.model_dump(mode="json"), updated_at=NOW))
-        for prev in (True, False):
-            a = assessment(hostile, previous=prev)
-            session.add(AuditRow(id=a.audit_id or "", org_id=org.id, started_at=a.as_of,
-                                 finished_at=a.as_of, status="done", trigger="demo",
-                                 rating=a.rating.value, assessment=a.model_dump(mode="json")))
-        c = case(CaseState.FINAL_NOTICE)
-        c = c.model_copy(update={"state": CaseState.FINAL_NOTICE, "pending": None,
-                                 "deadline": NOW - timedelta(days=3)})
-        session.add(CaseRow(id=c.id, org_id=org.id, state=c.state.value, pending=False,
-                            deadline=c.deadline, data=c.model_dump(mode="json"),
-                            updated_at=NOW))
-        base = assessment(False)
-        for i, (oid, name, rating, rstate, rate, cstate, days) in enumerate(FLEET):
-            other = Organization(id=oid, name=name, url=f"https://{oid}.example/",
-                                 contact_email=f"safety@{oid}.example", audience=Audience.TEENS)
-            session.add(OrganizationRow(id=oid, name=name, url=other.url, tier="standard",
-                                        data=other.model_dump(mode="json"), updated_at=NOW))
-            findings = [f.model_copy(update={"org_id": oid}) for f in base.findings
-                        if rating is not Rating.COMPLIANT or f.status is Status.PASS]
-            vr = base.violation_rate.model_copy(update={"state": rstate, "latest_rate": rate})
-            a = base.model_copy(update={"org_id": oid, "audit_id": f"a-{oid}",
-                                        "rating": rating, "findings": findings,
-                                        "violation_rate": vr,
-                                        "as_of": NOW - timedelta(days=2, hours=i)})
-            session.add(AuditRow(id=f"a-{oid}", org_id=oid, started_at=a.as_of,
-                                 finished_at=a.as_of, status="done", trigger="demo",
-                                 rating=rating.value, assessment=a.model_dump(mode="json")))
-            if cstate is not None:
-                oc = Case(id=f"c-{oid}", org_id=oid, state=cstate, opened_at=NOW - timedelta(
-                    days=40), deadline=NOW + timedelta(days=days))
-                session.add(CaseRow(id=oc.id, org_id=oid, state=cstate.value, pending=False,
-                                    deadline=oc.deadline, data=oc.model_dump(mode="json"),
-                                    updated_at=NOW - timedelta(days=1)))
+    orgs = [org]
+    for prev in (True, False):
+        add_finished(store, assessment(hostile, previous=prev), "demo")
+    c = case(CaseState.FINAL_NOTICE)
+    add_case(store, c.model_copy(update={"state": CaseState.FINAL_NOTICE, "pending": None,
+                                         "deadline": NOW - timedelta(days=3)}), NOW)
+    base = assessment(False)
+    for i, (oid, name, rating, rstate, rate, cstate, days) in enumerate(FLEET):
+        orgs.append(Organization(id=oid, name=name, url=f"https://{oid}.example/",
+                                 contact_email=f"safety@{oid}.example",
+                                 audience=Audience.TEENS))
+        findings = [f.model_copy(update={"org_id": oid}) for f in base.findings
+                    if rating is not Rating.COMPLIANT or f.status is Status.PASS]
+        vr = base.violation_rate.model_copy(update={"state": rstate, "latest_rate": rate})
+        add_finished(store, base.model_copy(update={
+            "org_id": oid, "audit_id": f"a-{oid}", "rating": rating, "findings": findings,
+            "violation_rate": vr, "as_of": NOW - timedelta(days=2, hours=i)}), "demo")
+        if cstate is not None:
+            add_case(store, Case(id=f"c-{oid}", org_id=oid, state=cstate,
+                                 opened_at=NOW - timedelta(days=40),
+                                 deadline=NOW + timedelta(days=days)), NOW - timedelta(days=1))
+    save_orgs(store, orgs, NOW)

@@ -27,7 +27,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from auditor.errors import MailError
@@ -114,6 +114,13 @@ def _claim(store: Store, row_id: int, now: datetime) -> bool:
 def _record(store: Store, row_id: int, **values: object) -> None:
     with store.session() as session:
         session.execute(update(OutboxRow).where(OutboxRow.id == row_id).values(**values))
+
+
+def count_by_status(store: Store) -> dict[str, int]:
+    """How many messages are in each status."""
+    with store.session() as session:
+        return {status: int(n) for status, n in session.execute(
+            select(OutboxRow.status, func.count()).group_by(OutboxRow.status))}
 
 
 def flush(store: Store, settings: Settings, now: datetime, *,

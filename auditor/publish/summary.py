@@ -16,17 +16,16 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
-from sqlalchemy import select
-
+from auditor.enforce import cases
 from auditor.errors import ConfigError
-from auditor.models import Assessment, Case, CaseState, Message, Rating
+from auditor.models import Assessment, CaseState, Message, Rating
 from auditor.publish import labels as L
 from auditor.publish.render import render
 from auditor.publish.transports import message_id_for, new_message
 from auditor.publish.views import compare
+from auditor.registry import list_orgs
 from auditor.settings import Settings
-from auditor.store import Store
-from auditor.store.tables import AuditRow, CaseRow, OrganizationRow
+from auditor.store import Store, audits
 
 OPEN_STATES = (CaseState.REMEDIATION_REQUESTED, CaseState.FINAL_NOTICE,
                CaseState.SUSPENSION_RECOMMENDED, CaseState.TERMINATION_RECOMMENDED)
@@ -110,24 +109,19 @@ def _text_bar(width: int) -> str:
     return "#" * round(width / 5)
 
 
-def _latest(rows: list[AuditRow], before: datetime) -> Assessment | None:
+def _latest(rows: list[audits.FinishedAssessment], before: datetime) -> Assessment | None:
     for row in rows:  # newest first
-        if row.started_at < before and row.assessment:
-            return Assessment.model_validate(row.assessment)
+        if row.started_at < before:
+            return row.assessment
     return None
 
 
 def summary_view(store: Store, period: str, now: datetime) -> SummaryView:
     """Fleet counts, changes, due cases and top violation rates for one period."""
     start, end = period_bounds(period)
-    with store.session() as session:
-        names = {r.id: r.name for r in session.scalars(select(OrganizationRow))}
-        audits = list(session.scalars(
-            select(AuditRow).where(AuditRow.status == "done")
-            .order_by(AuditRow.org_id, AuditRow.started_at.desc())))
-        case_rows = list(session.scalars(select(CaseRow).order_by(CaseRow.updated_at)))
-    by_org: dict[str, list[AuditRow]] = {}
-    for row in audits:
+    names = {org.id: org.name for org in list_orgs(store)}
+    by_org: dict[str, list[audits.FinishedAssessment]] = {}
+    for row in audits.finished_assessments(store):
         by_org.setdefault(row.org_id, []).append(row)
     current: dict[str, Assessment] = {}
     new: list[ChangeRow] = []
@@ -153,15 +147,14 @@ def summary_view(store: Store, period: str, now: datetime) -> SummaryView:
         n = sum(1 for a in current.values() if a.rating is rating)
         ratings.append(BarRow(label, str(n), L.bar_width(n, total), tone if n else "neutral",
                               _text_bar(L.bar_width(n, total))))
-    latest_case: dict[str, Case] = {}
-    for case_row in case_rows:
-        latest_case[case_row.org_id] = Case.model_validate({**case_row.data, "events": []})
-    cases = []
+    latest_case = cases.latest_cases(store)
+    case_bars = []
     for state in OPEN_STATES:
         n = sum(1 for c in latest_case.values() if c.state is state)
         label, tone = L.CASE_LABEL[state]
         width = L.bar_width(n, max(1, len(latest_case)))
-        cases.append(BarRow(label, str(n), width, tone if n else "neutral", _text_bar(width)))
+        case_bars.append(BarRow(label, str(n), width, tone if n else "neutral",
+                                _text_bar(width)))
     due = []
     for c in sorted(latest_case.values(), key=lambda c: c.deadline or now):
         if c.state not in OPEN_STATES or c.deadline is None or c.deadline > now + DUE_SOON:
@@ -187,7 +180,7 @@ def summary_view(store: Store, period: str, now: datetime) -> SummaryView:
     return SummaryView(
         period=period, start=L.day(start), end=L.day(end - timedelta(seconds=1)),
         generated_at=L.when(now), orgs=len(names), audited=total, ratings=ratings,
-        cases=cases, new=new, regressed=regressed, due=due, rates=rates,
+        cases=case_bars, new=new, regressed=regressed, due=due, rates=rates,
         threshold=L.pct(max(thresholds)) if thresholds else "n/a",
     )
 

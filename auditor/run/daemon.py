@@ -36,6 +36,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 
 from auditor.errors import CouldNotComplete
 from auditor.run import workunits
+from auditor.run.jobstore import JOBS_TABLE
 from auditor.run.schedules import (
     Job,
     ScheduleSet,
@@ -52,7 +53,6 @@ from auditor.store import Store
 
 log = logging.getLogger(__name__)
 
-JOBS_TABLE = "apscheduler_jobs"
 _active: dict[str, Daemon] = {}
 """The running daemon. Persistent jobs must name a module-level function (they are
 pickled by reference), so the job function finds its daemon here."""

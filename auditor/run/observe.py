@@ -14,16 +14,13 @@ import sys
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import func, inspect, select, text
-
+from auditor.publish.outbox import count_by_status
 from auditor.run import workunits
+from auditor.run.jobstore import next_runs
 from auditor.run.schedules import ScheduleSet
 from auditor.run.units import AUDIT_TASK
 from auditor.settings import Settings
 from auditor.store import Store
-from auditor.store.tables import OutboxRow, WorkUnitRow
-
-JOBS_TABLE = "apscheduler_jobs"
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -44,44 +41,28 @@ def daemon_running(settings: Settings) -> bool:
     return False
 
 
-def next_runs(store: Store) -> dict[str, datetime | None]:
-    """Next run time per persistent job, read straight from APScheduler's table."""
-    if not inspect(store.engine).has_table(JOBS_TABLE):
-        return {}
-    with store.engine.connect() as conn:
-        rows = conn.execute(text(f"SELECT id, next_run_time FROM {JOBS_TABLE}"))
-        return {r[0]: None if r[1] is None else datetime.fromtimestamp(r[1], UTC)
-                for r in rows}
-
-
 def status(settings: Settings, store: Store, schedule: ScheduleSet) -> dict[str, Any]:
     """Next runs, the last run of each fleet job, recent failures, outbox backlog."""
     runs = next_runs(store)
     jobs = [{"name": name, "task": job.task.value, "tier": job.tier, "when": job.when(),
              "next_run": _iso(runs.get(name))} for name, job in sorted(schedule.jobs.items())]
     fleets: list[dict[str, Any]] = []
-    with store.session() as session:
-        for name in schedule.fleet_jobs():
-            period = next(iter(workunits.periods(store, AUDIT_TASK, name)), None)
-            if period is None:
-                fleets.append({"job": name, "period": None})
-                continue
-            started, finished = session.execute(
-                select(func.min(WorkUnitRow.started_at), func.max(WorkUnitRow.finished_at))
-                .where(WorkUnitRow.period == period, WorkUnitRow.task == AUDIT_TASK)).one()
-            counts = workunits.counts(store, period, AUDIT_TASK)
-            complete = not counts.get(workunits.PENDING) and not counts.get(workunits.RUNNING)
-            fleets.append({"job": name, "period": period, "counts": counts,
-                           "complete": complete, "started_at": _iso(started),
-                           "finished_at": _iso(finished) if complete else None})
-        failures = [
-            {"period": r.period, "task": r.task, "org_id": r.org_id, "attempts": r.attempts,
-             "reason": r.reason, "at": _iso(r.finished_at)}
-            for r in session.scalars(
-                select(WorkUnitRow).where(WorkUnitRow.status == workunits.FAILED)
-                .order_by(WorkUnitRow.finished_at.desc()).limit(20))]
-        outbox = {status: int(n) for status, n in session.execute(
-            select(OutboxRow.status, func.count()).group_by(OutboxRow.status))}
+    for name in schedule.fleet_jobs():
+        period = next(iter(workunits.periods(store, AUDIT_TASK, name)), None)
+        if period is None:
+            fleets.append({"job": name, "period": None})
+            continue
+        started, finished = workunits.period_window(store, period, AUDIT_TASK)
+        counts = workunits.counts(store, period, AUDIT_TASK)
+        complete = not counts.get(workunits.PENDING) and not counts.get(workunits.RUNNING)
+        fleets.append({"job": name, "period": period, "counts": counts,
+                       "complete": complete, "started_at": _iso(started),
+                       "finished_at": _iso(finished) if complete else None})
+    failures = [
+        {"period": u.period, "task": u.task, "org_id": u.org_id, "attempts": u.attempts,
+         "reason": u.reason, "at": _iso(u.finished_at)}
+        for u in workunits.recent_failures(store, limit=20)]
+    outbox = count_by_status(store)
     return {
         "daemon": {"running": daemon_running(settings), "schedules": schedule.source},
         "jobs": jobs,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from auditor.run import workunits
+from auditor.run.schedules import Task
 from auditor.settings import Settings
 from auditor.store import Store
 
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-AUDIT_TASK = "audit_fleet"
+AUDIT_TASK = Task.AUDIT_FLEET.value
 """The ledger's task name for the audit of one org."""
 
 

@@ -25,8 +25,8 @@ from sqlalchemy import func, insert, or_, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
-from auditor.store import Store
-from auditor.store.tables import AuditRow, WorkUnitRow
+from auditor.store import Store, audits
+from auditor.store.tables import WorkUnitRow
 
 PENDING, RUNNING, DONE, FAILED = "pending", "running", "done", "failed"
 ALL_ORGS = "*"
@@ -176,10 +176,7 @@ def release(store: Store, unit_id: int, worker: str, reason: str, now: datetime)
 def _interrupt_audits(session: Session, row: WorkUnitRow, reason: str, now: datetime) -> None:
     if row.org_id == ALL_ORGS or row.started_at is None:
         return
-    for audit in session.scalars(select(AuditRow).where(
-            AuditRow.org_id == row.org_id, AuditRow.status == "running",
-            AuditRow.started_at >= row.started_at)):
-        audit.status, audit.error, audit.finished_at = "failed", f"interrupted: {reason}", now
+    audits.interrupt_running(session, row.org_id, row.started_at, f"interrupted: {reason}", now)
 
 
 def reclaim_stale(store: Store, now: datetime, lease_s: float, *, max_attempts: int = 3,
@@ -199,13 +196,10 @@ def reclaim_stale(store: Store, now: datetime, lease_s: float, *, max_attempts: 
             reason = f"owner {row.worker} died"
             done = None
             if row.org_id != ALL_ORGS and row.started_at is not None:
-                done = session.scalars(select(AuditRow).where(
-                    AuditRow.org_id == row.org_id, AuditRow.status == "done",
-                    AuditRow.started_at >= row.started_at)
-                    .order_by(AuditRow.started_at)).first()
+                done = audits.first_done_since(session, row.org_id, row.started_at)
             if done is not None:
-                row.status, row.audit_id = DONE, done.id
-                row.finished_at, row.reason = done.finished_at or now, f"adopted after {reason}"
+                row.status, row.audit_id = DONE, done[0]
+                row.finished_at, row.reason = done[1] or now, f"adopted after {reason}"
             else:
                 _interrupt_audits(session, row, reason, now)
                 given_up = row.attempts >= max_attempts
@@ -246,6 +240,23 @@ def counts(store: Store, period: str, task: str) -> dict[str, int]:
                 WorkUnitRow.period == period, WorkUnitRow.task == task)
             .group_by(WorkUnitRow.status))
         return {status: int(n) for status, n in rows}
+
+
+def period_window(store: Store, period: str, task: str) -> tuple[datetime | None, datetime | None]:
+    """When the period's first unit started and its last one finished."""
+    with store.session() as session:
+        started, finished = session.execute(
+            select(func.min(WorkUnitRow.started_at), func.max(WorkUnitRow.finished_at))
+            .where(WorkUnitRow.period == period, WorkUnitRow.task == task)).one()
+    return started, finished
+
+
+def recent_failures(store: Store, limit: int = 20) -> list[Unit]:
+    """Units that failed for good, newest first."""
+    with store.session() as session:
+        return [_unit(r) for r in session.scalars(
+            select(WorkUnitRow).where(WorkUnitRow.status == FAILED)
+            .order_by(WorkUnitRow.finished_at.desc()).limit(limit))]
 
 
 def periods(store: Store, task: str, job: str) -> list[str]:

@@ -12,9 +12,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from auditor.errors import BadInput
-from auditor.models import Assessment, Finding, SiteSnapshot
+from auditor.models import Assessment, Finding, SiteSnapshot, Status
 from auditor.store import Store
 from auditor.store.tables import AuditRow, FindingRow, PageValidatorRow
 
@@ -104,6 +105,37 @@ def finish_audit(
     return findings
 
 
+def add_finished(store: Store, assessment: Assessment, trigger: str) -> None:
+    """Record an already finished audit from its assessment (imports and worked examples)."""
+    with store.session() as session:
+        session.add(AuditRow(id=assessment.audit_id or new_audit_id(assessment.org_id,
+                                                                    assessment.as_of),
+                             org_id=assessment.org_id, started_at=assessment.as_of,
+                             finished_at=assessment.as_of, status="done", trigger=trigger,
+                             rating=assessment.rating.value,
+                             assessment=assessment.model_dump(mode="json")))
+
+
+def interrupt_running(session: Session, org_id: str, since: datetime, error: str,
+                      now: datetime) -> None:
+    """Mark the org's audits still running since `since` failed (inside the caller's
+    transaction: the ledger does it while it holds the work unit)."""
+    for audit in session.scalars(select(AuditRow).where(
+            AuditRow.org_id == org_id, AuditRow.status == "running",
+            AuditRow.started_at >= since)):
+        audit.status, audit.error, audit.finished_at = "failed", error, now
+
+
+def first_done_since(session: Session, org_id: str,
+                     since: datetime) -> tuple[str, datetime | None] | None:
+    """(id, finished_at) of the org's first audit finished since `since`, in the caller's
+    transaction."""
+    row = session.scalars(select(AuditRow).where(
+        AuditRow.org_id == org_id, AuditRow.status == "done", AuditRow.started_at >= since)
+        .order_by(AuditRow.started_at)).first()
+    return (row.id, row.finished_at) if row is not None else None
+
+
 def fail_audit(store: Store, audit_id: str, error: str, now: datetime) -> None:
     with store.session() as session:
         row = session.get(AuditRow, audit_id)
@@ -140,22 +172,79 @@ def list_audits(store: Store, org_id: str | None = None, limit: int = 200) -> li
         return [_record(r) for r in session.scalars(query)]
 
 
+@dataclass(frozen=True)
+class FinishedAssessment:
+    audit_id: str
+    org_id: str
+    started_at: datetime
+    assessment: Assessment
+
+
+def finished_assessments(store: Store, org_id: str | None = None,
+                         limit: int | None = None) -> list[FinishedAssessment]:
+    """Assessments of finished audits, newest first (of one org, or of every org)."""
+    with store.session() as session:
+        query = (select(AuditRow.id, AuditRow.org_id, AuditRow.started_at, AuditRow.assessment)
+                 .where(AuditRow.status == "done", AuditRow.assessment.is_not(None))
+                 .order_by(AuditRow.started_at.desc(), AuditRow.id.desc()))
+        if org_id is not None:
+            query = query.where(AuditRow.org_id == org_id)
+        if limit is not None:
+            query = query.limit(limit)
+        rows = session.execute(query).all()
+    return [FinishedAssessment(a, o, s, Assessment.model_validate(data))
+            for a, o, s, data in rows if data]
+
+
+def latest_assessments(store: Store) -> dict[str, Assessment]:
+    """Each org's newest finished assessment, by org id."""
+    latest: dict[str, Assessment] = {}
+    for row in finished_assessments(store):
+        latest.setdefault(row.org_id, row.assessment)
+    return latest
+
+
 def latest_assessment(
     store: Store, org_id: str, *, before: str | None = None
 ) -> Assessment | None:
     """The newest finished audit's assessment for the org (optionally older than `before`)."""
+    for row in finished_assessments(store, org_id):
+        if row.audit_id != before:
+            return row.assessment
+    return None
+
+
+def latest_done_audit_ids(store: Store) -> dict[str, str]:
+    """Each org's newest finished audit id, by org id."""
     with store.session() as session:
-        query = (
-            select(AuditRow)
-            .where(AuditRow.org_id == org_id, AuditRow.status == "done")
-            .order_by(AuditRow.started_at.desc())
-        )
-        for row in session.scalars(query):
-            if before is not None and row.id == before:
-                continue
-            if row.assessment:
-                return Assessment.model_validate(row.assessment)
-        return None
+        rows = session.execute(select(AuditRow.id, AuditRow.org_id)
+                               .where(AuditRow.status == "done")
+                               .order_by(AuditRow.started_at)).all()
+    return {org_id: audit_id for audit_id, org_id in rows}
+
+
+def findings_needing_review(store: Store, audit_ids: list[str]) -> list[Finding]:
+    """The `needs_review` findings of the given audits, by org then id."""
+    if not audit_ids:
+        return []
+    with store.session() as session:
+        rows = session.scalars(
+            select(FindingRow).where(FindingRow.audit_id.in_(sorted(audit_ids)),
+                                     FindingRow.status == Status.NEEDS_REVIEW.value)
+            .order_by(FindingRow.org_id, FindingRow.id))
+        return [_finding(r) for r in rows]
+
+
+def get_finding(store: Store, finding_id: str) -> Finding | None:
+    """One stored finding, or None."""
+    with store.session() as session:
+        row = session.get(FindingRow, finding_id)
+        return _finding(row) if row is not None else None
+
+
+def _finding(row: FindingRow) -> Finding:
+    finding = Finding.model_validate(row.data)
+    return finding if finding.id else finding.model_copy(update={"id": row.id})
 
 
 def audited_org_ids(store: Store) -> list[str]:

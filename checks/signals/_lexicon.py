@@ -101,17 +101,6 @@ def pattern(section: str, role: str, langs: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
 
 
-@functools.cache
-def union(section: str, roles: tuple[str, ...], langs: tuple[str, ...]) -> re.Pattern[str]:
-    """One regex matching wherever any of `roles` matches: a cheap pre-filter that
-    skips sentences none of them could match."""
-    parts = [pattern(section, r, langs).pattern for r in roles]
-    parts = [p for p in parts if p != NEVER.pattern]
-    if not parts:
-        return NEVER
-    return re.compile("|".join(f"(?:{p})" for p in parts), re.IGNORECASE)
-
-
 def check_all() -> None:
     """Compile every role of every file (tests call this to catch a broken entry)."""
     for code, data in _raw().items():

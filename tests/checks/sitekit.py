@@ -53,6 +53,7 @@ def page(fixture: str, path: str, *, is_product: bool = False, base: str = BASE,
                   html=html, text=doc.text, hidden_text=doc.hidden_text, title=doc.title,
                   links=[Link(href=h, text=t) for h, t in doc.links], is_product=is_product,
                   depth=0 if path == "/" else 1, sha256=digest,
+                  app_shell=doc.app_shell and fetcher is not Fetcher.BROWSER,
                   warc_record_id=f"<urn:uuid:{digest[:8]}-0000-4000-8000-{digest[8:20]}>")
     result.signals = analyze(doc, result)
     return result

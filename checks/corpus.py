@@ -1,0 +1,230 @@
+"""The real-page corpus (``benchmarks/realpages``): documents, labels, quote checks, agreement.
+
+    python -m checks.corpus check [--labeller NAME] [--root DIR]
+    python -m checks.corpus agreement LABELLER_A LABELLER_B [--root DIR]
+
+The corpus is data kept beside the code, not shipped in the wheel; this module is the one
+reader of it, so ``benchmarks/quality.py``, the tests and the labelling tools agree on
+what a label is. A label file is valid when it names a known document, carries every
+signal as a boolean, lists only known COPPA elements (none without a notice), and quotes
+each true label verbatim from its document (whitespace folded).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import re
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from auditor.models import COPPA_ELEMENTS, SIGNAL_NAMES
+
+BOOL_SIGNALS: tuple[str, ...] = tuple(s for s in SIGNAL_NAMES if s != "coppa_elements")
+FINAL = "final"
+"""The adjudicated labels every score is computed on."""
+
+
+def default_root() -> Path:
+    """``benchmarks/realpages`` of the checkout this module runs from."""
+    return Path(__file__).resolve().parent.parent / "benchmarks" / "realpages"
+
+
+class CorpusError(Exception):
+    """The corpus or a label file is malformed."""
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    path: Path
+    split: str
+    language: str
+    doc_type: str
+    company: str
+    source: str
+
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+
+@dataclass(frozen=True)
+class Label:
+    id: str
+    labeller: str
+    values: dict[str, bool]
+    elements: frozenset[str]
+    quotes: dict[str, str]
+    note: str
+
+
+def load_documents(root: Path | None = None) -> dict[str, Document]:
+    """Every document of the manifest, by id."""
+    root = root or default_root()
+    docs: dict[str, Document] = {}
+    manifest = root / "manifest.jsonl"
+    for n, line in enumerate(manifest.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        row = json.loads(line)
+        doc = Document(id=row["id"], path=root / row["file"], split=row["split"],
+                       language=row["language"], doc_type=row["doc_type"],
+                       company=row["company"],
+                       source=f"{row['source_repo']}:{row['source_path']}@{row['source_commit']}")
+        if doc.split not in ("dev", "test"):
+            raise CorpusError(f"{manifest}:{n}: split must be dev or test")
+        if doc.id in docs:
+            raise CorpusError(f"{manifest}:{n}: duplicate id {doc.id}")
+        docs[doc.id] = doc
+    return docs
+
+
+def label_path(root: Path, labeller: str, doc_id: str) -> Path:
+    return root / "labels" / labeller / (doc_id.replace("/", "__") + ".json")
+
+
+_WS = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Whitespace folded and Markdown emphasis/escapes dropped, for quote matching."""
+    text = text.replace("\\", "").replace("**", "").replace("__", "")
+    return _WS.sub(" ", text).strip()
+
+
+def parse_label(path: Path, docs: dict[str, Document]) -> Label:
+    """One label file, validated (raises CorpusError naming the file and the field)."""
+    try:
+        data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise CorpusError(f"{path}: {exc}") from exc
+    doc_id = data.get("id")
+    if doc_id not in docs:
+        raise CorpusError(f"{path} [id]: unknown document {doc_id!r}")
+    values: dict[str, bool] = {}
+    for name in BOOL_SIGNALS:
+        if not isinstance(data.get(name), bool):
+            raise CorpusError(f"{path} [{name}]: must be true or false")
+        values[name] = data[name]
+    if values["ai_disclosure"] and values["ai_mention_only"]:
+        raise CorpusError(f"{path} [ai_mention_only]: never true with ai_disclosure")
+    elements = data.get("coppa_elements")
+    if not isinstance(elements, list) or not set(elements) <= set(COPPA_ELEMENTS):
+        raise CorpusError(f"{path} [coppa_elements]: a list of {', '.join(COPPA_ELEMENTS)}")
+    if elements and not values["coppa_notice"]:
+        raise CorpusError(f"{path} [coppa_elements]: elements without a notice")
+    quotes = data.get("quotes") or {}
+    if not isinstance(quotes, dict):
+        raise CorpusError(f"{path} [quotes]: must be an object")
+    return Label(id=doc_id, labeller=str(data.get("labeller") or path.parent.name),
+                 values=values, elements=frozenset(elements),
+                 quotes={str(k): str(v) for k, v in quotes.items()},
+                 note=str(data.get("note") or ""))
+
+
+def quote_problems(label: Label, doc: Document, text: str | None = None) -> list[str]:
+    """What is wrong with a label's quotes: missing for a true label, or not verbatim."""
+    haystack = fold(text if text is not None else doc.text())
+    wanted = [n for n in BOOL_SIGNALS if label.values[n]]
+    wanted += [f"coppa_elements.{e}" for e in sorted(label.elements)]
+    problems = []
+    for key in wanted:
+        quote = label.quotes.get(key, "")
+        if not quote.strip():
+            problems.append(f"[quotes.{key}]: a true label needs a quote")
+        elif fold(quote) not in haystack:
+            problems.append(f"[quotes.{key}]: not found verbatim in {doc.path.name}: "
+                            f"{quote[:60]!r}")
+    return problems
+
+
+def load_labels(labeller: str, root: Path | None = None,
+                docs: dict[str, Document] | None = None) -> dict[str, Label]:
+    """One labeller's labels, by document id (validated, quotes not checked)."""
+    root = root or default_root()
+    docs = docs if docs is not None else load_documents(root)
+    folder = root / "labels" / labeller
+    if not folder.is_dir():
+        raise CorpusError(f"no labels by {labeller!r} in {folder}")
+    return {lab.id: lab for lab in (parse_label(p, docs) for p in sorted(folder.glob("*.json")))}
+
+
+def check(root: Path, labellers: Iterable[str]) -> list[str]:
+    """Every problem of the given labellers' files, as ``file [field]: message``."""
+    docs = load_documents(root)
+    problems: list[str] = []
+    for labeller in labellers:
+        for path in sorted((root / "labels" / labeller).glob("*.json")):
+            try:
+                label = parse_label(path, docs)
+            except CorpusError as exc:
+                problems.append(str(exc))
+                continue
+            if path != label_path(root, labeller, label.id):
+                problems.append(f"{path}: file name does not match id {label.id}")
+            problems += [f"{path} {p}" for p in quote_problems(label, docs[label.id])]
+    return problems
+
+
+# --------------------------------------------------------------------------- agreement
+
+
+def cohen_kappa(a: Sequence[bool], b: Sequence[bool]) -> float:
+    """Cohen's kappa of two labellers' booleans on the same items (nan when undefined)."""
+    n = len(a)
+    if n == 0 or n != len(b):
+        return math.nan
+    observed = sum(x == y for x, y in zip(a, b, strict=True)) / n
+    pa, pb = sum(a) / n, sum(b) / n
+    expected = pa * pb + (1 - pa) * (1 - pb)
+    if expected == 1:
+        return 1.0 if observed == 1 else math.nan
+    return (observed - expected) / (1 - expected)
+
+
+def agreement(first: dict[str, Label], second: dict[str, Label]) -> dict[str, tuple[int, float]]:
+    """Per signal and per COPPA element: (documents both labelled, Cohen's kappa)."""
+    common = sorted(set(first) & set(second))
+    out: dict[str, tuple[int, float]] = {}
+    for name in BOOL_SIGNALS:
+        out[name] = (len(common), cohen_kappa([first[i].values[name] for i in common],
+                                              [second[i].values[name] for i in common]))
+    for element in COPPA_ELEMENTS:
+        out[f"element:{element}"] = (len(common), cohen_kappa(
+            [element in first[i].elements for i in common],
+            [element in second[i].elements for i in common]))
+    return out
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m checks.corpus", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", type=Path, default=None)
+    sub = parser.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("check", help="validate label files and their quotes")
+    c.add_argument("--labeller", action="append", default=None)
+    a = sub.add_parser("agreement", help="Cohen's kappa between two labellers")
+    a.add_argument("first")
+    a.add_argument("second")
+    args = parser.parse_args(argv)
+    root = args.root or default_root()
+    if args.command == "check":
+        names = args.labeller or sorted(p.name for p in (root / "labels").iterdir()
+                                        if p.is_dir())
+        problems = check(root, names)
+        for p in problems:
+            print(p)
+        print(f"{len(problems)} problem(s) in the labels of {', '.join(names)}")
+        return 1 if problems else 0
+    table = agreement(load_labels(args.first, root), load_labels(args.second, root))
+    for name, (n, kappa) in table.items():
+        print(f"{name:34} n={n:4d} kappa={kappa:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
