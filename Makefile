@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test lint typecheck bench-crawl bench-quality clean
+.PHONY: demo test lint lint-imports typecheck bench-crawl bench-quality clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,9 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(PY) -m pytest -q
+
+lint-imports: $(STAMP)  # the stages' import contracts (pyproject: [tool.importlinter])
+	$(VENV)/bin/lint-imports
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check auditor checks tests benchmarks
