@@ -18,14 +18,12 @@ from rich.table import Table
 from rich.text import Text
 
 from auditor.cli.context import app_context, console, print_json
-from auditor.errors import ConfigError, FetchError, FetchTimeout
+from auditor.errors import FetchError, FetchTimeout
 from auditor.models import SIGNAL_NAMES, Signal
+from auditor.parse.files import read_document
 from auditor.parse.htmldoc import Document, parse
 from auditor.parse.page import decode
 from auditor.settings import Settings
-
-_MARKDOWN = {".md", ".markdown", ".mdown"}
-_TEXT = {".txt", ".text"}
 
 
 def _fetch(url: str, settings: Settings) -> tuple[str, bytes, str | None]:
@@ -69,7 +67,7 @@ def load_document(target: str, settings: Settings) -> Document:
 
     Bytes are decoded by the crawl's own decoder, so a page reads the same here as in
     an audit."""
-    from checks.signals.textdoc import parse_text
+    from auditor.parse.textdoc import parse_text
 
     if target.lower().startswith(("http://", "https://")):
         final, body, ctype = _fetch(target, settings)
@@ -80,19 +78,7 @@ def load_document(target: str, settings: Settings) -> Document:
         if kind == "text/plain":
             return parse_text(text, final, markdown=False)
         return parse(text, final)
-    path = Path(target)
-    if not path.is_file():
-        raise ConfigError(f"no such file: {target}")
-    raw = path.read_bytes()
-    text, _charset = decode(raw, None)
-    url = path.resolve().as_uri()
-    suffix = path.suffix.lower()
-    if suffix in _MARKDOWN:
-        return parse_text(text, url, markdown=True)
-    if suffix in _TEXT or (suffix not in (".html", ".htm", ".xhtml")
-                           and "<" not in text[:2000]):
-        return parse_text(text, url, markdown=False)
-    return parse(text, url)
+    return read_document(Path(target))
 
 
 def report(doc: Document, signals: list[Signal], language: str) -> dict[str, Any]:
