@@ -1,6 +1,12 @@
-"""Score the page-level signal detectors against the labelled corpus.
+"""Score the page-level signal detectors against a labelled corpus.
 
     python benchmarks/quality.py [--corpus DIR] [--verbose] [--json]
+    python benchmarks/quality.py --real [--root DIR] [--verbose] [--json]
+
+``--real`` scores the real-page corpus (``benchmarks/realpages``, adjudicated labels)
+through the path of ``auditor inspect FILE --json``, the development and the test part
+separately; the test part is only scored, its misclassified documents never listed.
+Without it, the invented unit corpus (``tests/corpus``) is scored as below.
 
 Every ``.html`` file in the corpus is parsed with ``auditor.parse.htmldoc.parse`` at the URL
 its label gives, run through ``checks.signals.analyze`` and compared with
@@ -30,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.models import COPPA_ELEMENTS, SIGNAL_NAMES
+from checks import corpus
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -334,15 +341,90 @@ def render_text(report: dict[str, Any], corpus: Path, verbose: bool, seconds: fl
     return "\n".join(out)
 
 
+# --------------------------------------------------------------------------- real pages
+
+
+def load_real(split: str, root: Path | None = None,
+              labeller: str = corpus.FINAL) -> list[LabeledPage]:
+    """The real-page corpus's documents of one split with one labeller's labels."""
+    docs = corpus.load_documents(root)
+    labels = corpus.load_labels(labeller, root, docs)
+    missing = sorted(d for d, doc in docs.items() if doc.split == split and d not in labels)
+    if missing:
+        raise CorpusError(f"{len(missing)} {split} documents have no {labeller!r} label")
+    return [LabeledPage(file=doc.id, path=doc.path, url=doc.path.resolve().as_uri(),
+                        language=doc.language, source=doc.source, note=labels[doc.id].note,
+                        labels=dict(labels[doc.id].values), elements=labels[doc.id].elements)
+            for doc in docs.values() if doc.split == split]
+
+
+def predict_files(pages: list[LabeledPage]) -> dict[str, Prediction]:
+    """Run the detectors the way ``auditor inspect FILE --json`` does: the file read by
+    :func:`auditor.parse.files.read_document`, then every detector."""
+    from auditor.parse.files import read_document
+    from checks.signals import analyze
+
+    out: dict[str, Prediction] = {}
+    for page in pages:
+        try:
+            out[page.file] = _to_prediction(analyze(read_document(page.path)))
+        except Exception as exc:  # a broken detector is a finding here
+            out[page.file] = Prediction(dict.fromkeys(BOOL_SIGNALS, False), frozenset(),
+                                        error=f"{type(exc).__name__}: {exc}")
+    return out
+
+
+def _real_main(args: argparse.Namespace) -> int:
+    reports: dict[str, Any] = {}
+    texts = []
+    for split in ("dev", "test"):
+        try:
+            pages = load_real(split, args.root)
+        except (CorpusError, corpus.CorpusError) as exc:
+            print(f"quality: {exc}", file=sys.stderr)
+            return 2
+        started = time.perf_counter()
+        predictions = predict_files(pages)
+        seconds = time.perf_counter() - started
+        report = score(pages, predictions)
+        if split == "test":  # the held-out part is scored, never looked into
+            for block in (*report["signals"].values(),
+                          *report["coppa_elements"]["per_element"].values()):
+                block["false_positives"] = block["false_negatives"] = []
+            report["disclaimer_only_called_notice"] = [
+                "(held out)"] * len(report["disclaimer_only_called_notice"])
+            report["both_ai_flags_predicted"] = ["(held out)"] * len(
+                report["both_ai_flags_predicted"])
+            report["errors"] = {f"doc {i}": "(held out)" for i in range(len(report["errors"]))}
+        report["seconds"] = round(seconds, 2)
+        reports[split] = report
+        texts.append(f"== {split} part\n" + render_text(
+            report, args.root or corpus.default_root(), args.verbose and split == "dev",
+            seconds))
+    if args.json:
+        print(json.dumps(reports, indent=2, ensure_ascii=False))
+    else:
+        print("\n\n".join(texts))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS,
                         help=f"corpus directory (default: {DEFAULT_CORPUS})")
+    parser.add_argument("--real", action="store_true",
+                        help="score the real-page corpus (benchmarks/realpages): the "
+                             "development and test parts separately; misclassified "
+                             "documents are listed for the development part only")
+    parser.add_argument("--root", type=Path, default=None,
+                        help="real-page corpus directory (default: benchmarks/realpages)")
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="list misclassified pages per signal")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
+    if args.real:
+        return _real_main(args)
     try:
         pages = load_corpus(args.corpus)
     except CorpusError as exc:
