@@ -377,7 +377,7 @@ def predict_files(pages: list[LabeledPage]) -> dict[str, Prediction]:
 def _real_main(args: argparse.Namespace) -> int:
     reports: dict[str, Any] = {}
     texts = []
-    for split in ("dev", "test"):
+    for split in args.split:
         try:
             pages = load_real(split, args.root)
         except (CorpusError, corpus.CorpusError) as exc:
@@ -417,12 +417,15 @@ def main(argv: list[str] | None = None) -> int:
                         help="score the real-page corpus (benchmarks/realpages): the "
                              "development and test parts separately; misclassified "
                              "documents are listed for the development part only")
+    parser.add_argument("--split", action="append", choices=("dev", "test"), default=None,
+                        help="with --real: score only this part (repeatable; default both)")
     parser.add_argument("--root", type=Path, default=None,
                         help="real-page corpus directory (default: benchmarks/realpages)")
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="list misclassified pages per signal")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
+    args.split = args.split or ["dev", "test"]
     if args.real:
         return _real_main(args)
     try:
