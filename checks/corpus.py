@@ -2,6 +2,7 @@
 
     python -m checks.corpus check [--labeller NAME] [--root DIR]
     python -m checks.corpus agreement LABELLER_A LABELLER_B [--root DIR]
+    python -m checks.corpus stats --first a1 ... --second b1 ... [--root DIR]
 
 The corpus is data kept beside the code, not shipped in the wheel; this module is the one
 reader of it, so ``benchmarks/quality.py``, the tests and the labelling tools agree on
@@ -47,6 +48,10 @@ class Document:
     doc_type: str
     company: str
     source: str
+
+    @property
+    def service_slug(self) -> str:
+        return self.id.split("/", 1)[0]
 
     def text(self) -> str:
         return self.path.read_text(encoding="utf-8")
@@ -200,6 +205,50 @@ def agreement(first: dict[str, Label], second: dict[str, Label]) -> dict[str, tu
     return out
 
 
+def stats(root: Path, first: Sequence[str], second: Sequence[str]) -> str:
+    """Markdown tables for the corpus README: counts by split, language, document type
+    and signal (adjudicated labels), and agreement between the two labelling rounds."""
+    docs = load_documents(root)
+    final = load_labels(FINAL, root, docs)
+    splits = ("dev", "test")
+    out = ["| | " + " | ".join(splits) + " | total |", "|---|---|---|---|"]
+
+    def row(name: str, pick: Any) -> str:
+        n = [sum(1 for d in docs.values() if d.split == sp and pick(d)) for sp in splits]
+        return f"| {name} | {n[0]} | {n[1]} | {sum(n)} |"
+
+    out.append(row("documents", lambda d: True))
+    for label, attr in (("services", "service_slug"), ("companies", "company")):
+        counts = [len({getattr(d, attr) for d in docs.values() if d.split == sp})
+                  for sp in splits]
+        total = len({getattr(d, attr) for d in docs.values()})
+        out.append(f"| {label} | {counts[0]} | {counts[1]} | {total} |")
+    for lang in sorted({d.language for d in docs.values()}):
+        out.append(row(f"language {lang}", lambda d, lang=lang: d.language == lang))
+    for kind in sorted({d.doc_type for d in docs.values()}):
+        out.append(row(f"type {kind}", lambda d, kind=kind: d.doc_type == kind))
+    for name in BOOL_SIGNALS:
+        out.append(row(f"`{name}` true", lambda d, name=name: final[d.id].values[name]))
+    for element in COPPA_ELEMENTS:
+        out.append(row(f"element `{element}`", lambda d, e=element: e in final[d.id].elements))
+    a: dict[str, Label] = {}
+    b: dict[str, Label] = {}
+    for name in first:
+        a.update(load_labels(name, root, docs))
+    for name in second:
+        b.update(load_labels(name, root, docs))
+    common = sorted(set(a) & set(b))
+    out += ["", f"Agreement on the {len(common)} documents labelled twice:", "",
+            "| signal | documents | true by either | Cohen's kappa |", "|---|---|---|---|"]
+    for signal, (count, kappa) in agreement(a, b).items():
+        if signal.startswith("element:"):
+            either = sum(1 for i in common if signal[8:] in a[i].elements | b[i].elements)
+        else:
+            either = sum(1 for i in common if a[i].values[signal] or b[i].values[signal])
+        out.append(f"| {signal} | {count} | {either} | {kappa:.2f} |")
+    return "\n".join(out)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m checks.corpus", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -207,6 +256,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     c = sub.add_parser("check", help="validate label files and their quotes")
     c.add_argument("--labeller", action="append", default=None)
+    st = sub.add_parser("stats", help="README tables: counts and agreement")
+    st.add_argument("--first", action="append", required=True, help="first-round labellers")
+    st.add_argument("--second", action="append", required=True, help="second-round labellers")
     a = sub.add_parser("agreement", help="Cohen's kappa between two labellers")
     a.add_argument("first")
     a.add_argument("second")
@@ -220,6 +272,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(p)
         print(f"{len(problems)} problem(s) in the labels of {', '.join(names)}")
         return 1 if problems else 0
+    if args.command == "stats":
+        print(stats(root, args.first, args.second))
+        return 0
     table = agreement(load_labels(args.first, root), load_labels(args.second, root))
     for name, (n, kappa) in table.items():
         print(f"{name:34} n={n:4d} kappa={kappa:.2f}")
