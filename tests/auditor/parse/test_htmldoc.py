@@ -94,3 +94,32 @@ def test_remembered_join_equals_urljoin(base: str, href: str) -> None:
     must give exactly what `urljoin` gives, for any reference."""
     assert htmldoc._join(base, href) == urljoin(base, href)
     assert htmldoc._join(base, href) == urljoin(base, href)  # second call: from the memo
+
+
+def _nested(depth: int, inner: str, *, hidden_at: int | None = None) -> str:
+    opening = "".join("<div hidden>" if i == hidden_at else "<div class='n'>"
+                      for i in range(depth))
+    return ("<html><head><title>Deep</title></head><body>" + opening + inner
+            + "</div>" * depth + "<p>We are an AI assistant, not a person.</p>"
+            "<a href='/kids-privacy'>Children's privacy</a></body></html>")
+
+
+@pytest.mark.parametrize("depth", [300, 700, 5000])
+def test_deep_nesting_hides_no_text(depth: int) -> None:
+    """libxml2 stops at 256 (or, with huge_tree, 2048) open elements and silently drops
+    the rest of the page: a page nested deeper must still be read whole."""
+    doc = htmldoc.parse(_nested(depth, "<span>deep words</span>"), "https://x.example/")
+    assert "deep words" in doc.text
+    assert "We are an AI assistant, not a person." in doc.text.split("\n")
+    assert ("https://x.example/kids-privacy", "Children's privacy") in doc.links
+    assert doc.title == "Deep"
+
+
+def test_deep_nesting_keeps_hidden_text_hidden_within_the_browsers_depth() -> None:
+    """Up to the depth a browser nests (512), a hidden ancestor still hides deep text;
+    the text after the nest stays visible."""
+    doc = htmldoc.parse(_nested(400, "<span>secret words</span>", hidden_at=10),
+                        "https://x.example/")
+    assert "secret words" not in doc.text
+    assert any("secret words" in h for h in doc.hidden_text)
+    assert "We are an AI assistant, not a person." in doc.text
