@@ -34,16 +34,17 @@ def _utc(value: datetime) -> datetime:
 UtcDatetime = Annotated[datetime, AfterValidator(_utc)]
 """A datetime that must be timezone-aware; normalised to UTC."""
 
+# Patterns are applied with `fullmatch`: `$` would also accept a trailing newline, and an
+# org id names report files.
 _LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
-_EMAIL = re.compile(rf"^[A-Za-z0-9.!#$%&'*+/=?^_`{{|}}~-]+@{_LABEL}(?:\.{_LABEL})+$")
-_ORG_ID = re.compile(r"^[a-z0-9][a-z0-9._-]{0,63}$")
-_JURISDICTION = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")
+_EMAIL = re.compile(rf"[A-Za-z0-9.!#$%&'*+/=?^_`{{|}}~-]+@{_LABEL}(?:\.{_LABEL})+")
+_ORG_ID = re.compile(r"[a-z0-9][a-z0-9._-]{0,63}")
+_JURISDICTION = re.compile(r"[A-Z]{2}(-[A-Z0-9]{1,3})?")
 
 
 def _email(value: str) -> str:
     value = value.strip()
-    if "\r" in value or "\n" in value or not _EMAIL.match(value):
+    if not _EMAIL.fullmatch(value):
         raise ValueError(f"not a valid e-mail address: {value!r}")
     return value
 
@@ -198,7 +199,7 @@ class Organization(_Owned):
     @field_validator("id")
     @classmethod
     def _check_id(cls, value: str) -> str:
-        if not _ORG_ID.match(value):
+        if not _ORG_ID.fullmatch(value):
             raise ValueError(
                 "id must be 1-64 characters of lowercase letters, digits, '.', '_' or '-'"
             )
@@ -210,7 +211,7 @@ class Organization(_Owned):
         out = []
         for item in value:
             item = item.strip().upper()
-            if not _JURISDICTION.match(item):
+            if not _JURISDICTION.fullmatch(item):
                 raise ValueError(f"jurisdiction {item!r} is not like US, US-CA, EU or UK")
             out.append(item)
         return out
@@ -271,6 +272,11 @@ class Page(_Model):
         default=False, description="text/links come from a browser rendering (kept on recheck)"
     )
     chat_opened: bool = Field(default=False, description="a chat launcher was clicked open")
+    obstruction: str | None = Field(
+        default=None,
+        description="what kept the browser from seeing the page as a user would: an overlay "
+        "it could not dismiss, a chat launcher it could not open",
+    )
     warc_record_id: str | None = None
     sha256: str | None = None
     screenshot_record_id: str | None = None

@@ -36,7 +36,7 @@ from auditor.settings import Settings
 
 _EVERY = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
-_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,39}$")
+_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,39}")  # fullmatch: `$` accepts a final newline
 
 
 class Task(StrEnum):
@@ -166,7 +166,7 @@ class ScheduleSet(BaseModel):
     @classmethod
     def _names(cls, value: dict[str, Job]) -> dict[str, Job]:
         for name in value:
-            if not _NAME.match(name):
+            if not _NAME.fullmatch(name):
                 raise ValueError(
                     f"job name {name!r}: 1-40 lowercase letters, digits, '-' or '_'"
                 )

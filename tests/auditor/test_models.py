@@ -72,3 +72,12 @@ def test_rates_and_signals_and_messages_are_checked() -> None:
         Message(idempotency_key="k", message_id="<m@x>", kind="k", to=["a@b.example"],
                 sender="c@d.example", subject="hi\r\nBcc: evil@x.example", text="", html="",
                 created_at=datetime(2026, 1, 1, tzinfo=UTC))
+
+
+@pytest.mark.parametrize("org_id", ["acme\n", "acme\r\n", "\nacme", "ac\nme", "acme "])
+def test_org_ids_are_matched_whole(org_id: str) -> None:
+    """An id names report files: a trailing newline (which `$` lets through) is refused."""
+    with pytest.raises(ValidationError, match="id must be"):
+        Organization(id=org_id, name="A", url="https://a.example", contact_email="x@a.example",
+                     audience="teens")
+

@@ -135,3 +135,11 @@ def test_names_are_printed_as_text_not_markup(cli, tmp_path: Path, monkeypatch) 
     assert "[bold red]Evil[/]" in out and "[link=javascript:alert(1)]" in out
     code, _, err = cli("orgs", "show", "[bold]nobody[/bold]")
     assert code == 2 and "[bold]nobody[/bold]" in err
+
+
+def test_yaml_id_with_a_trailing_newline_is_refused(cli, tmp_path: Path) -> None:
+    path = tmp_path / "orgs.yaml"
+    path.write_text('- id: "acme\\n"\n  name: Acme\n  url: https://acme.example/\n'
+                    "  contact_email: ops@acme.example\n  audience: teens\n")
+    code, _out, err = cli("orgs", "import", str(path))
+    assert code == 2 and "orgs.yaml:1 [id]" in err

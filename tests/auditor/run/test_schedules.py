@@ -60,6 +60,13 @@ def test_fleet_needs_tier_and_unknown_task_refused() -> None:
         parse_schedules('[jobs.a]\ntask = "crawl_everything"\nevery = "1d"\n', "x")
 
 
+def test_job_names_are_matched_whole() -> None:
+    """`$` would let a name end in a newline."""
+    with pytest.raises(ConfigError) as info:
+        parse_schedules('[jobs."sweep\\n"]\ntask = "sweep_cases"\nevery = "1d"\n', "x")
+    assert "job name 'sweep\\n'" in info.value.problems[0].message
+
+
 def test_every_without_start_runs_now_and_keeps_its_anchor() -> None:
     job = parse_schedules('[jobs.f]\ntask = "audit_fleet"\ntier = "t"\nevery = "90s"\n',
                           "x").jobs["f"]
