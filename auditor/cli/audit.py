@@ -22,7 +22,8 @@ from auditor.store.audits import list_audits
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from auditor.run.pipeline import AuditOutcome, FleetResult
+    from auditor.run.fleet import FleetResult
+    from auditor.run.pipeline import AuditOutcome
     from auditor.settings import Settings
     from auditor.store import Store
 

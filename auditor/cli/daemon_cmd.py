@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import typer
@@ -19,16 +20,25 @@ def run_cmd(
     executor: str | None = typer.Option(None, "--executor", help="local or celery"),
     log_level: str = typer.Option("INFO", "--log-level"),
 ) -> int:
-    """Run the scheduler until SIGTERM/SIGINT (logs: JSON lines when not on a terminal)."""
+    """Run the scheduler until SIGTERM/SIGINT (logs: JSON lines when not on a terminal).
+
+    This command is the daemon process's entry point, so it owns the process-wide
+    settings: logging, the signal handlers and the collector tuning of crawling processes.
+    """
     from auditor.run.daemon import Daemon
     from auditor.run.observe import setup_logging
+    from auditor.run.process import tune_gc
 
     app = app_context(ctx)
     if executor:
         app.override("executor", "kind", executor)
     setup_logging(log_level)
+    tune_gc()
     schedule = load_schedules(schedule_path(app.settings, schedules))
-    return Daemon(app.settings, app.store, schedule, metrics_port=metrics_port).run()
+    daemon = Daemon(app.settings, app.store, schedule, metrics_port=metrics_port)
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, daemon.on_signal)
+    return daemon.run()
 
 
 def status_cmd(

@@ -14,7 +14,8 @@ from pathlib import Path
 from auditor.models import Organization
 from auditor.registry import import_orgs
 from auditor.resources import demo_dir
-from auditor.run.pipeline import AuditOutcome, FleetResult, audit_fleet
+from auditor.run.fleet import FleetResult, new_period, run_fleet
+from auditor.run.pipeline import AuditOutcome
 from auditor.settings import Settings
 from auditor.store import Store
 
@@ -71,7 +72,8 @@ def run_demo(
         orgs = [o for o in list_orgs(store) if o.id in DEMO_ORGS]
         import_feed(store, str(feed_file), settings)
         import_attestations(store, attestation_files, orgs)
-        fleet = audit_fleet(orgs, settings, store, trigger="demo", on_done=on_done)
+        fleet = run_fleet(orgs, settings, store, trigger="demo", on_done=on_done,
+                          period=new_period("demo", settings), executor="local")
     result = DemoResult(fleet=fleet, base_url=server.base_url, mail_dir=settings.data_dir / "mail")
     result.fleet_report = write_fleet_report(store, settings, settings.reports_dir)
     period = f"{now:%Y-%m-%d}-demo"

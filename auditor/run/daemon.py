@@ -37,6 +37,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from auditor.errors import CouldNotComplete
 from auditor.run import workunits
 from auditor.run.jobstore import JOBS_TABLE
+from auditor.run.runner import RunnerThread
 from auditor.run.schedules import (
     Job,
     ScheduleSet,
@@ -86,6 +87,8 @@ class Daemon:
         self._busy = 0
         self._busy_lock = threading.Lock()
         self._lockfile: IO[str] | None = None
+        self._runner: RunnerThread | None = None
+        self._runner_lock = threading.Lock()
         self.scheduler = BackgroundScheduler(
             jobstores={"default": SQLAlchemyJobStore(engine=store.engine, tablename=JOBS_TABLE),
                        "memory": MemoryJobStore()},
@@ -96,11 +99,12 @@ class Daemon:
 
     # lifecycle --------------------------------------------------------------
     def run(self) -> int:
-        """Start, resume unfinished work, serve until SIGTERM/SIGINT, stop cleanly."""
+        """Start, resume unfinished work, serve until :attr:`stop` is set, stop cleanly.
+
+        The entry point (`auditor run`) turns SIGTERM/SIGINT into :meth:`on_signal`.
+        """
         self._take_lock()
         _active["daemon"] = self
-        for sig in (signal.SIGTERM, signal.SIGINT):
-            signal.signal(sig, self._on_signal)
         try:
             now = self.settings.clock()
             for unit in workunits.reclaim_stale(self.store, now, self.settings.executor.lease_s,
@@ -123,7 +127,8 @@ class Daemon:
             self._shutdown()
         return 0
 
-    def _on_signal(self, signum: int, _frame: object) -> None:
+    def on_signal(self, signum: int, _frame: object) -> None:
+        """What the entry point installs for SIGTERM/SIGINT: stop taking work, then exit."""
         log.info("received %s: stopping", signal.Signals(signum).name)
         self.stop.set()
 
@@ -135,6 +140,8 @@ class Daemon:
             self.scheduler.shutdown(wait=False)
         while time.monotonic() < deadline and self._busy:
             time.sleep(0.1)
+        if self._runner is not None and not self._busy:
+            self._runner.close()
         released = self._release_mine("daemon stopped")
         _active.pop("daemon", None)
         self._write_state(running=False)
@@ -255,11 +262,20 @@ class Daemon:
                      extra={"period": each, "job": name})
             started = time.monotonic()
             result = run_fleet(fleet, self.settings, self.store, trigger="daemon", period=each,
-                               stop=self.stop)
+                               stop=self.stop, runner=self._fleet_runner())
             log.info("fleet %s: %d audited, %d failed in %.1fs", each, len(result.outcomes),
                      len(result.errors), time.monotonic() - started,
                      extra={"period": each, "job": name,
                             "counts": workunits.counts(self.store, each, AUDIT_TASK)})
+
+    def _fleet_runner(self) -> RunnerThread | None:
+        """The daemon's one fleet runner (local executor), shared by every fleet job."""
+        if self.settings.executor.kind == "celery":
+            return None
+        with self._runner_lock:
+            if self._runner is None:
+                self._runner = RunnerThread(self.settings, self.store, name="daemon-fleet")
+            return self._runner
 
     def _send_summaries(self, job: Job, now: datetime) -> None:
         """One summary per calendar period whose fleet runs are all finished, then flush.

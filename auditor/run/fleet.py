@@ -1,7 +1,9 @@
-"""Where fleet audits run: on this machine (asyncio) or on Celery workers.
+"""Run a fleet: the one entry point of `auditor audit --all`, the daemon and the demo.
 
-Both run the same :func:`auditor.run.units.run_unit` for each org, and both go
-through the work-unit ledger, which decides that an org is audited once per period.
+Audits run on this machine (the local executor) or on Celery workers; either way each
+org is audited by a :class:`~auditor.run.runner.FleetRunner` (one per process) and
+recorded through the work-unit ledger, which decides that an org is audited once per
+period.
 """
 
 from __future__ import annotations
@@ -9,19 +11,19 @@ from __future__ import annotations
 import asyncio
 import secrets
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Literal
 
+from auditor.run.runner import FleetResult, FleetRunner, OnDone, RunnerThread
 from auditor.run.schedules import period_label
 from auditor.settings import Settings
 from auditor.store import Store
 
 if TYPE_CHECKING:
     from auditor.models import Organization
-    from auditor.run.pipeline import AuditOutcome, FleetResult
 
-__all__ = ["new_period", "run_fleet"]
+__all__ = ["FleetResult", "new_period", "run_fleet"]
 
 
 def new_period(trigger: str, settings: Settings) -> str:
@@ -35,26 +37,40 @@ def run_fleet(
     store: Store,
     *,
     trigger: str = "cli",
-    on_done: Callable[[Organization, AuditOutcome | None, Exception | None], None] | None = None,
+    on_done: OnDone | None = None,
     period: str | None = None,
     stop: threading.Event | None = None,
     grace_s: float | None = None,
     report_dir: Path | None = None,
+    runner: RunnerThread | None = None,
+    executor: Literal["local", "celery"] | None = None,
 ) -> FleetResult:
-    """Audit `orgs` with the executor `settings.executor.kind` names, once per `period`.
+    """Audit `orgs` once per `period` on `executor` (default: ``settings.executor.kind``).
 
-    `report_dir` applies to the local executor; Celery workers write reports under their
-    own ``reports_dir`` (results and evidence are in the shared store either way).
+    Locally the fleet runs on `runner` when the caller keeps one for the life of its
+    process (the daemon), else on a runner opened for this fleet. `report_dir` applies to
+    the local executor; Celery workers write reports under their own ``reports_dir``
+    (results and evidence are in the shared store either way).
     """
+    from auditor.run.local import run_local
+
     period = period or new_period(trigger, settings)
-    if settings.executor.kind == "celery":
+    if (executor or settings.executor.kind) == "celery":
         from auditor.run.celery_fleet import run_celery
 
         return run_celery(orgs, settings, store, period=period, trigger=trigger,
                           on_done=on_done, stop=stop)
-    from auditor.run.local import run_local_async
-
     grace = grace_s if grace_s is not None else max(0.5, settings.daemon.shutdown_grace_s - 2)
-    return asyncio.run(run_local_async(orgs, settings, store, period=period, trigger=trigger,
-                                       on_done=on_done, stop=stop, grace_s=grace,
-                                       report_dir=report_dir))
+
+    async def fleet(on: FleetRunner) -> FleetResult:
+        return await run_local(on, orgs, period=period, trigger=trigger, on_done=on_done,
+                               stop=stop, grace_s=grace, report_dir=report_dir)
+
+    if runner is not None:
+        return runner.call(fleet)
+
+    async def own_runner() -> FleetResult:
+        async with FleetRunner(settings, store, pool=len(orgs) > 1) as on:
+            return await fleet(on)
+
+    return asyncio.run(own_runner())

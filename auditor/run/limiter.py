@@ -6,16 +6,24 @@ for a host that several orgs share. Here the count of open requests and the earl
 time of the next one live in Redis, checked and taken in one Lua script using Redis's
 own clock (workers' clocks need not agree). A slot is a lease: a worker that dies
 holding one frees it after ``lease_s``.
+
+While Redis is unreachable a request waits for it (:mod:`auditor.run.outage`) rather
+than going ahead unlimited or failing the page: the fleet pauses, politeness holds, and
+no audit records a page error because the limiter was down.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+from auditor.run.outage import is_outage, patiently_await
 from auditor.settings import Settings
+
+log = logging.getLogger(__name__)
 
 _ACQUIRE = """
 local t = redis.call('TIME')
@@ -48,16 +56,22 @@ class RedisHostLimiter:
     async def slot(self, host: str) -> AsyncIterator[None]:
         token = secrets.token_hex(8)
         keys = [f"{self.prefix}{host}:slots", f"{self.prefix}{host}:next"]
+        args: list[int | str] = [self.per_host, self.lease_ms, self.delay_ms, token]
         while True:
-            wait_ms = int(await self._acquire(
-                keys=keys, args=[self.per_host, self.lease_ms, self.delay_ms, token]))
+            wait_ms = int(await patiently_await(
+                lambda: self._acquire(keys=keys, args=args), f"host limiter for {host}"))
             if wait_ms <= 0:
                 break
             await asyncio.sleep(min(wait_ms, 1000) / 1000)
         try:
             yield
         finally:
-            await self._redis.zrem(keys[0], token)
+            try:
+                await self._redis.zrem(keys[0], token)
+            except Exception as exc:  # the lease frees the slot when Redis is back
+                if not is_outage(exc):
+                    raise
+                log.debug("host limiter: slot of %s not returned (Redis unreachable)", host)
 
     async def aclose(self) -> None:
         await self._redis.aclose()
