@@ -73,8 +73,20 @@ def detect_age(view: PageView) -> Signal:
 
 
 def detect_moderation(view: PageView) -> Signal:
-    """The operator reviews, filters or removes content for policy or safety reasons."""
-    return decide("content_moderation", scan(view, "moderation"), 2)
+    """The operator reviews, filters or removes content for policy or safety reasons.
+
+    Two vetoes no rescue lifts: ``hard_veto`` (a duty to moderate disclaimed, filters
+    the user sets, automated decisions about a person, deleting data or accounts) and
+    ``reservation`` ("at our sole discretion", "for any reason") unless a ``reason``
+    (a rule broken, a kind of harm) says why content would go."""
+    scored = view.may_match("moderation", "strong") | view.may_match("moderation", "weak")
+    if not scored:
+        return decide("content_moderation", [], 2)
+    pool = [u for u in view.candidates("moderation", "trigger", scored)
+            if not view.has("moderation", "hard_veto", u)
+            and not (view.has("moderation", "reservation", u)
+                     and not view.has("moderation", "reason", u))]
+    return decide("content_moderation", scan(view, "moderation", units=pool), 2)
 
 
 def detect_reporting(view: PageView) -> Signal:
