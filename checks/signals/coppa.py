@@ -45,7 +45,7 @@ def _scope(view: PageView, children_page: bool, within: int) -> tuple[list[Unit]
     if children_page:
         units = list(view.units)
         return units, {u.index for u in units}
-    sections = view.section_units(("coppa", "heading"), ("coppa", "trigger"))
+    sections = view.section_units(("coppa", "heading"), ("coppa", "section"))
     scoped = {u.index for u in sections}
     seen = {u.index: u for u in sections}
     for u in view.candidates("coppa", within=within):
@@ -63,6 +63,20 @@ def _is_exclusion(view: PageView, unit: Unit) -> bool:
 
 
 _CORE = ("collects", "consent", "rights")
+
+
+def _operator_consent(view: PageView, unit: Unit) -> bool:
+    """A parental-consent sentence about the operator's handling of a child's data:
+    not a parent's permission to use the service or accept the terms (an age rule),
+    not consent that a country's law requires with nothing said of what the operator
+    does, and about a parent or child by name (a capitalised "Guardian" is often a
+    brand)."""
+    if not view.has_any("coppa", ("child", "section"), unit):
+        return False
+    if view.has("coppa", "eligibility", unit) and not view.has("coppa", "personal", unit):
+        return False
+    return not (view.has("coppa", "regime", unit)
+                and not view.has("coppa", "operator_acts", unit))
 
 
 def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
@@ -92,24 +106,26 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
     elements: set[str] = set()
     core = 0
     for unit in pool:
-        if unit.index in exclusions:
-            continue
         bit = 1 << unit.index
         has_element = unit.index in scoped and bool(elements_here & bit) and \
             view.has_any("coppa_elements", COPPA_ELEMENTS[1:], unit)
         if not (has_element or (relevant & bit and view.has_any(
                 "coppa", (*_CORE, "claim", "directed"), unit))):
             continue
-        if view.has("shared", "pointer", unit) or view.has("shared", "others_duty", unit) \
-                or view.has("coppa", "negated", unit):
+        if view.has("shared", "pointer", unit) or view.has("shared", "others_duty", unit):
             continue
-        scope.append(unit)
-        m = view.match("coppa", "claim", unit)
+        m = view.match("coppa", "claim", unit) if relevant & bit else None
         if m is not None and not view.has("coppa", "claim_veto", unit) \
                 and not unit.text.rstrip().endswith("?"):
+            # the operator's own compliance statement counts even beside an exclusion
+            scope.append(unit)
             hits.append(Hit(3, unit.visible, view.unit_evidence(unit, m), unit.index))
             core += 1
             continue
+        if unit.index in exclusions or view.has("coppa", "negated", unit) \
+                or view.has("coppa", "advice", unit):
+            continue
+        scope.append(unit)
         if has_element:
             for element in COPPA_ELEMENTS[1:]:
                 if element not in elements and view.has("coppa_elements", element, unit):
@@ -119,6 +135,12 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
             m = view.match("coppa", role, unit)
             if m is None:
                 continue
+            if role == "consent" and not _operator_consent(view, unit):
+                continue
+            if role == "rights" and not (
+                    (unit.index in scoped or view.has("coppa", "child", unit))
+                    and view.has_any("coppa", ("data", "child"), unit)):
+                continue  # parents' rights over no child's data
             first = first or m
             if role == "consent" and not view.has("coppa", "data", unit):
                 weight += 1
