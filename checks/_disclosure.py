@@ -7,10 +7,13 @@ Each product (chat) page is graded on its own, and the worst page decides, since
 every chat entry point must disclose. A page's grade, worst first:
 
 ``NONE`` nothing; ``MENTION`` only "AI-powered"-style mentions; ``HIDDEN`` a disclosure
-in the markup but hidden (CSS, ``hidden``, off-screen); ``SHELL`` a JavaScript app shell
-read without a browser, so the chat's own text was never seen; ``WEAK`` a borderline
-disclosure; ``VISIBLE`` a visible disclosure on the chat page, which is the proxy we
-use for "near the chat entry point" (the page *is* the entry point).
+in the markup but hidden (CSS, ``hidden``, off-screen); ``OBSTRUCTED`` no visible
+disclosure, but the browser could not see the page as a user would (an overlay it could
+not dismiss, a chat launcher it could not open), so a hidden or missing disclosure may
+only be behind it; ``SHELL`` a JavaScript app shell read without a browser, so the
+chat's own text was never seen; ``WEAK`` a borderline disclosure; ``VISIBLE`` a visible
+disclosure on the chat page, which is the proxy we use for "near the chat entry point"
+(the page *is* the entry point).
 
 When the worst product page shows nothing, a visible disclosure on another page makes
 the outcome ``ELSEWHERE`` (home, FAQ, help) or ``TERMS_ONLY`` (terms, privacy, legal).
@@ -48,15 +51,17 @@ class Grade(IntEnum):
     NONE = 0
     MENTION = 1
     HIDDEN = 2
-    SHELL = 3
-    WEAK = 4
-    VISIBLE = 5
+    OBSTRUCTED = 3
+    SHELL = 4
+    WEAK = 5
+    VISIBLE = 6
 
 
 class Outcome(StrEnum):
     PRODUCT_VISIBLE = "product_visible"
     PRODUCT_WEAK = "product_weak"
     APP_SHELL = "app_shell"
+    OBSTRUCTED = "obstructed"
     NO_PRODUCT_PAGE = "no_product_page"
     ELSEWHERE = "elsewhere"
     TERMS_ONLY = "terms_only"
@@ -87,6 +92,12 @@ def grade(page: Page) -> tuple[Grade, list[Evidence]]:
     if signal is not None and signal.visible:
         return Grade.WEAK, from_signal(page, signal, "borderline AI disclosure")
     hidden = signal or page.signal("ai_disclosure")  # hidden ones may carry value=False
+    if page.obstruction:
+        seen = [page_evidence(page, f"the browser could not see the whole page: "
+                                    f"{page.obstruction}", snippet=page.text.strip()[:200])]
+        if hidden is not None and hidden.evidence:  # perhaps what the launcher would show
+            seen += from_signal(page, hidden, "AI disclosure in markup not shown")
+        return Grade.OBSTRUCTED, seen
     if hidden is not None and not hidden.visible and hidden.evidence:
         return Grade.HIDDEN, from_signal(page, hidden, "AI disclosure hidden from view")
     if is_app_shell(page):
@@ -125,6 +136,11 @@ def locate(snapshot: SiteSnapshot, org: Organization) -> Disclosure | None:
         return Disclosure(Outcome.APP_SHELL,
                           f"The chat page {url} is built by JavaScript and {browser}, so its "
                           "on-screen text (and any AI disclosure) could not be read.", evidence)
+    if worst is Grade.OBSTRUCTED:
+        return Disclosure(Outcome.OBSTRUCTED,
+                          f"The chat page {url} could not be seen as a user sees it "
+                          f"({page.obstruction}), so whether it tells users they are talking "
+                          "to an AI needs a person to look.", evidence)
     if worst is Grade.HIDDEN:
         return Disclosure(Outcome.HIDDEN,
                           f"The chat page {url} carries an AI disclosure only in hidden markup "
@@ -174,6 +190,7 @@ STRICT_PLACEMENT: Mapping[Outcome, Status] = {
     Outcome.PRODUCT_VISIBLE: Status.PASS,
     Outcome.PRODUCT_WEAK: Status.NEEDS_REVIEW,
     Outcome.APP_SHELL: Status.NEEDS_REVIEW,
+    Outcome.OBSTRUCTED: Status.NEEDS_REVIEW,
     Outcome.NO_PRODUCT_PAGE: Status.NEEDS_REVIEW,
     Outcome.ELSEWHERE: Status.FAIL,
     Outcome.TERMS_ONLY: Status.FAIL,

@@ -3,9 +3,10 @@
 Rule (see ``checks/_disclosure.py`` for how pages are graded):
 
 - a visible disclosure on every product (chat) page: ``pass``;
-- borderline wording, a JavaScript shell read without a browser, no identifiable chat
-  page, or a disclosure only on another user-facing page (home, FAQ, help):
-  ``needs_review``, since a person can confirm what the chat itself shows;
+- borderline wording, a JavaScript shell read without a browser, a chat page the browser
+  could not see whole (an overlay it could not dismiss, a launcher it could not open),
+  no identifiable chat page, or a disclosure only on another user-facing page (home,
+  FAQ, help): ``needs_review``, since a person can confirm what the chat itself shows;
 - a disclosure only in the terms or privacy text, only in hidden markup, only
   "AI-powered" marketing, or nothing: ``fail``. A user in the chat does not read the
   terms, and hidden text is not a disclosure.
@@ -51,6 +52,7 @@ STATUSES = {
     Outcome.PRODUCT_VISIBLE: Status.PASS,
     Outcome.PRODUCT_WEAK: Status.NEEDS_REVIEW,
     Outcome.APP_SHELL: Status.NEEDS_REVIEW,
+    Outcome.OBSTRUCTED: Status.NEEDS_REVIEW,
     Outcome.NO_PRODUCT_PAGE: Status.NEEDS_REVIEW,
     Outcome.ELSEWHERE: Status.NEEDS_REVIEW,
     Outcome.TERMS_ONLY: Status.FAIL,

@@ -252,7 +252,7 @@ class _Crawl:
         page.fetcher, page.rendered, page.outcome = Fetcher.BROWSER, True, FetchCause.OK
         page.status, page.final_url, page.reason = result.status, result.final_url, None
         page.warc_record_id, page.sha256 = rid, digest
-        page.chat_opened = result.chat_opened
+        page.chat_opened, page.obstruction = result.chat_opened, result.obstruction
         if result.screenshot:
             page.screenshot_record_id = self.warc.screenshot(result.final_url, result.screenshot)
         return await self.analyse(page, result.html.encode("utf-8"), "text/html; charset=utf-8",

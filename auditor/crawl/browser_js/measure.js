@@ -1,8 +1,14 @@
 // Visible text with per-node visibility (computed style, size, on screen), the text of
-// hidden nodes grouped by element, and every link. Blanks hidden nodes: run it last.
-() => {
+// hidden nodes grouped by element, every link, and the DOM it was measured on. Runs in an
+// isolated world (page scripts cannot redefine what it calls). Blanks hidden nodes: run
+// it last. Every string returned is bounded by args.maxChars.
+(args) => {
+  const max = args.maxChars;
   const skip = new Set(["SCRIPT", "STYLE", "NOSCRIPT", "TEMPLATE"]);
   const root = document.body || document.documentElement;
+  if (!root) return { text: "", hidden_text: [], links: [], html: "" };
+  const doctype = document.doctype ? new XMLSerializer().serializeToString(document.doctype) : "";
+  const html = (doctype + document.documentElement.outerHTML).slice(0, max);
   const width = Math.max(document.documentElement.scrollWidth, window.innerWidth);
   const seen = new Map();
   const visibleEl = (el) => {
@@ -23,6 +29,7 @@
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
   const range = document.createRange();
   let node;
+  let hiddenChars = 0;
   while ((node = walker.nextNode())) {
     const t = node.nodeValue;
     const el = node.parentElement;
@@ -36,16 +43,19 @@
     }
     if (!v) {
       blank.push(node);
-      const parts = groups.get(el) || [];
-      parts.push(t.trim());
-      groups.set(el, parts);
+      if (hiddenChars < max) {
+        const parts = groups.get(el) || [];
+        parts.push(t.trim());
+        groups.set(el, parts);
+        hiddenChars += t.length;
+      }
     }
   }
   const hidden = Array.from(groups.values(), (parts) => parts.join(" "));
   for (const n of blank) n.nodeValue = "";
-  const text = root.innerText || "";
-  const links = Array.from(document.querySelectorAll("a[href]"))
+  const text = (root.innerText || "").slice(0, max);
+  const links = Array.from(document.querySelectorAll("a[href]")).slice(0, 5000)
     .map((a) => [a.href.split("#")[0], (a.innerText || a.getAttribute("aria-label") || "").trim().slice(0, 200)])
     .filter(([h]) => h.startsWith("http://") || h.startsWith("https://"));
-  return { text, hidden_text: hidden, links };
+  return { text, hidden_text: hidden, links, html };
 }
