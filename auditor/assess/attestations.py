@@ -47,6 +47,7 @@ from auditor.store.tables import AttestationRow
 __all__ = [
     "SIGNING_CONTEXT",
     "AttestationImport",
+    "attestation_at",
     "attestation_template",
     "canonical_bytes",
     "check_attestation",
@@ -303,6 +304,26 @@ def latest_attestation(store: Store, org_id: str) -> Attestation | None:
         row = session.scalars(
             select(AttestationRow)
             .where(AttestationRow.org_id == org_id)
+            .order_by(
+                AttestationRow.signed_at.desc(), AttestationRow.imported_at.desc(),
+                AttestationRow.id.desc(),
+            )
+            .limit(1)
+        ).first()
+        return None if row is None else Attestation.model_validate(row.data)
+
+
+def attestation_at(store: Store, org_id: str, as_of: date | datetime) -> Attestation | None:
+    """The attestation an audit on `as_of` weighed: the latest signed by that day.
+
+    Reports use it to say who signed what the audit compared the site with, even
+    when they are written again after a newer attestation arrived.
+    """
+    day = as_of.date() if isinstance(as_of, datetime) else as_of
+    with store.session() as session:
+        row = session.scalars(
+            select(AttestationRow)
+            .where(AttestationRow.org_id == org_id, AttestationRow.signed_at <= day)
             .order_by(
                 AttestationRow.signed_at.desc(), AttestationRow.imported_at.desc(),
                 AttestationRow.id.desc(),

@@ -58,9 +58,11 @@ NEXT: dict[CaseState, frozenset[CaseState]] = {
 }
 """The only forward moves; resolving (or a person closing) is allowed from any open state."""
 
-SENDS_MESSAGE = frozenset({CaseState.REMEDIATION_REQUESTED, CaseState.FINAL_NOTICE})
-"""Steps that write to the organization. Recommendations and decisions are internal:
-the account itself is suspended or terminated by the people who approve it."""
+SENDS_MESSAGE = frozenset({CaseState.REMEDIATION_REQUESTED, CaseState.FINAL_NOTICE,
+                           CaseState.DECIDED})
+"""Steps that write to the organization once a person approves them: the remediation
+request, the final notice, and the decision (the suspension or termination letter).
+A recommendation is internal; a case a person closes without a decision sends nothing."""
 
 HIGH_RATES = frozenset({RateState.HIGH, RateState.CONTINUED_HIGH})
 FAILING = frozenset({SafeguardStatus.MISSING, SafeguardStatus.CONTRADICTED})
@@ -153,8 +155,19 @@ def _evidence(assessment: Assessment, safeguards: list[Safeguard]) -> tuple[Evid
     return tuple(ev for s in safeguards for ev in assessment.safeguards[s].evidence)
 
 
-def _describe(assessment: Assessment, safeguards: list[Safeguard]) -> str:
-    return "; ".join(f"{s.value} ({assessment.safeguards[s].reason})" for s in safeguards)
+def _describe(safeguards: list[Safeguard]) -> str:
+    """The safeguards by name only: each one's own reason is in the assessment and the
+    report, and repeating them made a case reason a paragraph nobody reads."""
+    return ", ".join(s.value for s in safeguards)
+
+
+def _rate_note(assessment: Assessment) -> str:
+    """``continued high (5.80% in the period ending 2026-10-31)``: the figure, not the working."""
+    rate = assessment.violation_rate
+    state = rate.state.value.replace("_", " ")
+    if rate.latest_rate is None:
+        return state
+    return f"{state} ({rate.latest_rate * 100:.2f}% in the period ending {period_key(assessment)})"
 
 
 # --------------------------------------------------------------------------- deciding
@@ -208,17 +221,17 @@ def decide(
     if case.state in (CaseState.REMEDIATION_REQUESTED, CaseState.FINAL_NOTICE):
         to_state = _escalation_target(case.state, repeat)
         outstanding = _outstanding(case, assessment)
-        if deadline_passed(case.deadline, now) and outstanding:
+        if case.deadline is not None and deadline_passed(case.deadline, now) and outstanding:
             cause = f"deadline:{case.id}:{case.deadline.isoformat()}"
             if cause not in spent:
-                reason = (f"deadline {case.deadline.isoformat()} passed; still missing: "
-                          f"{_describe(assessment, outstanding)}")
+                reason = (f"deadline {case.deadline.date().isoformat()} passed; still "
+                          f"missing: {_describe(outstanding)}")
                 return Decision(Action.PROPOSE, reason, cause=cause, to_state=to_state,
                                 missing=tuple(outstanding),
                                 evidence=_evidence(assessment, outstanding), period=period)
         cause = f"rate:{case.id}:{period}"
         if rate.state is RateState.CONTINUED_HIGH and newer and cause not in spent:
-            reason = f"violation rate continued high in period ending {period}: {rate.reason}"
+            reason = f"violation rate {_rate_note(assessment)}"
             return Decision(Action.PROPOSE, reason, cause=cause, to_state=to_state,
                             missing=tuple(outstanding),
                             evidence=_evidence(assessment, outstanding), period=period)
@@ -236,8 +249,7 @@ def decide(
 
 
 def _open_reason(assessment: Assessment, missing: list[Safeguard]) -> str:
-    return (f"violation rate {assessment.violation_rate.state.value} "
-            f"({assessment.violation_rate.reason}); missing: {_describe(assessment, missing)}")
+    return f"violation rate {_rate_note(assessment)}; missing: {_describe(missing)}"
 
 
 def _escalation_target(state: CaseState, repeat: bool) -> CaseState:

@@ -145,16 +145,19 @@ def assessment(hostile: bool = False, *, previous: bool = False) -> Assessment:
         Safeguard.COPPA_STATEMENT: SafeguardAssessment(
             safeguard=Safeguard.COPPA_STATEMENT, status=SafeguardStatus.CONTRADICTED,
             reason="Attested as implemented, but the privacy page disclaims children's data.",
-            evidence=findings[0].evidence),
+            evidence=findings[0].evidence, check_ids=["coppa.notice_prominent"]),
         Safeguard.AI_DISCLOSURE: SafeguardAssessment(
             safeguard=Safeguard.AI_DISCLOSURE, status=SafeguardStatus.MISSING,
-            reason="Not attested and no longer visible in the product."),
+            reason="Not attested and no longer visible in the product.",
+            check_ids=["disclosure.ai_in_product"]),
         Safeguard.AGE_VERIFICATION: SafeguardAssessment(
             safeguard=Safeguard.AGE_VERIFICATION, status=SafeguardStatus.ATTESTED_UNVERIFIED,
-            reason="Attested; the sign-up form asks for a birth year."),
+            reason="Attested; the sign-up form asks for a birth year.",
+            check_ids=["safeguards.age_assurance"]),
         Safeguard.MONITORING_REPORTING: SafeguardAssessment(
             safeguard=Safeguard.MONITORING_REPORTING, status=SafeguardStatus.VERIFIED,
-            reason="Attested and a report button was observed."),
+            reason="Attested and a report button was observed.",
+            check_ids=["safeguards.reporting"]),
         Safeguard.CHILD_SAFETY_SYSTEM_PROMPT: SafeguardAssessment(
             safeguard=Safeguard.CHILD_SAFETY_SYSTEM_PROMPT,
             status=SafeguardStatus.ATTESTED_UNVERIFIED,
@@ -171,8 +174,12 @@ def assessment(hostile: bool = False, *, previous: bool = False) -> Assessment:
             latest_rate=latest, upper_bound=latest + 0.0021, lower_bound=latest - 0.002,
             threshold=0.02, periods=rates),
         rating=Rating.AT_RISK if previous else Rating.NON_COMPLIANT,
-        reasons=["2 required safeguards are failing.",
-                 "The policy-violation rate stayed above the threshold."],
+        reasons=["non_compliant: coppa_statement contradicted: attested, but the privacy "
+                 "page disclaims children's data",
+                 "non_compliant: ai_disclosure missing: not attested, and not observed: "
+                 "https://app.brightpath.example/chat no longer tells users the tutor is an AI",
+                 "non_compliant: continued high violation rate: 2.70% in the period ending "
+                 "2026-11-28, above the 2.00% threshold for consecutive months"],
     )
 
 
@@ -190,6 +197,20 @@ def case(step: CaseState = CaseState.REMEDIATION_REQUESTED) -> Case:
         events=[CaseEvent(at=opened, kind="opened", to_state=CaseState.MONITORING,
                           reason="violation rate above threshold")],
     )
+
+
+def decided_case(outcome: str) -> Case:
+    """The example case after a person approved a suspension or termination."""
+    base = case(CaseState.FINAL_NOTICE)
+    recommended = (CaseState.TERMINATION_RECOMMENDED if outcome == "terminated"
+                   else CaseState.SUSPENSION_RECOMMENDED)
+    return base.model_copy(update={
+        "state": CaseState.DECIDED, "pending": None, "deadline": None, "outcome": outcome,
+        "closed_at": NOW, "events": [*base.events, CaseEvent(
+            at=NOW, kind="approved", from_state=recommended, to_state=CaseState.DECIDED,
+            actor="Lee Counsel", reason="safeguards still missing after the final notice",
+            cause="decision:c-brightpath-1:2026-11-28#approved")],
+    })
 
 
 FLEET = [
@@ -233,4 +254,13 @@ def seed_store(store: Store, hostile: bool = False) -> None:
             add_case(store, Case(id=f"c-{oid}", org_id=oid, state=cstate,
                                  opened_at=NOW - timedelta(days=40),
                                  deadline=NOW + timedelta(days=days)), NOW - timedelta(days=1))
+        elif rating is Rating.INCOMPLETE:  # a new case whose first step waits for a person
+            add_case(store, Case(
+                id=f"c-{oid}", org_id=oid, opened_at=NOW - timedelta(hours=3),
+                missing_safeguards=[Safeguard.AGE_VERIFICATION, Safeguard.AI_DISCLOSURE],
+                pending=PendingStep(
+                    to_state=CaseState.REMEDIATION_REQUESTED, cause=f"remediation:c-{oid}:x",
+                    reason="violation rate high (2.40% in the period ending 2026-11-28); "
+                           "missing: age_verification, ai_disclosure",
+                    requested_at=NOW - timedelta(hours=3))), NOW - timedelta(hours=3))
     save_orgs(store, orgs, NOW)

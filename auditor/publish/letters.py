@@ -1,4 +1,5 @@
-"""The letters an organization receives: the remediation request and the final notice.
+"""The letters an organization receives: the remediation request, the final notice, and
+the suspension or termination decision.
 
 Why a view model first: the text part and the HTML part must say exactly the same
 thing, so both render one :class:`LetterView`. What is missing, which policy section
@@ -15,16 +16,23 @@ from datetime import datetime, timedelta
 from auditor.errors import RenderError
 from auditor.models import Assessment, Case, CaseState, Finding, Message, Organization, Safeguard
 from auditor.publish import labels as L
+from auditor.publish.regressions import sort_findings
 from auditor.publish.render import render
 from auditor.publish.transports import message_id_for, new_message
-from auditor.publish.views import EvidenceView, evidence_view, sort_findings
+from auditor.publish.views import EvidenceView, evidence_view
 from auditor.settings import Settings
 
 STEPS: dict[CaseState, str] = {
     CaseState.REMEDIATION_REQUESTED: "remediation_request",
     CaseState.FINAL_NOTICE: "final_notice",
 }
-"""The case states that write to the org, and the template (and message kind) of each."""
+"""The case states that write to the org with a deadline, and the template of each."""
+DECISIONS: dict[str, str] = {
+    "suspended": "suspension_notice",
+    "terminated": "termination_notice",
+}
+"""A decided case's outcome, and the template (and message kind) of its letter; a case
+closed without a decision (``closed``) sends nothing."""
 _SPACE = re.compile(r"\s+")
 
 
@@ -56,6 +64,8 @@ class LetterView:
     approved_by: str
     approved_on: str
     contact: str
+    decision: str = ""
+    """``suspended`` or ``terminated`` for a decision letter, else empty."""
 
 
 def _attestation_template() -> str:
@@ -112,39 +122,56 @@ def _deadline(case: Case, step: CaseState, settings: Settings, now: datetime) ->
     return now + timedelta(days=days)
 
 
+def _template(case: Case, org: Organization) -> tuple[CaseState, str, str]:
+    """(step, template, outcome) of the letter `case` owes; RenderError when none."""
+    step = case.pending.to_state if case.pending is not None else case.state
+    outcome = (case.pending.outcome if case.pending is not None else case.outcome) or ""
+    if step in STEPS:
+        return step, STEPS[step], ""
+    if step is CaseState.DECIDED and outcome in DECISIONS:
+        return step, DECISIONS[outcome], outcome
+    raise RenderError(f"case {case.id} in state {step.value} does not send a letter",
+                      org_id=org.id)
+
+
+def _subject(step: CaseState, outcome: str, name: str) -> str:
+    if outcome == "suspended":
+        return f"Account suspended: safeguards for minors on {name}"
+    if outcome == "terminated":
+        return f"Account terminated: safeguards for minors on {name}"
+    if step is CaseState.FINAL_NOTICE:
+        return f"Final notice: safeguards for minors on {name}"
+    return f"Action required: safeguards for minors on {name}"
+
+
 def letter_view(case: Case, org: Organization, assessment: Assessment | None,
                 settings: Settings, approved_by: str, now: datetime) -> LetterView:
     """Everything one letter says, decided before any template runs."""
-    step = case.pending.to_state if case.pending is not None else case.state
-    if step not in STEPS:
-        raise RenderError(f"case {case.id} in state {step.value} does not send a letter",
-                          org_id=org.id)
+    step, template, outcome = _template(case, org)
     name = _SPACE.sub(" ", org.name).strip()
-    subject = (f"Final notice: safeguards for minors on {name}" if step is CaseState.FINAL_NOTICE
-               else f"Action required: safeguards for minors on {name}")
-    deadline = _deadline(case, step, settings, now)
+    subject = _subject(step, outcome, name)
+    deadline = now if outcome else _deadline(case, step, settings, now)
     rate_note = ""
     vr = assessment.violation_rate if assessment else None
     if vr is not None and vr.state.value in ("high", "continued_high"):
         rate_note = (f"Your policy-violation rate was {L.pct(vr.latest_rate)} in the latest "
                      f"period, above our threshold of {L.pct(vr.threshold)}.")
     return LetterView(
-        step=STEPS[step], subject=subject, org_name=org.name, org_id=org.id,
+        step=template, subject=subject, org_name=org.name, org_id=org.id,
         case_id=case.id, audit_id=(assessment.audit_id if assessment else None) or "—",
         as_of=L.when(assessment.as_of) if assessment else "—", deadline=L.day(deadline),
         deadline_iso=L.when(deadline), items=_items(case, assessment), rate_note=rate_note,
         attestation_template=_attestation_template(), approved_by=approved_by,
-        approved_on=L.day(now), contact=settings.mail.from_,
+        approved_on=L.day(now), contact=settings.mail.from_, decision=outcome,
     )
 
 
 def case_message(case: Case, org: Organization, assessment: Assessment | None,
                  settings: Settings, approved_by: str, now: datetime) -> Message:
-    """The remediation request or final notice for `case`, ready for the outbox."""
+    """The letter `case` owes (request, final notice or decision), ready for the outbox."""
     view = letter_view(case, org, assessment, settings, approved_by, now)
-    step = case.pending.to_state if case.pending is not None else case.state
+    step, template, _outcome = _template(case, org)
     key = f"case:{org.id}:{case.id}:{step.value}"
-    template = STEPS[step]
     return new_message(
         idempotency_key=key, message_id=message_id_for(key, settings.mail.from_),
         kind=view.step, to=[org.contact_email], sender=settings.mail.from_,

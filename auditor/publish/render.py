@@ -84,6 +84,20 @@ def code(context: Context, value: object) -> Markup | str:
     return Markup("<code>{}</code>").format(value)
 
 
+_IMAGE_HREF = re.compile(r"^\./[A-Za-z0-9._%-]+/[0-9a-f]{8,64}\.png$")
+
+
+@pass_context
+def image(context: Context, href: object, alt: object) -> Markup | str:
+    """An image the report wrote beside itself; any other address stays text."""
+    name = context.name or ""
+    if not isinstance(href, str) or not _IMAGE_HREF.match(href):
+        return "" if name.endswith(".md.j2") else Markup("")
+    if name.endswith(".md.j2"):
+        return Markup(f"[![{md_escape(alt)}](<{href}>)](<{href}>)")
+    return Markup('<img src="{}" alt="{}">').format(href, alt)
+
+
 def _autoescape(name: str | None) -> bool:
     return bool(name) and str(name).endswith((".html.j2", ".html"))
 
@@ -107,6 +121,7 @@ def environment() -> jinja2.Environment:
     env.filters["safe_url"] = safe_url
     env.filters["pct"] = _pct
     env.filters["code"] = code
+    env.filters["image"] = image
     return env
 
 

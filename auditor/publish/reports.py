@@ -3,6 +3,10 @@
 Why here and not in the CLI: the pipeline, the daemon and ``auditor report`` all
 call these, so a report looks the same whoever asked for it. Files are written to a
 temporary name and renamed, so a reader never sees half a report.
+
+The evidence screenshots go into a folder beside the report (``<org>.evidence/``,
+named by their SHA-256), so the report opens offline from its own files; the folder
+keeps only the images the current report links.
 """
 
 from __future__ import annotations
@@ -17,8 +21,11 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
+from auditor.assess.attestations import attestation_at
+from auditor.errors import BadInput
 from auditor.models import (
     Assessment,
+    Attestation,
     Case,
     CaseState,
     Organization,
@@ -27,10 +34,14 @@ from auditor.models import (
     SiteSnapshot,
 )
 from auditor.publish import labels as L
+from auditor.publish.archives import AuditArchive, archive_of, earlier_archives
+from auditor.publish.changes import AuditDiff, changes_since_previous
+from auditor.publish.evidence import EvidenceMedia, evidence_media
 from auditor.publish.render import render
 from auditor.publish.views import Tile, report_view
 from auditor.resources import templates_dir
 from auditor.settings import Settings
+from auditor.store import Store
 
 
 def write_text(path: Path, text: str) -> None:
@@ -39,6 +50,42 @@ def write_text(path: Path, text: str) -> None:
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     tmp.write_text(text, encoding="utf-8")
     os.replace(tmp, path)
+
+
+def evidence_folder(org_id: str) -> str:
+    """The folder beside ``<org>.html`` that holds its evidence images."""
+    return f"{org_id}.evidence"
+
+
+@dataclass(frozen=True)
+class ArchiveInputs:
+    """What a report reads besides the assessment: evidence media, attestation, diff."""
+
+    media: EvidenceMedia
+    attestation: Attestation | None
+    page_diff: AuditDiff | None
+
+
+def archive_inputs(store: Store, org: Organization, assessment: Assessment,
+                   snapshot: SiteSnapshot | None) -> ArchiveInputs:
+    """Read the audit's archive (screenshots, paragraphs), the attestation it weighed and
+    how the pages that matter changed since the previous audit."""
+    folder = evidence_folder(org.id)
+    archive: AuditArchive | None = None
+    audit_id = assessment.audit_id
+    try:
+        if audit_id:
+            archive = archive_of(store, audit_id)
+    except BadInput:  # not a stored audit (a worked example): the snapshot's archive only
+        archive = None
+    if archive is None and snapshot is not None and snapshot.warc_path:
+        archive = AuditArchive(snapshot.warc_path,
+                               earlier_archives(store, org.id, snapshot.started_at))
+    return ArchiveInputs(
+        media=evidence_media(assessment, archive, folder),
+        attestation=attestation_at(store, org.id, assessment.as_of),
+        page_diff=changes_since_previous(store, audit_id) if audit_id else None,
+    )
 
 
 def write_reports(
@@ -50,19 +97,52 @@ def write_reports(
     case: Case | None,
     previous: Assessment | None,
     out_dir: Path,
+    store: Store | None = None,
 ) -> dict[str, Path]:
-    """Write ``<org>.html``, ``<org>.md`` and ``<org>.json`` into `out_dir`."""
+    """Write ``<org>.html``, ``<org>.md`` and ``<org>.json`` (and the evidence images)
+    into `out_dir`.
+
+    The archive, the attestation and the previous audit are found through `store`;
+    without one, the settings' database is opened for the call, so every caller gets
+    the same report.
+    """
+    own = store is None
+    db = store if store is not None else Store(settings.database_url)
+    try:
+        inputs = archive_inputs(db, org, assessment, snapshot)
+    finally:
+        if own:
+            db.dispose()
     view = report_view(org, assessment, snapshot=snapshot, case=case, previous=previous,
-                       now=settings.clock())
+                       now=settings.clock(), media=inputs.media,
+                       attestation=inputs.attestation, page_diff=inputs.page_diff)
     paths = {
         "html": out_dir / f"{org.id}.html",
         "md": out_dir / f"{org.id}.md",
         "json": out_dir / f"{org.id}.json",
     }
+    _write_images(out_dir / inputs.media.folder, inputs.media.files)
     write_text(paths["html"], render("report.html.j2", r=view))
     write_text(paths["md"], render("report.md.j2", r=view))
     write_text(paths["json"], assessment.model_dump_json(indent=2) + "\n")
     return paths
+
+
+def _write_images(folder: Path, files: dict[str, bytes]) -> None:
+    """Write the report's images; drop the ones an earlier report left and this one
+    no longer links (names are content hashes: an unchanged image is not rewritten)."""
+    if not files and not folder.is_dir():
+        return
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, data in files.items():
+        target = folder / name
+        if not target.exists():
+            tmp = folder / f".{name}.{os.getpid()}.tmp"
+            tmp.write_bytes(data)
+            os.replace(tmp, target)
+    for old in folder.glob("*.png"):
+        if old.name not in files:
+            old.unlink(missing_ok=True)
 
 
 @dataclass(frozen=True)

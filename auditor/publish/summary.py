@@ -5,6 +5,12 @@ period (a week or a month), after the audits are done. It compares each org's
 latest finished audit at the end of the period with its latest audit before the
 period began, so "new" and "regressed" mean the same thing as in an org's report.
 
+It also tells the team's queue as it stands when the summary is written: the cases
+waiting for a person's approval, the findings waiting for review and the deadlines
+that passed, each with the command that acts on it; and the pages that matter
+(children's notice, privacy policy, terms, chat pages) that changed during the period,
+compared in the audits' archives (:mod:`auditor.publish.changes`).
+
 Periods: ``2026-W48`` (ISO week), ``2026-11`` (month) or ``2026-11-30`` (day),
 optionally followed by a label (``2026-11-30-demo``) that names a separate summary
 of the same days.
@@ -16,21 +22,28 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from auditor.assess.review import review_queue
 from auditor.enforce import cases
-from auditor.errors import ConfigError
-from auditor.models import Assessment, CaseState, Message, Rating
+from auditor.enforce.ladder import OPEN_STATES, deadline_passed
+from auditor.errors import BadInput, ConfigError
+from auditor.models import Assessment, Case, Message, Rating
 from auditor.publish import labels as L
+from auditor.publish.changes import diff_audits
+from auditor.publish.reasons import brief
+from auditor.publish.regressions import compare
 from auditor.publish.render import render
 from auditor.publish.transports import message_id_for, new_message
-from auditor.publish.views import compare
+from auditor.publish.views import case_commands
 from auditor.registry import list_orgs
 from auditor.settings import Settings
 from auditor.store import Store, audits
 
-OPEN_STATES = (CaseState.REMEDIATION_REQUESTED, CaseState.FINAL_NOTICE,
-               CaseState.SUSPENSION_RECOMMENDED, CaseState.TERMINATION_RECOMMENDED)
+CASE_ROWS = [s for s in L.CASE_LABEL if s in OPEN_STATES][::-1]
+"""Open case states in ladder order, from monitoring up to a recommendation."""
 DUE_SOON = timedelta(days=7)
 TOP_RATES = 5
+QUEUE_MAX = 20
+"""Queue items listed per kind; the count says how many there are in all."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +61,31 @@ class ChangeRow:
     title: str
     severity: str
     detail: str
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    """One thing waiting for a person, and the command that acts on it."""
+
+    org: str
+    item: str
+    what: str
+    detail: str
+    command: str
+
+
+@dataclass(frozen=True)
+class QueueView:
+    approvals: list[QueueRow]
+    reviews: list[QueueRow]
+    overdue: list[QueueRow]
+    approvals_total: int
+    reviews_total: int
+    overdue_total: int
+
+    @property
+    def empty(self) -> bool:
+        return not (self.approvals_total or self.reviews_total or self.overdue_total)
 
 
 @dataclass(frozen=True)
@@ -74,6 +112,9 @@ class SummaryView:
     due: list[DueRow]
     rates: list[BarRow]
     threshold: str
+    queue: QueueView
+    policy: list[ChangeRow]
+    awaiting_approval: int
 
 
 def default_period(now: datetime) -> str:
@@ -109,11 +150,60 @@ def _text_bar(width: int) -> str:
     return "#" * round(width / 5)
 
 
-def _latest(rows: list[audits.FinishedAssessment], before: datetime) -> Assessment | None:
+def _latest(rows: list[audits.FinishedAssessment], before: datetime
+            ) -> audits.FinishedAssessment | None:
     for row in rows:  # newest first
         if row.started_at < before:
-            return row.assessment
+            return row
     return None
+
+
+def _baseline(rows: list[audits.FinishedAssessment], start: datetime,
+              latest: audits.FinishedAssessment) -> audits.FinishedAssessment | None:
+    """What the period's pages are compared with: the last audit before the period, else
+    the period's first audit (so a change between two audits in the period shows)."""
+    before = _latest(rows, start)
+    if before is not None:
+        return before
+    earliest = rows[-1] if rows else None
+    return earliest if earliest is not None and earliest.audit_id != latest.audit_id else None
+
+
+def _policy_changes(store: Store, name: str, before: audits.FinishedAssessment | None,
+                    after: audits.FinishedAssessment) -> list[ChangeRow]:
+    """"Policy changed" items: the org's pages that matter, changed between two audits."""
+    if before is None:
+        return []
+    try:
+        diff = diff_audits(store, before.audit_id, after.audit_id)
+    except BadInput:  # an audit without an archive (imported, or evidence removed)
+        return []
+    return [ChangeRow(name, f"{c.role[:1].upper()}{c.role[1:]} changed", "",
+                      f"{c.summary} {c.url}") for c in diff.pages]
+
+
+def queue_view(store: Store, names: dict[str, str], open_cases: list[Case], now: datetime
+               ) -> QueueView:
+    """What waits for a person now: approvals, reviews, passed deadlines, with commands."""
+    approvals, overdue = [], []
+    for c in sorted(open_cases, key=lambda c: (c.pending.requested_at if c.pending else now,
+                                               c.id)):
+        org = names.get(c.org_id, c.org_id)
+        if c.pending is not None:
+            approvals.append(QueueRow(
+                org, c.id, L.CASE_LABEL[c.pending.to_state][0],
+                brief(c.pending.reason, limit=160).short, case_commands(c, now)[0]))
+        elif deadline_passed(c.deadline, now):
+            days = (now - c.deadline).days if c.deadline else 0
+            overdue.append(QueueRow(org, c.id, L.CASE_LABEL[c.state][0],
+                                    f"deadline {L.when(c.deadline)}, overdue by {days} days",
+                                    case_commands(c, now)[0]))
+    reviews = [QueueRow(names.get(f.org_id, f.org_id), f.id or "", f.title,
+                        brief(f.reason, limit=160).short,
+                        f'auditor review decide {f.id} --verdict pass|fail --by "Your Name" '
+                        '--note "..."') for f in review_queue(store)]
+    return QueueView(approvals[:QUEUE_MAX], reviews[:QUEUE_MAX], overdue[:QUEUE_MAX],
+                     len(approvals), len(reviews), len(overdue))
 
 
 def summary_view(store: Store, period: str, now: datetime) -> SummaryView:
@@ -126,15 +216,19 @@ def summary_view(store: Store, period: str, now: datetime) -> SummaryView:
     current: dict[str, Assessment] = {}
     new: list[ChangeRow] = []
     regressed: list[ChangeRow] = []
+    policy: list[ChangeRow] = []
     for org_id, rows in sorted(by_org.items()):
-        latest = _latest(rows, end)
-        if latest is None:
+        found = _latest(rows, end)
+        if found is None:
             continue
+        latest = found.assessment
         current[org_id] = latest
         name = names.get(org_id, org_id)
-        changes = compare(latest, _latest(rows, start))
+        before = _latest(rows, start)
+        changes = compare(latest, before.assessment if before else None)
         if not changes.has_previous:
             changes = compare(latest, latest.model_copy(update={"findings": []}))
+        policy += _policy_changes(store, name, _baseline(rows, start, found), found)
         sev = {f.check_id: L.SEVERITY_LABEL[f.severity][0] for f in latest.findings}
         new += [ChangeRow(name, c.title, sev.get(c.check_id, ""), c.detail) for c in changes.new]
         regressed += [ChangeRow(name, c.title, sev.get(c.check_id, ""), c.detail)
@@ -148,19 +242,24 @@ def summary_view(store: Store, period: str, now: datetime) -> SummaryView:
         ratings.append(BarRow(label, str(n), L.bar_width(n, total), tone if n else "neutral",
                               _text_bar(L.bar_width(n, total))))
     latest_case = cases.latest_cases(store)
+    open_cases = [c for c in latest_case.values() if c.state in OPEN_STATES]
     case_bars = []
-    for state in OPEN_STATES:
-        n = sum(1 for c in latest_case.values() if c.state is state)
+    waiting = sum(1 for c in open_cases if c.pending is not None)
+    for state in CASE_ROWS:
+        n = sum(1 for c in open_cases if c.state is state)
         label, tone = L.CASE_LABEL[state]
-        width = L.bar_width(n, max(1, len(latest_case)))
+        width = L.bar_width(n, max(1, len(open_cases)))
         case_bars.append(BarRow(label, str(n), width, tone if n else "neutral",
                                 _text_bar(width)))
+    width = L.bar_width(waiting, max(1, len(open_cases)))
+    case_bars.append(BarRow("Step awaiting approval", str(waiting), width,
+                            "warn" if waiting else "neutral", _text_bar(width)))
     due = []
-    for c in sorted(latest_case.values(), key=lambda c: c.deadline or now):
-        if c.state not in OPEN_STATES or c.deadline is None or c.deadline > now + DUE_SOON:
+    for c in sorted(open_cases, key=lambda c: c.deadline or now):
+        if c.deadline is None or c.deadline > now + DUE_SOON:
             continue
         days = (c.deadline - now).days
-        overdue = c.deadline < now
+        overdue = deadline_passed(c.deadline, now)
         label, _ = L.CASE_LABEL[c.state]
         due.append(DueRow(names.get(c.org_id, c.org_id), label, "bad" if overdue else "warn",
                           L.when(c.deadline),
@@ -182,6 +281,8 @@ def summary_view(store: Store, period: str, now: datetime) -> SummaryView:
         generated_at=L.when(now), orgs=len(names), audited=total, ratings=ratings,
         cases=case_bars, new=new, regressed=regressed, due=due, rates=rates,
         threshold=L.pct(max(thresholds)) if thresholds else "n/a",
+        queue=queue_view(store, names, open_cases, now), policy=policy,
+        awaiting_approval=waiting,
     )
 
 
@@ -193,7 +294,7 @@ def build_summary(store: Store, settings: Settings, period: str, now: datetime) 
     overdue = sum(1 for d in view.due if d.tone == "bad")
     subject = (f"Compliance summary {period}: {non_compliant} non-compliant, "
                f"{len(view.new) + len(view.regressed)} new or regressed findings, "
-               f"{overdue} overdue cases")
+               f"{overdue} overdue cases, {view.awaiting_approval} awaiting approval")
     key = f"summary:{period}"
     return new_message(
         idempotency_key=key, message_id=message_id_for(key, settings.mail.from_),

@@ -10,16 +10,29 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from auditor.enforce.ladder import deadline_passed
 from auditor.models import (
     Assessment,
+    Attestation,
     Case,
     Evidence,
     Finding,
     Organization,
+    Rating,
     SiteSnapshot,
     Status,
 )
 from auditor.publish import labels as L
+from auditor.publish.changes import AuditDiff, PageChange
+from auditor.publish.evidence import Context, EvidenceMedia, Shot
+from auditor.publish.reasons import LEVEL_TONE, brief
+from auditor.publish.regressions import ChangesView, compare, sort_findings
+from auditor.publish.safeguard_table import SafeguardRow, attestation_note, safeguard_rows
+
+EVIDENCE_SHOWN = 3
+"""Pieces of evidence shown open under a finding; the rest are collapsed."""
+SAFEGUARD_NAMES = {k.value: v for k, v in L.SAFEGUARD_LABEL.items()}
+_LINE_CLASS = {"+": "add", "-": "del", "@": "gap"}
 
 
 @dataclass(frozen=True)
@@ -31,6 +44,9 @@ class EvidenceView:
     sha256: str
     screenshot_record: str
     fetched_at: str
+    note: str = ""
+    shot: Shot | None = None
+    context: Context | None = None
 
 
 @dataclass(frozen=True)
@@ -51,6 +67,11 @@ class FindingView:
     advisory: bool
     review: str
     change: str
+    details: str = ""
+    """The full reason, when the one shown is its short form."""
+    pages: list[str] = field(default_factory=list)
+    """The pages the reason listed inline, shown collapsed."""
+    more_evidence: list[EvidenceView] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -96,29 +117,31 @@ class CaseView:
     pending: str
     missing: list[str]
     events: list[tuple[str, str, str]]
+    commands: list[str] = field(default_factory=list)
+    """What a person runs to act on the case now."""
 
 
 @dataclass(frozen=True)
-class ChangeItem:
-    kind: str
+class ReasonView:
+    """One reason for the rating: its level as a badge, a sentence, the rest collapsed."""
+
+    level: str
+    tone: str
+    short: str
+    details: str
+
+
+@dataclass(frozen=True)
+class PageChangeView:
+    """A page that matters, changed since the previous audit, with its paragraph diff."""
+
+    role: str
     title: str
-    detail: str
-    url: str = ""
-    check_id: str = ""
-
-
-@dataclass(frozen=True)
-class ChangesView:
-    has_previous: bool
-    previous_as_of: str
-    new: list[ChangeItem] = field(default_factory=list)
-    regressed: list[ChangeItem] = field(default_factory=list)
-    resolved: list[ChangeItem] = field(default_factory=list)
-    disappeared: list[ChangeItem] = field(default_factory=list)
-
-    @property
-    def empty(self) -> bool:
-        return not (self.new or self.regressed or self.resolved or self.disappeared)
+    url: str
+    status: str
+    summary: str
+    lines: list[tuple[str, str]]
+    truncated: bool
 
 
 @dataclass(frozen=True)
@@ -141,17 +164,20 @@ class ReportView:
     generated_at: str
     rating_label: str
     rating_tone: str
-    reasons: list[str]
+    reasons: list[ReasonView]
     tiles: list[Tile]
     findings: list[FindingView]
     safeguards: list[SafeguardView]
+    safeguard_table: list[SafeguardRow]
+    attestation_note: str
     rate: RateView
     case: CaseView | None
     changes: ChangesView
+    page_changes: list[PageChangeView]
     crawl_note: str
 
 
-def evidence_view(ev: Evidence) -> EvidenceView:
+def evidence_view(ev: Evidence, media: EvidenceMedia | None = None) -> EvidenceView:
     return EvidenceView(
         url=ev.url,
         snippet=ev.snippet,
@@ -160,58 +186,29 @@ def evidence_view(ev: Evidence) -> EvidenceView:
         sha256=ev.sha256 or "—",
         screenshot_record=ev.screenshot_record_id or "—",
         fetched_at=L.when(ev.fetched_at),
+        note=ev.note or "",
+        shot=media.shot(ev) if media is not None else None,
+        context=media.context(ev) if media is not None else None,
     )
 
 
-def sort_findings(findings: list[Finding]) -> list[Finding]:
-    """Worst first: status, then severity, then check id for a stable order."""
-    return sorted(
-        findings,
-        key=lambda f: (f.advisory, L.STATUS_ORDER[f.status], L.SEVERITY_ORDER[f.severity],
-                       f.check_id),
-    )
+def _distinct(evidence: list[Evidence]) -> list[Evidence]:
+    """Evidence once per (url, locator, snippet): checks often cite the same span twice."""
+    seen: dict[tuple[str, str, str], Evidence] = {}
+    for ev in evidence:
+        seen.setdefault((ev.url, ev.locator, ev.snippet), ev)
+    return list(seen.values())
 
 
-def _failing(f: Finding) -> bool:
-    return f.status in (Status.FAIL, Status.NEEDS_REVIEW) and not f.advisory
-
-
-def compare(current: Assessment, previous: Assessment | None) -> ChangesView:
-    """What moved since `previous`: new, regressed and resolved findings by check id,
-    and statements (evidence snippets behind a pass) that are no longer on the page."""
-    if previous is None:
-        return ChangesView(has_previous=False, previous_as_of="")
-    before = {f.check_id: f for f in previous.findings}
-    now = {f.check_id: f for f in current.findings}
-    new, regressed, resolved, gone = [], [], [], []
-    for f in sort_findings(current.findings):
-        old = before.get(f.check_id)
-        if not _failing(f):
-            continue
-        if old is None:
-            new.append(ChangeItem("new", f.title, f.reason, check_id=f.check_id))
-        elif old.status is Status.PASS:
-            regressed.append(ChangeItem("regressed", f.title, f.reason, check_id=f.check_id))
-    for f in sort_findings(previous.findings):
-        cur = now.get(f.check_id)
-        if _failing(f) and cur is not None and cur.status is Status.PASS:
-            resolved.append(ChangeItem("resolved", f.title, cur.reason, check_id=f.check_id))
-        if f.status is not Status.PASS:
-            continue
-        seen = {(e.url, e.snippet) for e in (cur.evidence if cur else [])}
-        seen_text = {e.snippet for e in (cur.evidence if cur else [])}
-        for ev in f.evidence:
-            if ev.snippet and (ev.url, ev.snippet) not in seen and ev.snippet not in seen_text:
-                gone.append(ChangeItem("disappeared", f.title, ev.snippet, ev.url, f.check_id))
-    return ChangesView(True, L.when(previous.as_of), new, regressed, resolved, gone)
-
-
-def finding_view(f: Finding, change: str = "") -> FindingView:
+def finding_view(f: Finding, change: str = "", media: EvidenceMedia | None = None
+                 ) -> FindingView:
     status_label, tone = L.STATUS_LABEL[f.status]
     sev_label, sev_tone = L.SEVERITY_LABEL[f.severity]
     review = ""
     if f.review is not None:
         review = f"{f.review.verdict} by {f.review.by} on {L.when(f.review.at)}: {f.review.note}"
+    said = brief(f.reason)
+    evidence = [evidence_view(e, media) for e in _distinct(f.evidence)]
     return FindingView(
         anchor="f-" + f.check_id.replace(".", "-"),
         check_id=f.check_id,
@@ -221,14 +218,17 @@ def finding_view(f: Finding, change: str = "") -> FindingView:
         tone=tone,
         severity_label=sev_label,
         severity_tone=sev_tone,
-        reason=f.reason,
+        reason=said.short,
         requirement=f.policy_section or "—",
         legal_refs=list(f.legal_refs),
         remediation=f.remediation,
-        evidence=[evidence_view(e) for e in f.evidence],
+        evidence=evidence[:EVIDENCE_SHOWN],
         advisory=f.advisory,
         review=review,
         change=change,
+        details=said.more,
+        pages=said.urls if len(said.urls) > 1 else [],
+        more_evidence=evidence[EVIDENCE_SHOWN:],
     )
 
 
@@ -254,7 +254,7 @@ def rate_view(assessment: Assessment) -> RateView:
 
 def case_view(case: Case, now: datetime) -> CaseView:
     label, tone = L.CASE_LABEL[case.state]
-    overdue = case.deadline is not None and case.deadline < now
+    overdue = deadline_passed(case.deadline, now)
     note = ""
     if case.deadline is not None:
         days = (case.deadline - now).days
@@ -268,8 +268,19 @@ def case_view(case: Case, now: datetime) -> CaseView:
         id=case.id, state_label=label, tone=tone, opened=L.when(case.opened_at),
         deadline=L.when(case.deadline), deadline_note=note, overdue=overdue,
         pending=pending, missing=[L.SAFEGUARD_LABEL[s] for s in case.missing_safeguards],
-        events=events,
+        events=events, commands=case_commands(case, now),
     )
+
+
+def case_commands(case: Case, now: datetime) -> list[str]:
+    """The commands that act on a case as it stands: approve or reject a waiting step,
+    or sweep when its deadline has passed."""
+    if case.pending is not None:
+        return [f'auditor cases approve {case.id} --by "Your Name" --note "..."',
+                f'auditor cases reject {case.id} --by "Your Name" --note "why"']
+    if deadline_passed(case.deadline, now):
+        return ["auditor cases sweep", f"auditor cases show {case.id}"]
+    return []
 
 
 def _tiles(assessment: Assessment, case: Case | None, now: datetime) -> list[Tile]:
@@ -293,6 +304,28 @@ def _tiles(assessment: Assessment, case: Case | None, now: datetime) -> list[Til
     return tiles
 
 
+def reason_views(reasons: list[str]) -> list[ReasonView]:
+    """The rating's reasons, each a short sentence with its level; the rest collapsed."""
+    out = []
+    levels = {r.value: r for r in Rating}
+    for text in reasons:
+        said = brief(text, nested=True, names=SAFEGUARD_NAMES)
+        rating = levels.get(said.level)
+        label = L.RATING_LABEL[rating][0] if rating is not None else said.level.title()
+        out.append(ReasonView(label, LEVEL_TONE.get(said.level, "neutral"), said.short,
+                              said.more))
+    return out
+
+
+def page_change_view(change: PageChange) -> PageChangeView:
+    return PageChangeView(
+        role=change.role, title=change.title, url=change.url, status=change.status,
+        summary=change.summary,
+        lines=[(_LINE_CLASS.get(ln.op, "ctx"), ln.text) for ln in change.lines],
+        truncated=change.truncated,
+    )
+
+
 def report_view(
     org: Organization,
     assessment: Assessment,
@@ -301,8 +334,16 @@ def report_view(
     case: Case | None,
     previous: Assessment | None,
     now: datetime,
+    media: EvidenceMedia | None = None,
+    attestation: Attestation | None = None,
+    page_diff: AuditDiff | None = None,
 ) -> ReportView:
-    """The finished view model of one org's audit report."""
+    """The finished view model of one org's audit report.
+
+    `media` carries screenshots and paragraphs from the archive, `attestation` the
+    signed statement the audit weighed, `page_diff` how the pages that matter changed
+    since the previous audit; without one, its part of the report says so or is left out.
+    """
     changes = compare(assessment, previous)
     change_of = {c.check_id: c.kind for c in changes.new + changes.regressed}
     rating_label, rating_tone = L.RATING_LABEL[assessment.rating]
@@ -311,7 +352,7 @@ def report_view(
             s.safeguard)):
         label, tone = L.SAFEGUARD_STATUS_LABEL[sg.status]
         safeguards.append(SafeguardView(L.SAFEGUARD_LABEL[sg.safeguard], label, tone, sg.reason,
-                                        [evidence_view(e) for e in sg.evidence]))
+                                        [evidence_view(e, media) for e in sg.evidence]))
     crawl_note = ""
     if snapshot is not None:
         ok = len(snapshot.ok_pages)
@@ -324,10 +365,15 @@ def report_view(
         jurisdictions=", ".join(org.jurisdictions) or "—", tier=org.tier,
         audit_id=assessment.audit_id or "—", as_of=L.when(assessment.as_of),
         generated_at=L.when(now), rating_label=rating_label, rating_tone=rating_tone,
-        reasons=list(assessment.reasons), tiles=_tiles(assessment, case, now),
-        findings=[finding_view(f, change_of.get(f.check_id, ""))
+        reasons=reason_views(assessment.reasons), tiles=_tiles(assessment, case, now),
+        findings=[finding_view(f, change_of.get(f.check_id, ""), media)
                   for f in sort_findings(assessment.findings)],
-        safeguards=safeguards, rate=rate_view(assessment),
+        safeguards=safeguards,
+        safeguard_table=safeguard_rows(assessment, attestation, now),
+        attestation_note=attestation_note(attestation, assessment.as_of),
+        rate=rate_view(assessment),
         case=case_view(case, now) if case is not None else None,
-        changes=changes, crawl_note=crawl_note,
+        changes=changes,
+        page_changes=[page_change_view(c) for c in page_diff.pages] if page_diff else [],
+        crawl_note=crawl_note,
     )

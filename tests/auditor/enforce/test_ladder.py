@@ -147,10 +147,12 @@ def test_final_notice_leads_to_a_recommendation(repeat: bool, target: CaseState)
     case = enforce.approve(case, "Lee Counsel", "agreed", later, S)
     assert case.state is target and enforce.owed_message(case) is None
     d = decide(case, assessment(as_of=later), later, S)
-    assert d.to_state is CaseState.DECIDED and not d.sends_message  # internal
+    assert d.to_state is CaseState.DECIDED and d.sends_message  # the decision letter
     case = enforce.approve(enforce.step(case, d, later, S), "Lee Counsel", "decided", later, S)
     assert case.state is CaseState.DECIDED and case.closed_at == later
     assert case.outcome == ("terminated" if repeat else "suspended")
+    owed = enforce.owed_message(case)
+    assert owed is not None and owed.actor == "Lee Counsel"
 
 
 def test_rejection_keeps_the_state_and_spends_the_cause() -> None:

@@ -60,6 +60,16 @@ def test_letters(fixed: Settings, step: CaseState) -> None:
     check_golden(f"{step.value}.html", message.html)
 
 
+@pytest.mark.parametrize("outcome,name", [("suspended", "suspension_notice"),
+                                          ("terminated", "termination_notice")])
+def test_decision_letters(fixed: Settings, outcome: str, name: str) -> None:
+    message = case_message(X.decided_case(outcome), X.organization(), X.assessment(), fixed,
+                           "Lee Counsel", X.NOW)
+    assert message.kind == name and message.idempotency_key.endswith(":decided")
+    check_golden(f"{name}.txt", message.text)
+    check_golden(f"{name}.html", message.html)
+
+
 def test_summary_and_fleet(fixed: Settings) -> None:
     store = Store(fixed.database_url)
     X.seed_store(store, hostile=True)

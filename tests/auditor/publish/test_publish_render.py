@@ -12,9 +12,10 @@ from auditor.models import Message, Status
 from auditor.publish import examples as X
 from auditor.publish.letters import case_message
 from auditor.publish.outbox import backoff
+from auditor.publish.regressions import compare, sort_findings
 from auditor.publish.render import environment, is_http_url, md_escape, render
 from auditor.publish.summary import period_bounds
-from auditor.publish.views import compare, report_view, sort_findings
+from auditor.publish.views import report_view
 from auditor.settings import Settings, load_settings
 
 

@@ -1,0 +1,247 @@
+"""What a report shows from an audit's WARC: page texts, screenshots, element boxes.
+
+Why here: reports and diffs show evidence as the crawler archived it, not as the site
+looks today, so everything is read back from the audit's archive with no network. A
+page the crawl found unchanged (HTTP 304) points at a record in an earlier audit's
+archive; :class:`AuditArchive` follows it into the `earlier` archives it is given,
+opening each only when a record is missing.
+
+Archived bodies are crawled content and so hostile: they are parsed with the crawl's
+own decoder (:mod:`auditor.parse.page`), never executed, and only PNG screenshots of
+bounded size are handed on to be written beside a report.
+"""
+
+from __future__ import annotations
+
+import json
+import struct
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from auditor.crawl.archive import ArchivedPage, iter_pages
+from auditor.models import FetchCause, Page
+from auditor.parse.page import fill_page
+from auditor.store import Store, audits
+
+MAX_SCREENSHOT_BYTES = 8 * 1024 * 1024
+_EPOCH = datetime(2000, 1, 1, tzinfo=UTC)
+_PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@dataclass(frozen=True)
+class Box:
+    """Where an element sat in the screenshot, in CSS pixels of the viewport."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    selector: str = ""
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class Screenshot:
+    """A PNG screenshot archived for one rendered page."""
+
+    record_id: str
+    url: str
+    png: bytes
+    width: int
+    height: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class ArchivedPageInfo:
+    """One page of the audit's snapshot index, as the report needs it."""
+
+    url: str
+    final_url: str
+    title: str
+    outcome: str
+    status: int | None
+    is_product: bool
+    warc_record_id: str | None
+    screenshot_record_id: str | None
+    content_type: str | None
+    chat_opened: bool
+
+
+def png_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) of a PNG from its IHDR, or None when `data` is not a PNG."""
+    if len(data) < 24 or not data.startswith(_PNG) or data[12:16] != b"IHDR":
+        return None
+    width, height = struct.unpack(">II", data[16:24])
+    return (int(width), int(height)) if width and height else None
+
+
+def _boxes(measured: dict[str, Any]) -> list[Box]:
+    """Element boxes a browser measured, when the archive carries them (``boxes``)."""
+    out = []
+    raw = measured.get("boxes")
+    for item in raw if isinstance(raw, list) else []:
+        if not isinstance(item, dict):
+            continue
+        try:
+            x, y = float(item["x"]), float(item["y"])
+            w, h = float(item["width"]), float(item["height"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if w > 0 and h > 0:
+            out.append(Box(x, y, w, h, str(item.get("selector") or ""),
+                           str(item.get("text") or "")[:2000]))
+    return out
+
+
+@dataclass
+class _Warc:
+    """Records of one WARC file, read once."""
+
+    path: Path
+    records: dict[str, ArchivedPage] = field(default_factory=dict)
+    measured: dict[str, dict[str, Any]] = field(default_factory=dict)
+    index: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, path: Path) -> _Warc:
+        warc = cls(path)
+        if not path.is_file():
+            return warc
+        for record in iter_pages(path):
+            if record.kind == "index":
+                try:
+                    warc.index = list(json.loads(record.body).get("pages", []))
+                except (ValueError, AttributeError):
+                    warc.index = []
+                continue
+            if record.kind == "text":
+                try:
+                    data = json.loads(record.body)
+                except ValueError:
+                    continue
+                if isinstance(data, dict):
+                    warc.measured[record.url] = data
+                continue
+            warc.records[record.record_id] = record
+        return warc
+
+
+class AuditArchive:
+    """One audit's archive, with the earlier archives its unchanged pages point into."""
+
+    def __init__(self, path: str | Path, earlier: Sequence[str | Path] = ()) -> None:
+        self.path = Path(path)
+        self._own = _Warc.read(self.path)
+        self._earlier = [Path(p) for p in earlier if p and Path(p) != self.path]
+        self._opened: list[_Warc] = []
+        self._texts: dict[str, str | None] = {}
+        self.pages = [_page_info(p) for p in self._own.index if isinstance(p, dict)]
+
+    def _record(self, record_id: str | None) -> tuple[ArchivedPage, _Warc] | None:
+        if not record_id:
+            return None
+        if record_id in self._own.records:
+            return self._own.records[record_id], self._own
+        for warc in self._opened:
+            if record_id in warc.records:
+                return warc.records[record_id], warc
+        while len(self._opened) < len(self._earlier):
+            warc = _Warc.read(self._earlier[len(self._opened)])
+            self._opened.append(warc)
+            if record_id in warc.records:
+                return warc.records[record_id], warc
+        return None
+
+    def page(self, url: str) -> ArchivedPageInfo | None:
+        """The snapshot's page for `url` (requested or final URL)."""
+        for page in self.pages:
+            if url in (page.url, page.final_url):
+                return page
+        return None
+
+    def text(self, url: str) -> str | None:
+        """The visible text the checks read on `url`, rebuilt from the archived body."""
+        if url in self._texts:
+            return self._texts[url]
+        page = self.page(url)
+        text = None
+        found = self._record(page.warc_record_id) if page is not None else None
+        if page is not None and found is not None:
+            record, warc = found
+            measured = warc.measured.get(record.url) if record.kind == "dom" else None
+            ctype = page.content_type
+            if record.kind == "dom":
+                ctype = "text/html; charset=utf-8"
+            elif ctype is None:
+                ctype = dict((k.lower(), v) for k, v in record.headers).get("content-type")
+            shell = Page(url=page.url, final_url=page.final_url or page.url,
+                         fetched_at=_EPOCH)
+            text = fill_page(shell, record.body, ctype, measured)[0].text
+        self._texts[url] = text
+        return text
+
+    def screenshot(self, record_id: str | None = None, *, url: str | None = None
+                   ) -> Screenshot | None:
+        """A screenshot by record id, else the one taken of `url`; only bounded PNGs."""
+        if not record_id and url is not None:
+            page = self.page(url)
+            record_id = page.screenshot_record_id if page is not None else None
+        found = self._record(record_id)
+        if found is None:
+            return None
+        record = found[0]
+        if record.kind != "screenshot" or len(record.body) > MAX_SCREENSHOT_BYTES:
+            return None
+        size = png_size(record.body)
+        if size is None:
+            return None
+        return Screenshot(record.record_id, record.url, record.body, size[0], size[1],
+                          record.sha256)
+
+    def boxes(self, url: str) -> list[Box]:
+        """Element boxes measured on the rendered `url`, if the crawler recorded any."""
+        page = self.page(url)
+        found = self._record(page.warc_record_id) if page is not None else None
+        if found is None or found[0].kind != "dom":
+            return []
+        return _boxes(found[1].measured.get(found[0].url, {}))
+
+
+def _page_info(data: dict[str, Any]) -> ArchivedPageInfo:
+    url = str(data.get("url") or "")
+    status = data.get("status")
+    return ArchivedPageInfo(
+        url=url, final_url=str(data.get("final_url") or url),
+        title=str(data.get("title") or ""),
+        outcome=str(data.get("outcome") or FetchCause.OK.value),
+        status=status if isinstance(status, int) else None,
+        is_product=bool(data.get("is_product")),
+        warc_record_id=data.get("warc_record_id") or None,
+        screenshot_record_id=data.get("screenshot_record_id") or None,
+        content_type=data.get("content_type") or None,
+        chat_opened=bool(data.get("chat_opened")),
+    )
+
+
+def ok_outcome(page: ArchivedPageInfo) -> bool:
+    """The page was read (fresh, or confirmed unchanged by a 304)."""
+    return page.outcome in (FetchCause.OK.value, FetchCause.NOT_MODIFIED.value)
+
+
+def archive_of(store: Store, audit_id: str) -> AuditArchive | None:
+    """The archive of a stored audit, with the org's earlier archives behind it."""
+    record = audits.get_audit(store, audit_id)
+    if not record.warc_path:
+        return None
+    return AuditArchive(record.warc_path, earlier_archives(store, record.org_id,
+                                                           record.started_at))
+
+
+def earlier_archives(store: Store, org_id: str, before: datetime) -> list[str]:
+    """Archives of the org's finished audits started before `before`, newest first."""
+    return [a.warc_path for a in audits.list_audits(store, org_id)
+            if a.warc_path and a.status == "done" and a.started_at < before]
