@@ -10,15 +10,12 @@ from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
-import httpx
 import typer
 from rich.table import Table
 from rich.text import Text
 
 from auditor.cli.context import app_context, console, print_json
-from auditor.errors import FetchError, FetchTimeout
 from auditor.models import SIGNAL_NAMES, Signal
 from auditor.parse.files import read_document
 from auditor.parse.htmldoc import Document, parse
@@ -27,39 +24,16 @@ from auditor.settings import Settings
 
 
 def _fetch(url: str, settings: Settings) -> tuple[str, bytes, str | None]:
-    """GET `url` with the crawler's limits; every redirect hop passes the SSRF guard."""
-    from auditor.net.http import user_agent
-    from auditor.net.ssrf import check_url
+    """GET `url` through the crawler's guarded fetcher: the checked address is the one
+    connected to, every redirect hop is checked, and the body is bounded and decoded
+    with the bomb guard. Raises TargetRefused, FetchTimeout or FetchError."""
+    from auditor.net.single import failure, fetch_one
 
-    crawl = settings.crawl
-    timeout = httpx.Timeout(crawl.read_timeout_s, connect=crawl.connect_timeout_s)
-    headers = {"User-Agent": user_agent(settings), "Accept": "text/html,text/plain;q=0.9,*/*;q=0.5"}
-    current = url
-    try:
-        with httpx.Client(timeout=timeout, follow_redirects=False, headers=headers) as client:
-            for _ in range(crawl.max_redirects + 1):
-                check_url(current, settings)
-                with client.stream("GET", current) as resp:
-                    if resp.is_redirect and "location" in resp.headers:
-                        current = urljoin(current, resp.headers["location"])
-                        continue
-                    if resp.status_code >= 400:
-                        raise FetchError(f"{current} answered HTTP {resp.status_code}",
-                                         url=current, transient=resp.status_code >= 500)
-                    body = bytearray()
-                    for chunk in resp.iter_bytes():
-                        body.extend(chunk)
-                        if len(body) > crawl.max_page_bytes:
-                            raise FetchError(f"{current} is larger than "
-                                             f"{crawl.max_page_bytes} bytes", url=current)
-                    return current, bytes(body), resp.headers.get("content-type")
-    except httpx.TimeoutException as exc:
-        raise FetchTimeout(f"timed out fetching {current}: {exc}", url=current,
-                           transient=True) from None
-    except httpx.HTTPError as exc:
-        raise FetchError(f"could not fetch {current}: {exc}", url=current,
-                         transient=True) from None
-    raise FetchError(f"too many redirects from {url}", url=url)
+    got = fetch_one(url, settings)
+    error = failure(got)
+    if error is not None:
+        raise error
+    return got.final_url, got.body, got.content_type
 
 
 def load_document(target: str, settings: Settings) -> Document:

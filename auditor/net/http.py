@@ -16,11 +16,11 @@ import random
 import ssl
 import time
 import zlib
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Protocol
+from typing import Any, Protocol
 from urllib.parse import urljoin, urlsplit
 
 import httpcore
@@ -40,6 +40,10 @@ HopCheck = Callable[[str], Awaitable[tuple[FetchCause, str] | None]]
 
 class _TooLarge(Exception):
     pass
+
+
+class _Undecodable(ValueError):
+    """A Content-Encoding this fetcher does not decode."""
 
 
 @dataclass
@@ -109,41 +113,62 @@ def backoff_s(attempt: int, base: float) -> float:
     return random.uniform(0, base * (2 ** (attempt - 1)))
 
 
+_MAX_CODINGS = 3
+"""Content-Encoding layers decoded at most (``gzip, gzip`` is legal HTTP, and a bomb)."""
+
+
+def _decompressor(coding: str) -> Any:
+    if coding in ("gzip", "x-gzip"):
+        return zlib.decompressobj(16 + zlib.MAX_WBITS)
+    if coding == "deflate":
+        return zlib.decompressobj()
+    raise _Undecodable(f"unsupported content-encoding {coding!r}")
+
+
 class _Decoder:
-    """Content-Encoding decoding with a byte cap and a decompression-ratio guard."""
+    """Content-Encoding decoding with a byte cap and a decompression-ratio guard.
+
+    Each layer of a stacked encoding (``gzip, gzip``) is decoded in slices of at most
+    256 KB and weighed against the raw bytes received, so no layer can grow past the
+    guard however the layers are nested.
+    """
+
+    _SLICE = 1 << 18
 
     def __init__(self, encoding: str, limit: int, ratio: int) -> None:
-        enc = encoding.strip().lower()
-        if enc in ("", "identity"):
-            self._z = None
-        elif enc in ("gzip", "x-gzip"):
-            self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        elif enc == "deflate":
-            self._z = zlib.decompressobj()
-        else:
-            raise ValueError(f"unsupported content-encoding {encoding!r}")
+        codings = [c.strip().lower() for c in encoding.split(",")]
+        codings = [c for c in codings if c not in ("", "identity")]
+        if len(codings) > _MAX_CODINGS:
+            raise _Undecodable(f"more than {_MAX_CODINGS} content-encodings ({encoding!r})")
+        # the last coding listed was applied last, so it is undone first
+        self._layers = [_decompressor(c) for c in reversed(codings)]
+        self._made = [0] * len(self._layers)
         self.limit, self.ratio = limit, ratio
         self.raw = 0
         self.out = bytearray()
 
     def feed(self, chunk: bytes) -> None:
         self.raw += len(chunk)
-        if self._z is None:
-            self.out += chunk
-        else:
-            data = chunk
-            while data:
-                room = min(self.limit - len(self.out) + 1, 1 << 18)
-                self.out += self._z.decompress(data, room)
-                data = self._z.unconsumed_tail
-                self._guard()
-        self._guard()
+        self._through(0, chunk)
+        self._guard(len(self.out))
 
-    def _guard(self) -> None:
-        if len(self.out) > self.limit:
+    def _through(self, layer: int, data: bytes) -> None:
+        if layer == len(self._layers):
+            self.out += data
+            self._guard(len(self.out))
+            return
+        z = self._layers[layer]
+        while data:
+            piece = z.decompress(data, self._SLICE)
+            data = z.unconsumed_tail
+            self._made[layer] += len(piece)
+            self._guard(self._made[layer], layered=True)
+            self._through(layer + 1, piece)
+
+    def _guard(self, size: int, layered: bool = False) -> None:
+        if size > self.limit and not layered:
             raise _TooLarge(f"body exceeds {self.limit} bytes")
-        if self._z is not None and len(self.out) > 1 << 20 \
-                and len(self.out) > self.ratio * max(self.raw, 1):
+        if self._layers and size > 1 << 20 and size > self.ratio * max(self.raw, 1):
             raise _TooLarge(f"decompression ratio over {self.ratio}:1 (bomb guard)")
 
 
@@ -188,8 +213,12 @@ class HttpFetcher:
         hop_check: HopCheck | None = None,
         any_type: bool = False,
         max_bytes: int | None = None,
+        headers_for: Callable[[str], Mapping[str, str]] | None = None,
     ) -> Fetched:
-        """GET `url` following redirects; `any_type` keeps non-HTML bodies (robots, sitemaps)."""
+        """GET `url` following redirects; `any_type` keeps non-HTML bodies (robots, sitemaps).
+
+        `headers_for` adds headers to the request for each hop's URL (a feed's token goes
+        only to the host it belongs to)."""
         started = time.monotonic()
         result = Fetched(url=url, final_url=url, cause=FetchCause.OK)
         seen = {url}
@@ -202,7 +231,8 @@ class HttpFetcher:
             if modified:
                 headers["If-Modified-Since"] = modified
         for _hop in range(self.settings.crawl.max_redirects + 1):
-            await self._attempts(result, current, headers, any_type, max_bytes)
+            hop_headers = {**headers, **headers_for(current)} if headers_for else headers
+            await self._attempts(result, current, hop_headers, any_type, max_bytes)
             result.final_url = current
             location = result.headers.get("location")
             if result.status not in _REDIRECTS or not location or result.cause is not FetchCause.OK:
@@ -260,6 +290,9 @@ class HttpFetcher:
             return backoff_s(attempt, base)
         except _TooLarge as exc:
             result.cause, result.reason = FetchCause.TOO_LARGE, str(exc)
+            return None
+        except _Undecodable as exc:
+            result.cause, result.reason = FetchCause.ERROR, str(exc)
             return None
         except httpx.ConnectError as exc:
             text = str(exc)

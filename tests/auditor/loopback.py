@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import gzip
+import socket
 import threading
 from collections.abc import Callable
+from functools import lru_cache
+from typing import Any
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 Handler = Callable[[BaseHTTPRequestHandler], None]
@@ -12,7 +16,7 @@ Handler = Callable[[BaseHTTPRequestHandler], None]
 class Site:
     """Routes by path; counts requests so a test can prove what was (not) fetched."""
 
-    def __init__(self, host: str = "127.0.0.1") -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.routes: dict[str, Handler] = {}
         self.hits: dict[str, int] = {}
         self.sent: dict[str, int] = {}
@@ -36,7 +40,7 @@ class Site:
             def log_message(self, *args: object) -> None:
                 pass
 
-        self.server = ThreadingHTTPServer((host, 0), _H)
+        self.server = ThreadingHTTPServer((host, port), _H)
         self.server.daemon_threads = True
         self.host = host
         self.port = self.server.server_address[1]
@@ -72,3 +76,37 @@ class Site:
 def html(title: str, body: str) -> str:
     return (f"<!doctype html><html lang=en><head><title>{title}</title></head>"
             f"<body>{body}</body></html>")
+
+
+def twin_sites(first: str, second: str) -> tuple[Site, Site]:
+    """Two servers on the same port of two loopback addresses (a name that rebinds from
+    one to the other keeps its port)."""
+    for _ in range(20):
+        one = Site(first)
+        try:
+            return one, Site(second, one.port)
+        except OSError:
+            one.close()
+    raise RuntimeError("no port free on both addresses")
+
+
+def rebind(monkeypatch: Any, name: str, first: str, then: str) -> list[str]:
+    """Make `name` resolve to `first` on its first lookup and to `then` on every later one
+    (DNS rebinding), for every resolver in the process; returns the answers given."""
+    real = socket.getaddrinfo
+    answers: list[str] = []
+
+    def getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        if host in (name, name.encode()):
+            answers.append(first if not answers else then)
+            return real(answers[-1], port, *args, **kwargs)
+        return real(host, port, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
+    return answers
+
+
+@lru_cache(maxsize=2)
+def double_gzip_bomb(size: int) -> bytes:
+    """`size` zero bytes gzipped twice: a few KB on the wire (``Content-Encoding: gzip, gzip``)."""
+    return gzip.compress(gzip.compress(bytes(size), 9), 9)
