@@ -21,9 +21,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 from importlib.resources import files
-from re import _constants as _sre  # type: ignore[attr-defined]
-from re import _parser as _sre_parse  # type: ignore[attr-defined]
 from typing import Any
+
+from checks.signals._gates import MARK, literal_factors
 
 COMMON = "*"
 _REF = re.compile(r"<<(\w+)>>")
@@ -119,16 +119,8 @@ each as its vocabulary keys (see `literal_keys`)."""
 Gate = tuple[Factor, ...]
 """Factors that must all hold. ``()``: ungated."""
 
-MARK = "\x00"
-"""In a literal or key: a word boundary (``\\b``) at that point."""
 RAW = "\x01"
 """Prefix of a key that is a plain substring (a literal without words, such as "@")."""
-
-_MIN_LITERAL = 2
-_MAX_FACTORS = 4
-_BOUNDARY = (_sre.AT, _sre.AT_BOUNDARY)
-_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
-
 
 @dataclass(frozen=True, slots=True)
 class Fragment:
@@ -138,124 +130,10 @@ class Fragment:
     gate: Gate
 
 
-_MAX_VARIANTS = 24
-
-
-def _variants(items: Any) -> set[str] | None:
-    """Every string a purely literal (sub)pattern can match (small classes and
-    alternations of literals expanded), or None when it is not purely literal."""
-    out = {""}
-    for op, av in items:
-        if op is _sre.LITERAL:
-            chars = {chr(av)}
-        elif op is _sre.IN:
-            got = _class_chars(av)
-            if got is None:
-                return None
-            chars = got
-        elif op is _sre.SUBPATTERN:
-            sub = _variants(av[-1])
-            if sub is None:
-                return None
-            chars = sub
-        elif op is _sre.AT and av is _sre.AT_BOUNDARY:
-            chars = {MARK}
-        elif op is _sre.BRANCH:
-            chars = set()
-            for alt in av[1]:
-                sub = _variants(alt)
-                if sub is None:
-                    return None
-                chars |= sub
-        else:
-            return None
-        out = {a + b for a in out for b in chars}
-        if len(out) > _MAX_VARIANTS:
-            return None
-    return out
-
-
-def _class_chars(items: Any) -> set[str] | None:
-    chars: set[str] = set()
-    for op, av in items:
-        if op is _sre.LITERAL:
-            chars.add(chr(av))
-        elif op is _sre.RANGE and av[1] - av[0] < 10:
-            chars.update(chr(c) for c in range(av[0], av[1] + 1))
-        elif op is _sre.CATEGORY and av is _sre.CATEGORY_DIGIT:
-            chars.update("0123456789")  # other scripts' digits: not in our languages
-        else:
-            return None
-    return chars if len(chars) <= 10 else None
-
-
-def _factors(items: Any) -> list[frozenset[str]]:
-    """Necessary literal factors of a parsed (sub)pattern: each a set of strings of
-    which at least one occurs (lower-cased) in every match."""
-    out: list[frozenset[str]] = []
-    run: set[str] = {""}
-
-    def flush() -> None:
-        nonlocal run
-        if all(v.strip(MARK) for v in run):
-            out.append(frozenset(v.lower() for v in run))
-        run = {""}
-
-    items = list(items)
-    for k, (op, av) in enumerate(items):
-        if op in (_sre.LITERAL, _sre.IN, _sre.SUBPATTERN, _sre.BRANCH, _sre.AT):
-            lit = _variants([(op, av)])
-            if lit is not None and len(run) * len(lit) <= _MAX_VARIANTS:
-                run = {a + b for a in run for b in lit}
-                continue
-        flush()
-        # a boundary just before or after a group or alternation holds inside each branch
-        edges = ([_BOUNDARY] if k and items[k - 1] == _BOUNDARY else [],
-                 [_BOUNDARY] if k + 1 < len(items) and items[k + 1] == _BOUNDARY else [])
-        if op is _sre.SUBPATTERN:
-            out.extend(_factors([*edges[0], *av[-1], *edges[1]]))
-        elif op in _REPEATS and av[0] >= 1:
-            out.extend(_factors(av[2]))
-        elif op is _sre.BRANCH:
-            union: set[str] = set()
-            for alt in av[1]:
-                best = _best(_factors([*edges[0], *alt, *edges[1]]), 1)
-                if not best:
-                    union = set()
-                    break
-                union |= best[0]
-            if union:
-                out.append(frozenset(union))
-    flush()
-    return out
-
-
-def _weight(literal: str) -> int:
-    core = literal.replace(MARK, "")
-    size = len(core) if len(core) != 1 or core.isalpha() else 2
-    return 2 * size + (len(literal) - len(core) if size else 0)
-
-
-def _selectivity(factor: frozenset[str]) -> tuple[int, int]:
-    """Longer literals are rarer, and a word boundary narrows one further; a lone
-    digit or sign ("@") counts as a short word."""
-    return (min(_weight(s) for s in factor), -len(factor))
-
-
-def _best(factors: list[frozenset[str]], n: int) -> list[frozenset[str]]:
-    usable = [f for f in factors if _selectivity(f)[0] >= 2 * _MIN_LITERAL]
-    return sorted(usable, key=_selectivity, reverse=True)[:n]
-
-
 def gate_of(regex: str) -> Gate:
     """The gate of one expanded fragment (``()`` when no literal is required)."""
-    try:
-        parsed = _sre_parse.parse(regex, re.IGNORECASE)
-    except re.error:
-        return ()
-    best = _best(_factors(parsed.data), _MAX_FACTORS)
     gate = []
-    for factor in best:
+    for factor in literal_factors(regex):
         keyed = tuple(literal_keys(lit) or (RAW + lit.replace(MARK, ""),)
                       for lit in _simplify(factor))
         gate.append(_INTERNED.setdefault(keyed, keyed))

@@ -1,0 +1,299 @@
+"""Gates: the literal strings any match of a lexicon fragment must contain.
+
+A page runs a fragment only on the sentences holding its gate literals (see
+``PageView.match``), so a gate must be a *necessary* condition of a match: it may let
+a sentence through that the regex then rejects, never the reverse. The gate is read off
+the fragment's own regex by the small parser below, which knows the syntax the lexicons
+use (literals, classes, groups, alternation, bounded and unbounded repeats, word
+boundaries, lookarounds); anything it does not know simply contributes no literal, which
+keeps the gate sound. It replaces a walk over Python's private ``re._parser`` output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+MARK = "\x00"
+"""In a literal: a word boundary (``\\b``) at that point."""
+
+MIN_LITERAL = 2
+MAX_FACTORS = 4
+MAX_VARIANTS = 24
+_CLASS_MAX = 10
+
+
+class RegexSyntax(ValueError):
+    """A fragment this parser cannot read (the gate falls back to none)."""
+
+
+# --------------------------------------------------------------------------- syntax tree
+# Nodes are small tuples: ("lit", c) one character; ("in", chars|None) a class (None:
+# too wide to list); ("b",) a word boundary; ("at",) another zero-width assertion;
+# ("group", items); ("branch", [items, ...]); ("repeat", lo, items); ("look",) a
+# lookaround (opaque).
+
+Node = tuple[object, ...]
+BOUNDARY: Node = ("b",)
+_DIGITS = frozenset("0123456789")
+_ESCAPED_CLASSES = {"d": _DIGITS}
+_WIDE_CLASSES = set("DwWsS")
+_ZERO_WIDTH = set("ABZ")
+_END = "<end>"
+
+
+@dataclass
+class _Parser:
+    text: str
+    pos: int = 0
+
+    def peek(self) -> str:
+        """The next character, or `_END` (which no membership test matches)."""
+        return self.text[self.pos] if self.pos < len(self.text) else _END
+
+    def take(self) -> str:
+        c = self.peek()
+        if c == _END:
+            raise RegexSyntax(f"unexpected end of {self.text!r}")
+        self.pos += 1
+        return c
+
+    def alternation(self) -> list[Node]:
+        branches = [self.sequence()]
+        while self.peek() == "|":
+            self.pos += 1
+            branches.append(self.sequence())
+        return branches[0] if len(branches) == 1 else [("branch", branches)]
+
+    def sequence(self) -> list[Node]:
+        items: list[Node] = []
+        while self.peek() not in ("|", ")", _END):
+            atom = self.atom()
+            if atom is None:
+                continue
+            items.append(self.quantified(atom))
+        return items
+
+    def quantified(self, atom: Node) -> Node:
+        c = self.peek()
+        lo: int | None = None
+        if c in "*+?":
+            self.pos += 1
+            lo = 1 if c == "+" else 0
+        elif c == "{":
+            end = self.text.find("}", self.pos)
+            body = self.text[self.pos + 1:end] if end > 0 else ""
+            if body and all(part.strip().isdigit() or part == "" for part in body.split(",")) \
+                    and body.split(",")[0].strip().isdigit():
+                self.pos = end + 1
+                lo = int(body.split(",")[0])
+            else:
+                return atom  # a literal "{"
+        else:
+            return atom
+        if self.peek() in "?+":  # lazy or possessive
+            self.pos += 1
+        return ("repeat", lo, [atom])
+
+    def atom(self) -> Node | None:
+        c = self.take()
+        if c == "(":
+            return self.group()
+        if c == "[":
+            return ("in", self.char_class())
+        if c == ".":
+            return ("in", None)
+        if c in "^$":
+            return ("at",)
+        if c == "\\":
+            return self.escape()
+        return ("lit", c)
+
+    def group(self) -> Node | None:
+        kind = ""
+        if self.peek() == "?":
+            self.pos += 1
+            kind = self.take()
+            if kind == "<" and self.peek() in "=!":
+                kind += self.take()
+            elif kind == "P" or kind == "<":  # named group
+                while self.take() != ">":
+                    pass
+                kind = ":"
+            elif kind.isalpha() or kind == "-":  # inline flags: (?i) or (?i:...)
+                while self.peek() not in (":", ")", _END):
+                    self.pos += 1
+                if self.take() == ")":
+                    return None
+                kind = ":"
+        body = self.alternation()
+        if self.take() != ")":
+            raise RegexSyntax(f"unbalanced group in {self.text!r}")
+        if kind in ("=", "!", "<=", "<!"):
+            return ("look",)
+        return ("group", body)
+
+    def escape(self) -> Node:
+        c = self.take()
+        if c == "b":
+            return BOUNDARY
+        if c in _ZERO_WIDTH:
+            return ("at",)
+        if c in _ESCAPED_CLASSES:
+            return ("in", _ESCAPED_CLASSES[c])
+        if c in _WIDE_CLASSES or c.isdigit():
+            return ("in", None)
+        if c in "ntrfv":
+            return ("lit", {"n": "\n", "t": "\t", "r": "\r", "f": "\f", "v": "\v"}[c])
+        if c in "xuU":
+            raise RegexSyntax(f"code-point escapes are not used in lexicons: {self.text!r}")
+        return ("lit", c)
+
+    def char_class(self) -> frozenset[str] | None:
+        chars: set[str] = set()
+        wide = False
+        if self.peek() == "^":
+            self.pos += 1
+            wide = True
+        first = True
+        while True:
+            c = self.take()
+            if c == "]" and not first:
+                break
+            first = False
+            if c == "\\":
+                e = self.take()
+                if e in _ESCAPED_CLASSES:
+                    chars |= _ESCAPED_CLASSES[e]
+                    continue
+                if e in _WIDE_CLASSES or e == "b":
+                    wide = True
+                    continue
+                c = {"n": "\n", "t": "\t"}.get(e, e)
+            if self.peek() == "-" and self.text[self.pos + 1:self.pos + 2] not in ("]", ""):
+                self.pos += 1
+                end = self.take()
+                if end == "\\":
+                    end = self.take()
+                if ord(end) - ord(c) >= _CLASS_MAX:
+                    wide = True
+                else:
+                    chars.update(chr(x) for x in range(ord(c), ord(end) + 1))
+                continue
+            chars.add(c)
+        if wide or len(chars) > _CLASS_MAX:
+            return None
+        return frozenset(chars)
+
+
+def parse(regex: str) -> list[Node]:
+    """The syntax tree of `regex` (raises RegexSyntax on what it cannot read)."""
+    parser = _Parser(regex)
+    tree = parser.alternation()
+    if parser.pos != len(regex):
+        raise RegexSyntax(f"unbalanced ')' in {regex!r}")
+    return tree
+
+
+# --------------------------------------------------------------------------- literals
+
+
+def _variants(items: list[Node]) -> set[str] | None:
+    """Every string a purely literal (sub)pattern can match (small classes and
+    alternations expanded), or None when it is not purely literal."""
+    out = {""}
+    for node in items:
+        kind = node[0]
+        if kind == "lit":
+            chars: set[str] = {str(node[1])}
+        elif kind == "in":
+            if node[1] is None:
+                return None
+            chars = set(node[1])  # type: ignore[call-overload]
+        elif kind == "group":
+            sub = _variants(node[1])  # type: ignore[arg-type]
+            if sub is None:
+                return None
+            chars = sub
+        elif kind == "b":
+            chars = {MARK}
+        elif kind == "branch":
+            chars = set()
+            for alt in node[1]:  # type: ignore[attr-defined]
+                got = _variants(alt)
+                if got is None:
+                    return None
+                chars |= got
+        else:
+            return None
+        out = {a + b for a in out for b in chars}
+        if len(out) > MAX_VARIANTS:
+            return None
+    return out
+
+
+def factors(items: list[Node]) -> list[frozenset[str]]:
+    """Necessary literal factors of a (sub)pattern: each a set of strings of which at
+    least one occurs (lower-cased) in every match."""
+    out: list[frozenset[str]] = []
+    run: set[str] = {""}
+
+    def flush() -> None:
+        nonlocal run
+        if all(v.strip(MARK) for v in run):
+            out.append(frozenset(v.lower() for v in run))
+        run = {""}
+
+    for k, node in enumerate(items):
+        kind = node[0]
+        if kind in ("lit", "in", "group", "branch", "b"):
+            lit = _variants([node])
+            if lit is not None and len(run) * len(lit) <= MAX_VARIANTS:
+                run = {a + b for a in run for b in lit}
+                continue
+        flush()
+        # a boundary just before or after a group or alternation holds inside each branch
+        before = [BOUNDARY] if k and items[k - 1] == BOUNDARY else []
+        after = [BOUNDARY] if k + 1 < len(items) and items[k + 1] == BOUNDARY else []
+        if kind == "group":
+            out.extend(factors([*before, *node[1], *after]))  # type: ignore[misc]
+        elif kind == "repeat" and int(node[1]) >= 1:  # type: ignore[call-overload]
+            out.extend(factors(node[2]))  # type: ignore[arg-type]
+        elif kind == "branch":
+            union: set[str] = set()
+            for alt in node[1]:  # type: ignore[attr-defined]
+                best = strongest(factors([*before, *alt, *after]), 1)
+                if not best:
+                    union = set()
+                    break
+                union |= best[0]
+            if union:
+                out.append(frozenset(union))
+    flush()
+    return out
+
+
+def _weight(literal: str) -> int:
+    core = literal.replace(MARK, "")
+    size = len(core) if len(core) != 1 or core.isalpha() else 2
+    return 2 * size + (len(literal) - len(core) if size else 0)
+
+
+def _selectivity(factor: frozenset[str]) -> tuple[int, int]:
+    """Longer literals are rarer, and a word boundary narrows one further; a lone
+    digit or sign ("@") counts as a short word."""
+    return (min(_weight(s) for s in factor), -len(factor))
+
+
+def strongest(found: list[frozenset[str]], n: int) -> list[frozenset[str]]:
+    """The `n` most selective factors long enough to be worth a lookup."""
+    usable = [f for f in found if _selectivity(f)[0] >= 2 * MIN_LITERAL]
+    return sorted(usable, key=_selectivity, reverse=True)[:n]
+
+
+def literal_factors(regex: str) -> list[frozenset[str]]:
+    """The gate factors of one expanded fragment (``[]`` when none can be read)."""
+    try:
+        tree = parse(regex)
+    except RegexSyntax:
+        return []
+    return strongest(factors(tree), MAX_FACTORS)

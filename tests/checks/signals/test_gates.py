@@ -1,0 +1,70 @@
+"""Gates (checks.signals._gates): the literals read off a fragment's regex must occur in
+every text the regex matches, or a page would skip a sentence the regex accepts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from checks.signals import _gates, _lexicon
+
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+
+
+def _literal_rx(literal: str) -> re.Pattern[str]:
+    return re.compile(r"\b".join(re.escape(p) for p in literal.split(_gates.MARK)))
+
+
+def _holds(factors: list[frozenset[str]], text: str) -> bool:
+    low = text.lower()
+    return all(any(_literal_rx(lit).search(low) for lit in factor) for factor in factors)
+
+
+@pytest.mark.parametrize(("regex", "expected"), [
+    (r"\bparental\s+consent\b", [{"\x00parental"}, {"consent\x00"}]),
+    (r"\b(?:kids?|children)\b", [{"\x00kid", "\x00children\x00"}]),
+    (r"(?:elterliche|einwilligung\s+der\s+eltern)", [{"elterliche", "einwilligung"}]),
+    (r"\bP\.?\s?O\.?\s+Box\s+\d+", [{"box"}, set("0123456789")]),
+    (r"(?<!not )\bmoderat\w*", [{"\x00moderat"}]),
+    (r"[^.;]{0,80}", []),
+])
+def test_literals_read_off_a_regex(regex: str, expected: list[set[str]]) -> None:
+    assert sorted(map(sorted, _gates.literal_factors(regex))) == sorted(map(sorted, expected))
+
+
+def test_a_regex_it_cannot_read_gives_no_gate() -> None:
+    assert _gates.literal_factors("(unbalanced") == []
+    assert _gates.literal_factors(r"\x41bc") == []
+
+
+def _all_fragments() -> list[str]:
+    out = []
+    for code, data in _lexicon._raw().items():
+        for section, table in data.items():
+            if section in ("language", "terms") or not isinstance(table, dict):
+                continue
+            for role in table:
+                out += _lexicon._parts(section, role, (code,) if code != "*" else ())
+    return out
+
+
+def test_every_lexicon_gate_holds_wherever_its_fragment_matches() -> None:
+    pages = sorted(CORPUS.glob("*.html"))
+    # every fourth page of the unit corpus: all five languages, a bounded run time
+    texts = [p.read_text(encoding="utf-8") for p in pages[::4]]
+    assert len(texts) > 20
+    broken = []
+    for regex in _all_fragments():
+        factors = _gates.literal_factors(regex)
+        if not factors:
+            continue
+        rx = re.compile(regex, re.IGNORECASE)
+        for text in texts:
+            for m in rx.finditer(text):
+                window = text[max(0, m.start() - 1):m.end() + 1]
+                if not _holds(factors, window):
+                    broken.append((regex[:80], m.group(0)[:80]))
+                    break
+    assert broken == []
