@@ -32,8 +32,27 @@ from auditor.store import Store
 SITES = ("brightpath", "chatterbox", "pixelpals", "mathmate", "riskyrobot")
 
 
+class FarmLoad:
+    """Requests the farm is serving at once, and the most it ever served at once."""
+
+    def __init__(self) -> None:
+        self.active = self.peak = self.total = 0
+        self._lock = threading.Lock()
+
+    def enter(self) -> None:
+        with self._lock:
+            self.active += 1
+            self.total += 1
+            self.peak = max(self.peak, self.active)
+
+    def leave(self) -> None:
+        with self._lock:
+            self.active -= 1
+
+
 class _Handler(SimpleHTTPRequestHandler):
     latency_s = 0.0
+    load: FarmLoad | None = None
 
     def translate_path(self, path: str) -> str:
         parts = path.split("/")
@@ -42,9 +61,15 @@ class _Handler(SimpleHTTPRequestHandler):
         return super().translate_path("/".join(parts))
 
     def do_GET(self) -> None:
-        if self.latency_s:
-            time.sleep(self.latency_s)
-        super().do_GET()
+        if self.load is not None:
+            self.load.enter()
+        try:
+            if self.latency_s:
+                time.sleep(self.latency_s)
+            super().do_GET()
+        finally:
+            if self.load is not None:
+                self.load.leave()
 
     def handle(self) -> None:
         try:
@@ -64,9 +89,9 @@ class _Server(ThreadingHTTPServer):
 
 
 @contextmanager
-def org_farm(latency_s: float = 0.0) -> Iterator[str]:
-    """Serve the demo sites on 127.0.0.1; yields the base URL."""
-    handler = type("Handler", (_Handler,), {"latency_s": latency_s})
+def org_farm(latency_s: float = 0.0, load: FarmLoad | None = None) -> Iterator[str]:
+    """Serve the demo sites on 127.0.0.1; yields the base URL. `load` counts requests."""
+    handler = type("Handler", (_Handler,), {"latency_s": latency_s, "load": load})
     server = _Server(("127.0.0.1", 0), partial(handler, directory=str(demo_dir())))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
