@@ -21,6 +21,7 @@ from auditor.cli import (
     daemon_cmd,
     db,
     demo,
+    diff,
     evidence,
     feeds,
     inspect_cmd,
@@ -34,8 +35,8 @@ from auditor.cli import (
 from auditor.cli.context import app_callback, run_guarded
 from auditor.run.process import tune_gc
 
-_COMMAND_MODULES = (orgs, audit, demo, db, inspect_cmd, checks_cmd, evidence, feeds, attest,
-                    cases, review, outbox, report, schedules, daemon_cmd, worker)
+_COMMAND_MODULES = (orgs, audit, demo, db, inspect_cmd, checks_cmd, evidence, diff, feeds,
+                    attest, cases, review, outbox, report, schedules, daemon_cmd, worker)
 
 app = typer.Typer(
     name="auditor",
