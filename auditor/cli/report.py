@@ -46,7 +46,8 @@ def report_cmd(
     assert org_id is not None
     stored = load_report(app.store, org_id)
     paths = write_reports(settings, stored.org, stored.assessment, snapshot=None,
-                          case=stored.case, previous=stored.previous, out_dir=out_dir)
+                          case=stored.case, previous=stored.previous, out_dir=out_dir,
+                          store=app.store)
     typer.echo(str(paths[fmt.value]))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime
@@ -22,7 +23,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from auditor.assess.attestations import attestation_at
-from auditor.errors import BadInput
+from auditor.errors import BadInput, StoreError
 from auditor.models import (
     Assessment,
     Attestation,
@@ -42,6 +43,8 @@ from auditor.publish.views import Tile, report_view
 from auditor.resources import templates_dir
 from auditor.settings import Settings
 from auditor.store import Store
+
+log = logging.getLogger(__name__)
 
 
 def write_text(path: Path, text: str) -> None:
@@ -106,13 +109,18 @@ def write_reports(
     without one, the settings' database is opened for the call, so every caller gets
     the same report.
     """
-    own = store is None
-    db = store if store is not None else Store(settings.database_url)
     try:
-        inputs = archive_inputs(db, org, assessment, snapshot)
-    finally:
-        if own:
-            db.dispose()
+        db = store if store is not None else Store(settings.database_url)
+        try:
+            inputs = archive_inputs(db, org, assessment, snapshot)
+        finally:
+            if store is None:
+                db.dispose()
+    except StoreError as exc:  # the report still goes out, from the snapshot's archive
+        log.warning("report of %s written without the store's inputs: %s", org.id, exc)
+        archive = AuditArchive(snapshot.warc_path) if snapshot and snapshot.warc_path else None
+        inputs = ArchiveInputs(evidence_media(assessment, archive, evidence_folder(org.id)),
+                               None, None)
     view = report_view(org, assessment, snapshot=snapshot, case=case, previous=previous,
                        now=settings.clock(), media=inputs.media,
                        attestation=inputs.attestation, page_diff=inputs.page_diff)
