@@ -187,7 +187,9 @@ def _with_neighbours(view: PageView, scope: list[Unit], core: list[Unit],
 
 
 def detect_disclaimer(view: PageView) -> Signal:
-    """Children excluded from a general-audience service, with no parental path."""
+    """Children excluded from a general-audience service, with no parental path (an
+    age named for someone other than the service's users, such as people shown in
+    content or passengers, is no exclusion: the lexicon role ``other_rule``)."""
     hits: list[Hit] = []
     scored = view.may_match("disclaimer", "exclusion") | \
         view.may_match("disclaimer", "knowing") | view.may_match("disclaimer", "min_age")
@@ -205,6 +207,8 @@ def detect_disclaimer(view: PageView) -> Signal:
                 continue
         if view.has("shared", "others_duty", unit) and \
                 not view.has("disclaimer", "addressed", unit):
+            continue
+        if view.has("disclaimer", "other_rule", unit):
             continue
         hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
     return decide("children_disclaimer", hits, 2)
