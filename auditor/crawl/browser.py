@@ -39,7 +39,9 @@ from auditor.settings import Settings
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
         "--disable-dev-shm-usage", "--disable-domain-reliability",
-        "--force-webrtc-ip-handling-policy=disable_non_proxied_udp"]
+        "--webrtc-ip-handling-policy=disable_non_proxied_udp",
+        # names are resolved by the proxy, never by Chromium (no prefetch lookups either)
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
 _BLOCKED = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|ico|bmp|svg|mp4|webm|ogg|mp3|wav|m4a"
                       r"|woff2?|ttf|otf|eot)(?:[?#]|$)", re.IGNORECASE)
 _OWN_TRAFFIC = "Chromium's own traffic (updates, sign-in) is not let out"

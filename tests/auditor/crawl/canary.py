@@ -15,12 +15,12 @@ SECRET = "CANARY-SECRET-7f3a9c"
 class Canary:
     """Accepts on `host`, counts connections, answers any request with :data:`SECRET`."""
 
-    def __init__(self, host: str = "127.0.0.1") -> None:
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         self.connections = 0
         self.requests: list[bytes] = []
         self._sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind((host, 0))
+        self._sock.bind((host, port))
         self._sock.listen(64)
         self._sock.settimeout(0.1)
         self.host, self.port = host, self._sock.getsockname()[1]
@@ -53,6 +53,33 @@ class Canary:
                                  + body)
                 except OSError:
                     pass
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=2)
+        self._sock.close()
+
+
+class UdpCanary:
+    """Counts datagrams sent to a UDP port on `host` (STUN/TURN from WebRTC)."""
+
+    def __init__(self, host: str = "127.0.0.1") -> None:
+        self.datagrams = 0
+        self._sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self._sock.bind((host, 0))
+        self._sock.settimeout(0.1)
+        self.host, self.port = host, self._sock.getsockname()[1]
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                self._sock.recvfrom(4096)
+            except (TimeoutError, OSError):
+                continue
+            self.datagrams += 1
 
     def close(self) -> None:
         self._stop.set()

@@ -21,7 +21,7 @@ from auditor.crawl import BrowserPool, crawl_site
 from auditor.models import FetchCause, Fetcher, Organization, SiteSnapshot
 from auditor.settings import Settings, load_settings
 from checks.signals import analyse_page
-from tests.auditor.crawl.canary import SECRET, Canary
+from tests.auditor.crawl.canary import SECRET, Canary, UdpCanary
 from tests.auditor.loopback import Site, html
 
 pytestmark = pytest.mark.browser
@@ -31,6 +31,13 @@ T0 = datetime(2026, 12, 6, 12, 0, tzinfo=UTC)
 @pytest.fixture
 def canary() -> Iterator[Canary]:
     c = Canary("127.0.0.1")
+    yield c
+    c.close()
+
+
+@pytest.fixture
+def udp_canary() -> Iterator[UdpCanary]:
+    c = UdpCanary("127.0.0.1")
     yield c
     c.close()
 
@@ -48,7 +55,7 @@ def only_127_0_0_2(tmp_path: Path, chromium: str) -> Settings:
         "browser_path": chromium, "render_timeout_s": 20.0, "budget": {"max_pages": 4}})
 
 
-def hostile_page(canary: Canary) -> str:
+def hostile_page(canary: Canary, udp: UdpCanary) -> str:
     c = canary.url
     local = f"http://localhost:{canary.port}"
     return html("Chat", f"""
@@ -71,12 +78,19 @@ def hostile_page(canary: Canary) -> str:
   x.open('GET', '/hop?to={c}/redirected-xhr');
   x.onload = () => show(x.responseText);
   x.send();
+  try {{
+    const pc = new RTCPeerConnection({{ iceServers: [
+      {{ urls: 'stun:127.0.0.1:{udp.port}' }},
+      {{ urls: 'turn:127.0.0.1:{canary.port}?transport=tcp', username: 'u', credential: 'p' }}] }});
+    pc.createDataChannel('x');
+    pc.createOffer().then((o) => pc.setLocalDescription(o));
+  }} catch (e) {{}}
 </script>""")
 
 
-def build(site: Site, canary: Canary) -> None:
+def build(site: Site, canary: Canary, udp: UdpCanary) -> None:
     site.page("/robots.txt", "User-agent: *\nAllow: /\n", ctype="text/plain")
-    site.page("/chat", hostile_page(canary))
+    site.page("/chat", hostile_page(canary, udp))
 
     def hop(h: Any) -> None:
         target = parse_qs(urlsplit(h.path).query).get("to", ["/"])[0]
@@ -96,9 +110,10 @@ def crawl(settings: Settings, o: Organization) -> tuple[SiteSnapshot, dict[str, 
     return asyncio.run(go())
 
 
-def test_hostile_page_reaches_no_forbidden_address(tmp_path: Path, chromium: str,
-                                                    allowed_site: Site, canary: Canary) -> None:
-    build(allowed_site, canary)
+def test_hostile_page_reaches_no_forbidden_address(
+        tmp_path: Path, chromium: str, allowed_site: Site, canary: Canary,
+        udp_canary: UdpCanary) -> None:
+    build(allowed_site, canary, udp_canary)
     chat = f"{allowed_site.url}/chat"
     o = Organization(id="acme", name="Acme", url=chat, contact_email="t@example.com",
                      audience="under13", product_urls=[chat])
@@ -109,6 +124,7 @@ def test_hostile_page_reaches_no_forbidden_address(tmp_path: Path, chromium: str
     assert page.outcome is FetchCause.OK and "HOSTILE-PAGE-OK" in page.text
     assert allowed_site.hits.get("/hop?to=" + canary.url + "/redirected-frame", 0) >= 1
     assert canary.connections == 0, canary.requests
+    assert udp_canary.datagrams == 0  # WebRTC may not send UDP around the proxy
     # the browser did try, and the guard said no (by address and by name)
     assert {f"127.0.0.1:{canary.port}", f"localhost:{canary.port}"} <= set(refused)
     evidence = gzip.decompress(Path(snap.warc_path or "").read_bytes())
