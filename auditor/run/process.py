@@ -2,11 +2,15 @@
 
 The CLI, the daemon, Celery workers and analysis worker processes call :func:`tune_gc`
 when they start; a test or an embedding program that calls the crawl keeps its own.
+Analysis pool workers start with :func:`start_analysis_worker`.
 """
 
 from __future__ import annotations
 
 import gc
+import os
+import threading
+import time
 
 
 def tune_gc() -> None:
@@ -21,3 +25,36 @@ def tune_gc() -> None:
     """
     if gc.get_threshold()[0] == 700:
         gc.set_threshold(20_000, 10, 10)
+
+
+def start_analysis_worker(owner_pid: int) -> None:
+    """The entry point of an analysis pool worker: the crawling GC setting, and an exit
+    when the process that owns the pool is gone.
+
+    A pool worker blocks on its task queue, whose write end it holds itself, and it keeps
+    the forkserver alive; so when its owner is killed outright (SIGKILL, the OOM killer)
+    neither would ever notice. A daemon thread checks the owner every second.
+    """
+    tune_gc()
+    threading.Thread(target=_exit_with, args=(owner_pid,), name="owner-watch",
+                     daemon=True).start()
+
+
+def _exit_with(owner_pid: int) -> None:
+    while _alive(owner_pid):
+        time.sleep(1.0)
+    os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"  # a zombie is dead
+    except OSError:
+        return True

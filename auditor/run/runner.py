@@ -67,14 +67,16 @@ def analysis_pool() -> Executor | None:
     """A process pool for parsing and detectors when there is more than one core.
 
     forkserver, not fork: the parent runs an event loop, threads and a browser driver.
-    Its workers start with the crawling processes' GC setting (:mod:`auditor.run.process`).
+    Its workers start with the crawling processes' GC setting and exit when this process
+    is gone, even killed outright (:func:`auditor.run.process.start_analysis_worker`).
     """
     cores = usable_cores()
     if cores < 2:
         return None
-    from auditor.run.process import tune_gc
+    from auditor.run.process import start_analysis_worker
 
-    return ProcessPoolExecutor(max_workers=cores, initializer=tune_gc,
+    return ProcessPoolExecutor(max_workers=cores, initializer=start_analysis_worker,
+                               initargs=(os.getpid(),),
                                mp_context=multiprocessing.get_context("forkserver"))
 
 
