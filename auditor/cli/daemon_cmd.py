@@ -34,7 +34,8 @@ def run_cmd(
         app.override("executor", "kind", executor)
     setup_logging(log_level)
     tune_gc()
-    schedule = load_schedules(schedule_path(app.settings, schedules))
+    # resolved, so `auditor status` elsewhere finds the file the daemon records it runs
+    schedule = load_schedules(schedule_path(app.settings, schedules).resolve())
     daemon = Daemon(app.settings, app.store, schedule, metrics_port=metrics_port)
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, daemon.on_signal)
@@ -46,16 +47,24 @@ def status_cmd(
     schedules: Path | None = typer.Option(None, "--schedules", help="schedule file"),
     as_json: bool = typer.Option(False, "--json", help="print JSON"),
 ) -> None:
-    """Next run times, the last fleet runs, failures and the outbox backlog."""
-    from auditor.run.observe import status
+    """Next run times, the last fleet runs, failures and the outbox backlog.
+
+    Without --schedules it describes the schedule the running daemon uses (else the
+    configured one)."""
+    from auditor.run.observe import running_schedule, status
 
     app = app_context(ctx)
-    data = status(app.settings, app.store, load_schedules(schedule_path(app.settings, schedules)))
+    chosen = schedules or running_schedule(app.settings)
+    data = status(app.settings, app.store, load_schedules(schedule_path(app.settings, chosen)))
     if as_json:
         print_json(data)
         return
-    running = "running" if data["daemon"]["running"] else "not running (on this machine)"
-    console.print(f"daemon: {running}; schedules {data['daemon']['schedules']}", markup=False)
+    daemon = data["daemon"]
+    running = (f"running (pid {daemon.get('pid')})" if daemon["running"]
+               else "not running (on this machine)")
+    whose = " (the running daemon's)" if daemon.get("daemon_schedules") == daemon["schedules"] \
+        else ""
+    console.print(f"daemon: {running}; schedules {daemon['schedules']}{whose}", markup=False)
     jobs = Table("job", "task", "when", "next run (UTC)")
     for job in data["jobs"]:
         jobs.add_row(job["name"], job["task"], job["when"], job["next_run"] or "not scheduled")

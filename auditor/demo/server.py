@@ -11,6 +11,10 @@ from typing import Any
 from auditor.resources import demo_dir
 
 DEMO_ORGS = ("brightpath", "chatterbox", "pixelpals", "mathmate", "riskyrobot")
+DEMO_PORT = 8731
+"""Where the demo sites are served when the port is free: a fixed address keeps the
+demo orgs' URLs, and so the pages compared between their audits, the same from run
+to run."""
 
 
 class _SitesHandler(SimpleHTTPRequestHandler):
@@ -39,11 +43,15 @@ class _SitesHandler(SimpleHTTPRequestHandler):
 
 
 class SiteServer:
-    """Serve `root` on 127.0.0.1 on a free port in a background thread."""
+    """Serve `root` on 127.0.0.1 in a background thread, on `port` when it is free, else on
+    any free port."""
 
-    def __init__(self, root: Path | None = None) -> None:
+    def __init__(self, root: Path | None = None, port: int = 0) -> None:
         handler = partial(_SitesHandler, directory=str(root or demo_dir()))
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        try:
+            self._server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+        except OSError:
+            self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 

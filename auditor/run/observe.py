@@ -12,6 +12,7 @@ import json
 import logging
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from auditor.publish.outbox import count_by_status
@@ -41,6 +42,31 @@ def daemon_running(settings: Settings) -> bool:
     return False
 
 
+def daemon_state(settings: Settings) -> dict[str, Any] | None:
+    """What the daemon of this data dir wrote about itself (``daemon.json``), if anything."""
+    path = settings.data_dir / "daemon.json"
+    try:
+        with open(path, encoding="utf-8") as handle:
+            data = json.loads(handle.read(65536))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
+
+
+def running_schedule(settings: Settings) -> Path | None:
+    """The schedule file the running daemon of this data dir uses, when one runs here.
+
+    Why: `auditor status` without ``--schedules`` should describe the jobs that run, not
+    the default schedule's, when the daemon was started with another file.
+    """
+    state = daemon_state(settings)
+    if state is None or not daemon_running(settings):
+        return None
+    source = state.get("schedules")
+    path = Path(source) if isinstance(source, str) and source else None
+    return path if path is not None and path.is_file() else None
+
+
 def status(settings: Settings, store: Store, schedule: ScheduleSet) -> dict[str, Any]:
     """Next runs, the last run of each fleet job, recent failures, outbox backlog."""
     runs = next_runs(store)
@@ -63,8 +89,14 @@ def status(settings: Settings, store: Store, schedule: ScheduleSet) -> dict[str,
          "reason": u.reason, "at": _iso(u.finished_at)}
         for u in workunits.recent_failures(store, limit=20)]
     outbox = count_by_status(store)
+    running = daemon_running(settings)
+    state = daemon_state(settings) if running else None
+    daemon: dict[str, Any] = {"running": running, "schedules": schedule.source}
+    if state is not None:
+        daemon.update(pid=state.get("pid"), daemon_schedules=state.get("schedules"),
+                      since=state.get("at"))
     return {
-        "daemon": {"running": daemon_running(settings), "schedules": schedule.source},
+        "daemon": daemon,
         "jobs": jobs,
         "fleet_runs": fleets,
         "failures": failures,
