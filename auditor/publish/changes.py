@@ -141,24 +141,27 @@ def _gone(page: ArchivedPageInfo | None) -> bool:
 def compare_archives(before: AuditArchive, after: AuditArchive, url: str | None = None
                      ) -> list[PageChange]:
     """Changed pages that matter (or just `url`, whatever its role), in role order."""
+    moved = _moved(before, after)
     keys: dict[str, tuple[ArchivedPageInfo | None, ArchivedPageInfo | None]] = {}
     for page in before.pages:
-        keys.setdefault(page.url, (page, after.page(page.url)))
+        keys.setdefault(_key(page.url, moved), (page, None))
     for page in after.pages:
-        if page.url not in keys:
-            keys[page.url] = (before.page(page.url), page)
+        old_page = keys.get(_key(page.url, moved), (None, None))[0]
+        keys[_key(page.url, moved)] = (old_page, page)
     out = []
-    for key, (old, new) in keys.items():
-        either = old or new
+    for old, new in keys.values():
+        either = new or old
         assert either is not None
-        if url is not None and url not in (either.url, either.final_url):
+        if url is not None and url not in (either.url, either.final_url) and not (
+                old is not None and url in (old.url, old.final_url)):
             continue
         role = page_role(either) or ("page" if url is not None else None)
         if role is None:
             continue
-        title = clean((new or old or either).title) or key
-        old_text = before.text(key) if old is not None and ok_outcome(old) else None
-        new_text = after.text(key) if new is not None and ok_outcome(new) else None
+        title = clean(either.title) or either.url
+        old_text = before.text(old.url) if old is not None and ok_outcome(old) else None
+        new_text = after.text(new.url) if new is not None and ok_outcome(new) else None
+        key = either.url  # a page is named by its address in the later audit
         if old_text is not None and new_text is not None:
             if _paragraphs(old_text) == _paragraphs(new_text):
                 continue
@@ -172,6 +175,23 @@ def compare_archives(before: AuditArchive, after: AuditArchive, url: str | None 
             out.append(PageChange(key, role, title, "added", added, removed, lines, cut))
     order = {r: i for i, r in enumerate(ROLE_ORDER)}
     return sorted(out, key=lambda c: (order.get(c.role, 9), c.url))
+
+
+def _moved(before: AuditArchive, after: AuditArchive) -> bool:
+    """The site answered at another address (the demo on another port): no URL in
+    common, but paths in common. Pages are then matched by path."""
+    old = {p.url for p in before.pages}
+    new = {p.url for p in after.pages}
+    if not old or not new or old & new:
+        return False
+    return bool({_key(u, True) for u in old} & {_key(u, True) for u in new})
+
+
+def _key(url: str, by_path: bool) -> str:
+    if not by_path:
+        return url
+    parts = urlsplit(url)
+    return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
 def diff_audits(store: Store, before_id: str, after_id: str, url: str | None = None

@@ -4,15 +4,21 @@ report, in the compliance summary and in `auditor diff`, read from the two archi
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from auditor.crawl.archive import WarcArchive
+from auditor.models import Page, SiteSnapshot
+from auditor.net.http import Exchange
 from auditor.publish.archives import ArchivedPageInfo, AuditArchive
 from auditor.publish.changes import compare_archives, diff_text, page_role
 from tests.auditor.loopback import Site
-from tests.auditor.publish.sitekit import CHILDREN, register_tutor, serve_tutor
+from tests.auditor.publish.sitekit import CHILDREN, privacy_page, register_tutor, serve_tutor
+
+T = datetime(2026, 11, 30, 9, 0, tzinfo=UTC)
 
 CHILDREN_START = CHILDREN[:60]
 
@@ -126,6 +132,34 @@ def test_paragraph_diff_counts_and_bounds() -> None:
                                                    ("+", "d")]
     many, added, _removed, cut = diff_text("", "\n".join(str(i) for i in range(500)))
     assert added == 500 and cut and len(many) <= 160
+
+
+def _archive(path: Path, pages: dict[str, str]) -> AuditArchive:
+    """An archive as the crawler writes it, of plain HTTP pages."""
+    warc = WarcArchive(path, info={"audit-id": path.stem})
+    snapshot = SiteSnapshot(org_id="sparky", started_at=T)
+    for url, body in pages.items():
+        rid, digest = warc.exchange(Exchange(
+            url=url, request_headers=[], status=200, reason="OK", http_version="HTTP/1.1",
+            headers=[("Content-Type", "text/html; charset=utf-8")], body=body.encode()))
+        snapshot.pages.append(Page(url=url, final_url=url, fetched_at=T, warc_record_id=rid,
+                                   sha256=digest, content_type="text/html; charset=utf-8"))
+    warc.index(snapshot)
+    warc.close()
+    return AuditArchive(path)
+
+
+def test_a_site_served_at_another_address_is_compared_by_path(tmp_path: Path) -> None:
+    before = _archive(tmp_path / "a.warc.gz", {
+        "http://127.0.0.1:8731/sparky/privacy.html": privacy_page(True)})
+    after = _archive(tmp_path / "b.warc.gz", {
+        "http://127.0.0.1:40001/sparky/privacy.html": privacy_page(False)})
+    [change] = compare_archives(before, after)
+    assert change.status == "changed" and change.removed == 2
+    assert change.url == "http://127.0.0.1:40001/sparky/privacy.html"
+    same = _archive(tmp_path / "c.warc.gz", {
+        "http://127.0.0.1:40001/sparky/privacy.html": privacy_page(False)})
+    assert compare_archives(after, same) == []
 
 
 def test_missing_archives_compare_as_nothing(tmp_path: Path) -> None:
