@@ -501,18 +501,23 @@ class Attestation(_Owned):
         return self
 
 
+MAX_COUNT = 10**15
+"""Requests or violations in one period: far above any real volume, far below the
+64-bit columns that store them."""
+
+
 class ViolationRate(_Model):
     """One period of one org's policy-violation counts from an external feed."""
 
     model_config = ConfigDict(extra="ignore")
 
-    org_id: str
+    org_id: str = Field(max_length=64)
     period_start: date
     period_end: date
-    requests: int = Field(ge=0)
-    violations: int = Field(ge=0)
-    category: str = "all"
-    source: str | None = None
+    requests: int = Field(ge=0, le=MAX_COUNT)
+    violations: int = Field(ge=0, le=MAX_COUNT)
+    category: str = Field(default="all", min_length=1, max_length=64)
+    source: str | None = Field(default=None, max_length=500)
 
     @model_validator(mode="after")
     def _sane(self) -> ViolationRate:

@@ -20,6 +20,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 
 from auditor.errors import Problem, RegistryError
+from auditor.inputs import read_text
 from auditor.models import Organization
 from auditor.store import Store
 from auditor.store.tables import OrganizationRow
@@ -40,12 +41,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 
 def load_orgs(path: Path) -> list[Organization]:
     """Read and validate an orgs file; raise RegistryError naming every problem."""
-    if not path.is_file():
-        raise RegistryError(f"{path}: no such file")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise RegistryError(f"{path}: larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")
+    text = read_text(path, max_bytes=MAX_FILE_BYTES, error=RegistryError)
     suffix = path.suffix.lower()
-    text = path.read_text(encoding="utf-8-sig")
     if suffix == ".csv":
         entries = list(_csv_entries(text, str(path)))
     elif suffix == ".toml":

@@ -108,8 +108,22 @@ class FeedSettings(_Section):
     categories: dict[str, RateThreshold] = Field(default_factory=dict)
     token_env: str = "AUDITOR_FEED_TOKEN"
     urls: CommaList = Field(default_factory=list)
+    max_bytes: int = Field(default=32 * 1024 * 1024, ge=1024,
+                           description="a feed file or download larger than this is refused")
+    max_rows: int = Field(default=200_000, ge=1,
+                          description="a feed with more rows than this is refused whole")
 
     _split_urls = field_validator("urls", mode="before")(_split)
+
+
+class AttestationSettings(_Section):
+    """How far an attestation's own dates are believed."""
+
+    clock_skew_hours: float = Field(
+        default=24.0, ge=0, le=24 * 7,
+        description="signed_at may be at most this far past the current time (time zones)")
+    max_validity_days: int = Field(
+        default=400, ge=1, description="valid_until at most this many days after signed_at")
 
 
 class EnforceSettings(_Section):
@@ -169,6 +183,7 @@ class Settings(BaseSettings):
     crawl: CrawlSettings = Field(default_factory=CrawlSettings)
     checks: ChecksSettings = Field(default_factory=ChecksSettings)
     feeds: FeedSettings = Field(default_factory=FeedSettings)
+    attestations: AttestationSettings = Field(default_factory=AttestationSettings)
     enforce: EnforceSettings = Field(default_factory=EnforceSettings)
     mail: MailSettings = Field(default_factory=MailSettings)
     executor: ExecutorSettings = Field(default_factory=ExecutorSettings)

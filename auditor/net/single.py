@@ -36,11 +36,15 @@ def fetch_one(
 ) -> Fetched:
     """GET `url` (any content type) with the crawler's guards and limits.
 
-    Raises TargetRefused when the start URL itself is refused; every other outcome,
-    refusals of later hops included, comes back as data (see :func:`failure`).
+    Raises TargetRefused when the SSRF guard refuses the start URL itself; every other
+    outcome, refusals of later hops included, comes back as data (see :func:`failure`).
+    `hop_check` vets the start URL as well as every redirect target.
     """
 
     async def run() -> Fetched:
+        stop = await hop_check(url) if hop_check is not None else None
+        if stop is not None:
+            return Fetched(url=url, final_url=url, cause=stop[0], reason=stop[1])
         await check_url_async(url, settings, resolve)
         fetcher = HttpFetcher(settings, resolve=resolve)
         try:

@@ -306,16 +306,30 @@ class Daemon:
         outbox.flush(self.store, self.settings, self.settings.clock())
 
     def _refresh_feeds(self, period: str) -> None:
-        from auditor.assess.feeds import import_feed
+        """Refresh every feed, each on its own: a bad feed is logged and named in the
+        ledger (the unit fails, so `auditor status` shows it) after the others ran."""
+        from auditor.assess.feeds import refresh_feeds
 
-        urls = self.settings.feeds.urls
-        if not urls:
+        if not self.settings.feeds.urls:
             log.info("no feeds configured (feeds.urls); nothing to refresh")
             return
 
         def refresh() -> None:
-            for url in urls:
-                import_feed(self.store, url, self.settings, skip_invalid=True)
+            failed: list[str] = []
+            for result in refresh_feeds(self.store, self.settings):
+                if isinstance(result, Exception):
+                    log.warning("feed %s not refreshed: %s", result.url, result,
+                                extra={"period": period, "feed": result.url})
+                    failed.append(f"{result.url}: {result}")
+                    continue
+                log.info("feed %s: %d period(s), %d replaced, %d row(s) refused%s",
+                         result.source, result.imported, result.replaced,
+                         len({p.line for p in result.refused}),
+                         " (not modified)" if result.not_modified else "",
+                         extra={"period": period, "feed": result.source})
+            if failed:
+                raise CouldNotComplete(f"{len(failed)} of {len(self.settings.feeds.urls)} "
+                                       "feeds not refreshed: " + "; ".join(failed)[:2000])
 
         self._once(period, Task.REFRESH_FEEDS.value, refresh)
 

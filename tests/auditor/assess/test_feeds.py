@@ -222,3 +222,126 @@ def test_url_failed_import_keeps_no_validators(store: Store, settings: Settings,
         with pytest.raises(FeedError):  # fetched again in full: no 304 after a refusal
             import_feed(store, server.url + "/feed.csv", settings)
         assert "If-None-Match" not in server.seen[-1]
+
+
+# --------------------------------------------------------------------------- hostile rows
+
+HUGE = "9" * 5000
+OVER = str(2**63 + 1)
+
+
+def test_hostile_csv_rows_are_refused_one_by_one(store: Store, settings: Settings,
+                                                 tmp_path: Path) -> None:
+    """A 5000-digit number, a count above 2^63 and a 200 KB field each refuse their own
+    row with its line; the rest of the feed imports with --skip-invalid."""
+    text = (
+        "org_id,period_start,period_end,requests,violations,category,source\n"
+        "acme,2026-09-01,2026-09-30,10000,20,all,ok\n"
+        f"acme,2026-10-01,2026-10-31,{HUGE},20,all,huge\n"
+        f"acme,2026-11-01,2026-11-30,{OVER},20,all,over\n"
+        f"beta,2026-10-01,2026-10-31,5000,400,all,{'x' * 200_000}\n"
+        "beta,2026-11-01,2026-11-30,5000,40,all,ok\n"
+    )
+    feed = _write(tmp_path, "hostile.csv", text)
+    with pytest.raises(FeedError) as info:
+        import_feed(store, feed, settings)
+    assert sorted({p.line for p in info.value.problems}) == [3, 4, 5]
+    assert rates_for(store, "acme") == []
+    result = import_feed(store, feed, settings, skip_invalid=True)
+    assert result.imported == 2 and sorted({p.line for p in result.refused}) == [3, 4, 5]
+    assert [r.requests for r in rates_for(store, "acme")] == [10000]
+
+
+def test_hostile_jsonl_rows_are_refused_one_by_one(store: Store, settings: Settings,
+                                                   tmp_path: Path) -> None:
+    def row(requests: str, start: str = "2026-10-01") -> str:
+        return ('{"org_id": "acme", "period_start": "%s", "period_end": "2026-10-31",'
+                ' "requests": %s, "violations": 1}' % (start, requests))
+
+    lines = [row("100", "2026-10-02"), row(HUGE), row(OVER), row("[" * 100_000 + "]" * 100_000),
+             row('"' + "y" * 100_000 + '"'), row("1e999999"), row("200", "2026-10-03")]
+    feed = _write(tmp_path, "hostile.jsonl", "\n".join(lines) + "\n")
+    result = import_feed(store, feed, settings, skip_invalid=True)
+    assert result.imported == 2
+    assert sorted({p.line for p in result.refused}) == [2, 3, 4, 5, 6]
+    assert all(p.file == feed for p in result.refused)
+
+
+def test_feed_size_limits_are_settings_with_a_clear_error(store: Store, tmp_path: Path) -> None:
+    small = load_settings(data_dir=tmp_path / "data", feeds={"max_rows": 2, "max_bytes": 4096})
+    with pytest.raises(FeedError, match=r"more than 2 rows.*feeds\.max_rows"):
+        import_feed(store, _write(tmp_path, "three.csv", GOOD), small, skip_invalid=True)
+    big = GOOD + "".join(f"acme,2025-{m:02d}-01,2025-{m:02d}-02,1,0,x{i},{'s' * 60}\n"
+                         for m in range(1, 13) for i in range(10))
+    with pytest.raises(FeedError, match="larger than 4096 bytes"):
+        import_feed(store, _write(tmp_path, "big.csv", big), small, skip_invalid=True)
+    assert rates_for(store, "acme") == []
+
+
+def test_refresh_keeps_going_after_a_bad_feed(store: Store, settings: Settings,
+                                              tmp_path: Path) -> None:
+    from auditor.assess.feeds import refresh_feeds
+
+    with _FeedServer(GOOD, "t") as good:
+        bad_text = GOOD.replace("12000,30", f"{OVER},30")
+        with _FeedServer(bad_text, "t") as bad:
+            os_env = {settings.feeds.token_env: "t"}
+            with pytest.MonkeyPatch.context() as mp:
+                for k, v in os_env.items():
+                    mp.setenv(k, v)
+                both = settings.model_copy(update={"feeds": settings.feeds.model_copy(
+                    update={"urls": [bad.url + "/feed.csv", "http://127.0.0.1:9/gone.csv",
+                                     good.url + "/feed.csv"]})})
+                results = refresh_feeds(store, both)
+    assert [type(r).__name__ for r in results] == ["FeedImport", "FetchError", "FeedImport"]
+    assert results[0].imported == 2 and results[0].refused[0].line == 3  # type: ignore[union-attr]
+    assert results[2].imported == 3  # type: ignore[union-attr]
+
+
+# --------------------------------------------------------------------------- hostile hosts
+
+
+def test_a_feed_host_rebinding_to_a_forbidden_address_is_refused(
+        cli, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    from tests.auditor.loopback import html, rebind, twin_sites
+
+    canary, allowed = twin_sites("127.0.0.1", "127.0.0.2")
+    try:
+        canary.page("/feed.csv", GOOD, ctype="text/csv")
+        allowed.page("/feed.csv", GOOD, ctype="text/csv")
+        canary.page("/", html("x", "x"))
+        monkeypatch.setenv("AUDITOR_CRAWL_ALLOW_PRIVATE_NETWORKS", "false")
+        monkeypatch.setenv("AUDITOR_CRAWL_ALLOW_NETWORKS", "127.0.0.2/32")
+        monkeypatch.setenv("AUDITOR_CRAWL_RETRIES", "0")
+        rebind(monkeypatch, "feeds.rebind.test", "127.0.0.2", "127.0.0.1")
+        code, out, err = cli("feeds", "import", f"http://feeds.rebind.test:{canary.port}/feed.csv")
+        assert canary.hits == {}, "a request reached the forbidden address"
+        assert code == 2, (out, err)
+        assert "127.0.0.1 is loopback" in err
+    finally:
+        canary.close()
+        allowed.close()
+    assert rates_for(store, "acme") == []
+
+
+def test_a_double_gzip_feed_ends_in_a_clear_error(
+        cli, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import tracemalloc
+
+    from tests.auditor.loopback import Site, double_gzip_bomb
+
+    site = Site()
+    try:
+        site.page("/feed.csv", double_gzip_bomb(100 * 1024 * 1024), ctype="text/csv",
+                  headers={"Content-Encoding": "gzip, gzip"})
+        monkeypatch.setenv("AUDITOR_CRAWL_ALLOW_PRIVATE_NETWORKS", "true")
+        tracemalloc.start()
+        try:
+            code, _out, err = cli("feeds", "import", f"{site.url}/feed.csv")
+            _now, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    finally:
+        site.close()
+    assert peak < 32 * 1024 * 1024, f"peak {peak} bytes"
+    assert code == 2 and "bomb guard" in err and "nothing imported" in err
