@@ -5,6 +5,13 @@ assistant, character, companion, voice agent) is an AI, or that the answers they
 are AI-generated. "AI-powered" marketing, model training, labelling rules, duties on
 deployers, promises to disclose later and hedged "may include chatbots" are mentions.
 
+Roles of the ``[ai]`` lexicon table: ``trigger`` picks the sentences to read,
+``disclose`` marks a disclosure, ``mention`` a mere mention, ``veto`` (plus the shared
+``others_duty`` and ``pointer``) drops a disclosure sentence. Under a heading that names
+an AI counterpart or AI feature (``heading``: "AI assistant", "Chatbot", "AI features"),
+``section_disclose`` also counts sentences that say what "it" does without naming AI
+again ("it answers your questions", "responses may be inaccurate").
+
 Decision on visibility: a disclosure found only in text hidden by markup (CSS
 ``display:none``, ``hidden``, ``aria-hidden``, screen-reader-only) does NOT make
 ``ai_disclosure`` true: the signal is ``value=False, visible=False`` and keeps the
@@ -33,6 +40,7 @@ def detect(view: PageView) -> list[Signal]:
         m = view.match("ai", "mention", unit) or m
         if m is not None:
             mentions.append(Hit(1, unit.visible, view.unit_evidence(unit, m), unit.index))
+    hits += _section_hits(view, {h.order for h in hits})
     for ctrl in view.controls:
         if ctrl.kind in ("button", "dialog") and ctrl.label and len(ctrl.label) < 200:
             m = disclose.search(ctrl.label)
@@ -55,3 +63,16 @@ def detect(view: PageView) -> list[Signal]:
     only = Signal(name="ai_mention_only", value=True, confidence=0.8, evidence=evidence,
                   visible=visible)
     return [disclosure, only]
+
+
+def _section_hits(view: PageView, counted: set[int]) -> list[Hit]:
+    """Disclosures in a section about an AI counterpart or feature, where the sentence
+    itself need not name AI (``section_disclose`` under an ``[ai] heading``)."""
+    hits: list[Hit] = []
+    for unit in view.section_units(("ai", "heading")):
+        if unit.heading or unit.index in counted:
+            continue
+        m = view.match("ai", "section_disclose", unit)
+        if m is not None and not vetoed(view, "ai", unit, ("veto",), ("others_duty", "pointer")):
+            hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
+    return hits
