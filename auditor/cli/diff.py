@@ -41,7 +41,7 @@ def print_diff(diff: AuditDiff) -> None:
         for line in page.lines:
             mark = "…" if line.op == "@" else line.op
             console.print(Text(f"{mark} {clean(line.text)}" if line.op != "@" else mark,
-                               style=_STYLE.get(line.op, "")), soft_wrap=True)
+                               style=_STYLE.get(line.op, "")))
         if page.truncated:
             console.print(Text("(diff cut short)", style="dim"))
 

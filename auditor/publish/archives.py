@@ -53,6 +53,9 @@ class Screenshot:
     width: int
     height: int
     sha256: str
+    earlier: bool = False
+    """Taken in an earlier audit: this one found the page unchanged (HTTP 304) and
+    did not render it again."""
 
 
 @dataclass(frozen=True)
@@ -164,32 +167,63 @@ class AuditArchive:
         return None
 
     def text(self, url: str) -> str | None:
-        """The visible text the checks read on `url`, rebuilt from the archived body."""
-        if url in self._texts:
-            return self._texts[url]
+        """The visible text the checks read on `url`, rebuilt from the archived body
+        (the rendered DOM and the browser's measurement, for a rendered page)."""
         page = self.page(url)
-        text = None
         found = self._record(page.warc_record_id) if page is not None else None
-        if page is not None and found is not None:
-            record, warc = found
-            measured = warc.measured.get(record.url) if record.kind == "dom" else None
-            ctype = page.content_type
-            if record.kind == "dom":
-                ctype = "text/html; charset=utf-8"
-            elif ctype is None:
-                ctype = dict((k.lower(), v) for k, v in record.headers).get("content-type")
-            shell = Page(url=page.url, final_url=page.final_url or page.url,
-                         fetched_at=_EPOCH)
-            text = fill_page(shell, record.body, ctype, measured)[0].text
-        self._texts[url] = text
+        if page is None or found is None:
+            return None
+        return self._text_of(page, *found)
+
+    def rendered(self, url: str) -> bool:
+        """The page was read from a browser rendering in this audit."""
+        page = self.page(url)
+        found = self._record(page.warc_record_id) if page is not None else None
+        return found is not None and found[0].kind == "dom"
+
+    def http_text(self, url: str) -> str | None:
+        """The text of the page's plain HTTP response, also for a rendered page: what two
+        audits are compared on when only one of them rendered the page."""
+        page = self.page(url)
+        found = self._record(page.warc_record_id) if page is not None else None
+        if page is None or found is None:
+            return None
+        record, warc = found
+        if record.kind == "dom":
+            responses = [r for r in warc.records.values() if r.kind == "response"
+                         and r.url in (page.final_url, page.url) and r.status == 200]
+            if not responses:
+                return None
+            record = responses[-1]
+        return self._text_of(page, record, warc)
+
+    def _text_of(self, page: ArchivedPageInfo, record: ArchivedPage, warc: _Warc) -> str:
+        if record.record_id in self._texts:
+            return self._texts[record.record_id] or ""
+        measured = warc.measured.get(record.url) if record.kind == "dom" else None
+        if record.kind == "dom":
+            ctype: str | None = "text/html; charset=utf-8"
+        else:
+            ctype = dict((k.lower(), v) for k, v in record.headers).get("content-type") \
+                or page.content_type
+        shell = Page(url=page.url, final_url=page.final_url or page.url, fetched_at=_EPOCH)
+        text = fill_page(shell, record.body, ctype, measured)[0].text
+        self._texts[record.record_id] = text
         return text
 
     def screenshot(self, record_id: str | None = None, *, url: str | None = None
                    ) -> Screenshot | None:
-        """A screenshot by record id, else the one taken of `url`; only bounded PNGs."""
+        """A screenshot by record id, else the one taken of `url`; only bounded PNGs.
+
+        A page this audit found unchanged (HTTP 304) is shown by the screenshot of the
+        earlier audit whose body it confirmed, marked as such.
+        """
+        earlier = False
         if not record_id and url is not None:
             page = self.page(url)
             record_id = page.screenshot_record_id if page is not None else None
+            if record_id is None and page is not None and page.outcome == "not_modified":
+                record_id, earlier = self._earlier_screenshot(page), True
         found = self._record(record_id)
         if found is None:
             return None
@@ -200,7 +234,18 @@ class AuditArchive:
         if size is None:
             return None
         return Screenshot(record.record_id, record.url, record.body, size[0], size[1],
-                          record.sha256)
+                          record.sha256, earlier)
+
+    def _earlier_screenshot(self, page: ArchivedPageInfo) -> str | None:
+        """The screenshot id of the same URL in the newest earlier archive that has one."""
+        for i in range(len(self._earlier)):
+            while len(self._opened) <= i:
+                self._opened.append(_Warc.read(self._earlier[len(self._opened)]))
+            for data in self._opened[i].index:
+                if isinstance(data, dict) and data.get("screenshot_record_id") and \
+                        page.url in (data.get("url"), data.get("final_url")):
+                    return str(data["screenshot_record_id"])
+        return None
 
     def boxes(self, url: str) -> list[Box]:
         """Element boxes measured on the rendered `url`, if the crawler recorded any."""

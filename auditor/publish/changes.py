@@ -159,11 +159,10 @@ def compare_archives(before: AuditArchive, after: AuditArchive, url: str | None 
         if role is None:
             continue
         title = clean(either.title) or either.url
-        old_text = before.text(old.url) if old is not None and ok_outcome(old) else None
-        new_text = after.text(new.url) if new is not None and ok_outcome(new) else None
+        old_text, new_text = _texts(before, old, after, new)
         key = either.url  # a page is named by its address in the later audit
         if old_text is not None and new_text is not None:
-            if _paragraphs(old_text) == _paragraphs(new_text):
+            if _words(old_text) == _words(new_text):
                 continue
             lines, added, removed, cut = diff_text(old_text, new_text)
             out.append(PageChange(key, role, title, "changed", added, removed, lines, cut))
@@ -175,6 +174,28 @@ def compare_archives(before: AuditArchive, after: AuditArchive, url: str | None 
             out.append(PageChange(key, role, title, "added", added, removed, lines, cut))
     order = {r: i for i, r in enumerate(ROLE_ORDER)}
     return sorted(out, key=lambda c: (order.get(c.role, 9), c.url))
+
+
+def _texts(before: AuditArchive, old: ArchivedPageInfo | None, after: AuditArchive,
+           new: ArchivedPageInfo | None) -> tuple[str | None, str | None]:
+    """The two texts to compare, read the same way: both rendered, else both as plain
+    HTTP responses (a page found unchanged by a 304 is not rendered again)."""
+    if old is None or not ok_outcome(old):
+        old = None
+    if new is None or not ok_outcome(new):
+        new = None
+    if old is not None and new is not None and not (
+            before.rendered(old.url) and after.rendered(new.url)):
+        old_http, new_http = before.http_text(old.url), after.http_text(new.url)
+        if old_http is not None and new_http is not None:
+            return old_http, new_http
+    return (before.text(old.url) if old is not None else None,
+            after.text(new.url) if new is not None else None)
+
+
+def _words(text: str) -> list[str]:
+    """What a reader sees, whatever the line breaks: a layout change is not a change."""
+    return clean(text).split()
 
 
 def _moved(before: AuditArchive, after: AuditArchive) -> bool:

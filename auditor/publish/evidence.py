@@ -32,6 +32,7 @@ class Shot:
     width: int
     height: int
     box: tuple[float, float, float, float] | None = None
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -146,8 +147,10 @@ def evidence_media(assessment: Assessment, archive: AuditArchive | None, folder:
             name = f"{shot.sha256[:24]}.png"
             media.files[name] = shot.png
             href = f"./{quote(folder)}/{name}"
+            note = ("taken in an earlier audit: this one found the page unchanged"
+                    if shot.earlier else "")
             media.shots[k] = Shot(href, shot.width, shot.height,
-                                  _box_for(ev, archive.boxes(ev.url), shot))
+                                  _box_for(ev, archive.boxes(ev.url), shot), note)
         text = archive.text(ev.url)
         if text:
             context = paragraph_context(text, ev)

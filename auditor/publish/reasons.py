@@ -72,7 +72,9 @@ def brief(text: str, limit: int = LIMIT, *, nested: bool = False,
     urls = list(dict.fromkeys(_URL.findall(body)))
     short = _drop_url_lists(body)
     if nested:
-        short = _NESTED.split(short, maxsplit=1)[0]
+        head = _NESTED.split(short, maxsplit=1)[0]
+        if len(head.split()) >= 4:  # "X missing: attested, not observed: <its reason>"
+            short = head
     for key, label in (names or {}).items():
         if short.startswith(key + " ") or short.startswith(key + ":"):
             short = label + short[len(key):]

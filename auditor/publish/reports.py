@@ -23,6 +23,7 @@ from urllib.parse import quote
 from markupsafe import Markup
 
 from auditor.assess.attestations import attestation_at
+from auditor.enforce.ladder import OPEN_STATES
 from auditor.errors import BadInput, StoreError
 from auditor.models import (
     Assessment,
@@ -165,6 +166,8 @@ class FleetRow:
     rate_state: RateState | None
     case_state: CaseState | None
     report_path: Path | None = None
+    pending: bool = False
+    """The case has a step waiting for a person's approval."""
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,7 @@ class _RowView:
     case_state: str
     case_label: str
     case_tone: str
+    case_note: str
     case_rank: int
     report_href: str
 
@@ -211,6 +215,7 @@ def _row_view(row: FleetRow, base: Path | None) -> _RowView:
         rate_rank=rates.index(row.rate_state) if row.rate_state else 9,
         case_state=row.case_state.value if row.case_state else "none",
         case_label=c_label, case_tone=c_tone,
+        case_note="step awaiting approval" if row.pending else "",
         case_rank=cases.index(row.case_state) if row.case_state else 9,
         report_href=_href(row.report_path, base),
     )
@@ -232,10 +237,10 @@ def render_fleet_report(rows: list[FleetRow], as_of: datetime, *, base: Path | N
     counts = {rating: sum(1 for r in rows if r.rating is rating) for rating in L.RATING_LABEL}
     tiles = [Tile(L.RATING_LABEL[k][0], str(n), L.RATING_LABEL[k][1] if n else "neutral")
              for k, n in counts.items()]
-    open_cases = sum(1 for r in rows if r.case_state in (
-        CaseState.REMEDIATION_REQUESTED, CaseState.FINAL_NOTICE,
-        CaseState.SUSPENSION_RECOMMENDED, CaseState.TERMINATION_RECOMMENDED))
+    open_cases = sum(1 for r in rows if r.case_state in OPEN_STATES)
     tiles.append(Tile("Open cases", str(open_cases), "warn" if open_cases else "neutral"))
+    waiting = sum(1 for r in rows if r.pending)
+    tiles.append(Tile("Awaiting approval", str(waiting), "warn" if waiting else "neutral"))
     script, script_hash = _script()
     present_ratings = {v.rating for v in views}
     present_cases = {v.case_state for v in views}

@@ -53,6 +53,7 @@ def fleet_rows(store: Store, reports_dir: Path | None = None) -> list[FleetRow]:
             rating=a.rating if a else None, failing=len(a.failing) if a else 0,
             rate_state=a.violation_rate.state if a else None,
             case_state=case.state if case else None,
+            pending=case is not None and case.pending is not None,
             report_path=report if report is not None and report.exists() else None,
         ))
     return rows

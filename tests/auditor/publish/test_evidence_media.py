@@ -161,6 +161,24 @@ def test_an_unchanged_page_is_read_from_the_earlier_archive(warc: Path, tmp_path
     assert AuditArchive(later, [warc]).text(PRIVACY) == first.text(PRIVACY)
 
 
+def test_an_unchanged_chat_page_shows_the_earlier_screenshot(warc: Path, tmp_path: Path
+                                                             ) -> None:
+    chat = AuditArchive(warc).page(CHAT)
+    assert chat is not None
+    later = tmp_path / "b.warc.gz"
+    archive = WarcArchive(later, info={"audit-id": "b"})
+    archive.index(SiteSnapshot(org_id="tutor", started_at=T, pages=[
+        Page(url=CHAT, final_url=CHAT, fetched_at=T, status=304, is_product=True,
+             outcome="not_modified", warc_record_id=chat.warc_record_id)]))  # type: ignore[arg-type]
+    archive.close()
+    shot = AuditArchive(later, [warc]).screenshot(None, url=CHAT)
+    assert shot is not None and shot.earlier and shot.width == 1280
+    ev = Evidence(url=CHAT, snippet=SENTENCE, locator="text[7:55]")
+    media = evidence_media(_assessment(ev), AuditArchive(later, [warc]), "f")
+    found = media.shot(ev)
+    assert found is not None and "earlier audit" in found.note
+
+
 @pytest.mark.parametrize(("reason", "short"), [
     ("None of the 4 pages fetched from https://a.example/ (https://a.example/, "
      "https://a.example/privacy, https://a.example/terms, https://a.example/app) describes "
