@@ -41,9 +41,23 @@ class IsolatedWorld:
             self._session = None
 
     async def run(self, script: str, arg: Any = None) -> Any:
-        """`script` (a JS function expression) called with `arg` in the main frame."""
-        tree = await self._session.send("Page.getFrameTree")
-        return await _evaluate(self._session, tree["frameTree"]["frame"]["id"], script, arg)
+        """`script` (a JS function expression) called with `arg` in the main frame.
+
+        When the document goes away under it (a click that reloads), it waits for the
+        next document and tries once more.
+        """
+        for attempt in range(2):
+            try:
+                tree = await self._session.send("Page.getFrameTree")
+                return await _evaluate(self._session, tree["frameTree"]["frame"]["id"],
+                                       script, arg)
+            except BrowserError:
+                raise  # the script itself failed: trying again would fail again
+            except Exception:
+                if attempt:
+                    raise
+                await self._page.wait_for_load_state("domcontentloaded")
+        raise AssertionError("unreachable")
 
     async def run_in_frames(self, script: str, arg: Any = None) -> list[tuple[str, Any]]:
         """(frame URL, result) for every child frame, in-process and out-of-process.

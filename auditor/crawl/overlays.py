@@ -36,6 +36,7 @@ ButtonKind = Literal["reject", "necessary", "accept", "close"]
 _BUTTON_KINDS: tuple[ButtonKind, ...] = ("reject", "necessary", "accept", "close")
 _KINDS = frozenset({"dialog", *_BUTTON_KINDS, "launcher", "launcher_weak"})
 _LANGUAGES = frozenset({"en", "es", "fr", "de", "pt"})
+_WHOLE_NAME = frozenset({"close"})  # "Close" closes a dialog; "Close sidebar" does not
 _MAX_NAME = 80
 Settle = Callable[[], Awaitable[None]]
 
@@ -72,6 +73,8 @@ class Words:
 
     def matches(self, kind: str, name: str) -> bool:
         folded = " ".join(name.casefold().split())
+        if kind in _WHOLE_NAME:
+            return folded in self.glyphs[kind] or bool(self.patterns[kind].fullmatch(folded))
         return folded in self.glyphs[kind] or bool(self.patterns[kind].search(folded))
 
 
@@ -127,9 +130,9 @@ def choose_dismissal(survey: dict[str, Any], lexicon: Words | None = None) -> Cl
     """The button that ends a dialog the least consequential way, or None.
 
     Dialogs that block the page come first. A consent dialog is answered (reject,
-    necessary only, accept, close, in that order); any other dialog is only closed, and
-    only when it blocks the page; a dialog with form fields (an age gate, a sign-up) is
-    never touched.
+    necessary only, accept, close, in that order); any other dialog is only closed (a
+    button named only "Close" or the like), and only when it is modal; a dialog with
+    form fields (an age gate, a sign-up) is never touched.
     """
     w = lexicon or words()
     dialogs = sorted(survey.get("dialogs", []), key=lambda d: (not d.get("modal"),
@@ -138,8 +141,7 @@ def choose_dismissal(survey: dict[str, Any], lexicon: Words | None = None) -> Cl
         if dialog.get("fields"):
             continue
         consent = about_consent(dialog, w)
-        blocking = bool(dialog.get("modal")) or float(dialog.get("covers", 0)) >= 0.5
-        if not consent and not blocking:
+        if not consent and not dialog.get("modal"):
             continue  # a chat's own greeting, a toast: not ours to close
         ranked = []
         for button in dialog.get("buttons", []):

@@ -1,7 +1,8 @@
 // What stands between the page and a user, read in an isolated world; changes nothing.
 //   args.mode "overlays":  dialogs, consent bars and fixed overlays, the buttons in each
 //                          (name, on-screen centre, whether a click there reaches them),
-//                          and whether the page under them is blocked (five points hit-tested)
+//                          and whether the page under them is blocked (five points hit-tested;
+//                          "modal" marks what says so or covers other content)
 //   args.mode "launchers": clickable things that may open a chat (name, centre, fixed,
 //                          bottom corner, known platform selector), in document order
 //   args.mode "signature": a few numbers that change when something opens
@@ -87,21 +88,33 @@
     }
     return top;
   };
+  // a fixed layer on top is an overlay only if it says it is modal or it covers some of
+  // the page's own text (a full-screen app shell holds all of it: it is the page itself)
+  const semantic = (el) => el.getAttribute("aria-modal") === "true" || (el.tagName === "DIALOG" && el.matches(":modal"));
+  const ownText = (e) => Array.from(e.childNodes).some((n) => n.nodeType === 3 && n.nodeValue.trim());
+  const coversText = (layer) => all.some((e) => {
+    if (inside(layer, e) || inside(e, layer) || !ownText(e) || !shown(e)) return false;
+    const r = e.getBoundingClientRect();
+    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+    return x > 0 && y > 0 && x < vw && y < vh && inside(layer, hitAt(x, y));
+  });
   const points = [[0.5, 0.5], [0.25, 0.3], [0.75, 0.3], [0.25, 0.7], [0.75, 0.7]];
   const layers = new Map();
+  const overlays = new Set();
   for (const [px, py] of points) {
     const layer = layerOf(hitAt(vw * px, vh * py));
-    if (layer && cover(layer.getBoundingClientRect()) >= 0.5) layers.set(layer, (layers.get(layer) || 0) + 1);
+    if (!layer || cover(layer.getBoundingClientRect()) < 0.5) continue;
+    if (!layers.has(layer) && (semantic(layer) || coversText(layer))) overlays.add(layer);
+    layers.set(layer, (layers.get(layer) || 0) + 1);
   }
   const modal = document.querySelector("dialog:modal");
   let blocker = null, hits = 0;
-  for (const [layer, n] of layers) if (n > hits) { blocker = layer; hits = n; }
-  if (modal && shown(modal) && hits < 3) { blocker = modal; hits = 5; }
+  for (const [layer, n] of layers) if (overlays.has(layer) && n > hits) { blocker = layer; hits = n; }
+  if (modal && shown(modal) && hits < 3) { blocker = modal; hits = 5; overlays.add(modal); }
 
   const dialogish = "[role=dialog], [role=alertdialog], [aria-modal=true], dialog[open]";
   const words = args.dialogWords || [];
-  const candidates = new Set(layers.keys());
-  if (modal) candidates.add(modal);
+  const candidates = new Set(overlays);
   for (const el of all) {
     if (el.matches(dialogish)) { if (shown(el)) candidates.add(el); continue; }
     if (getComputedStyle(el).position !== "fixed" || !shown(el)) continue;
@@ -116,7 +129,7 @@
     const buttons = inner.filter((el) => el.matches(buttonish) && !navigates(el) && shown(el)).slice(0, 40)
       .map((el) => { const c = centre(el); return { name: nameOf(el), x: c.x, y: c.y, hit: c.hit }; });
     const fields = inner.filter((el) => el.matches(field) && shown(el)).length;
-    return { label: labelOf(d), text: clip(d.innerText, 600), modal: d === blocker || d.getAttribute("aria-modal") === "true" || (d.tagName === "DIALOG" && d.matches(":modal")),
+    return { label: labelOf(d), text: clip(d.innerText, 600), modal: overlays.has(d) || semantic(d),
              covers: Math.round(cover(d.getBoundingClientRect()) * 100) / 100, fields, buttons };
   });
   const blockerName = blocker ? clip(labelOf(blocker) || blocker.innerText, 80) || blocker.tagName.toLowerCase() : null;

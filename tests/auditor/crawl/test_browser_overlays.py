@@ -90,9 +90,19 @@ SUBSCRIBE_WALL = kit.page_html("en", "Buddy", """
 </div>""")
 
 
+PLAIN_WALL = kit.page_html("en", "Buddy", """
+<h1>Buddy</h1><p>Homework help for kids, any time.</p>
+""" + LAUNCHER.format(launcher="Open chat",
+                      disclosure="Hi! I am Buddy, an AI assistant, not a human.") + """
+<div style="position:fixed;inset:0;background:rgba(255,255,255,.97);z-index:1000">
+  <p>Members only. Sign in to continue.</p><a href="/login">Sign in</a>
+</div>""")
+
+
+@pytest.mark.parametrize("body", [SUBSCRIBE_WALL, PLAIN_WALL], ids=["aria-modal", "plain-div"])
 def test_an_overlay_that_cannot_be_dismissed_needs_review(
-        tmp_path: Path, chromium: str, site: Site) -> None:
-    _snap, page, finding = kit.crawl_chat(site, SUBSCRIBE_WALL, kit.settings(tmp_path, chromium))
+        tmp_path: Path, chromium: str, site: Site, body: str) -> None:
+    _snap, page, finding = kit.crawl_chat(site, body, kit.settings(tmp_path, chromium))
     assert page.rendered and not page.chat_opened
     assert page.obstruction and "could not be dismissed" in page.obstruction
     assert finding.status is Status.NEEDS_REVIEW
@@ -111,3 +121,21 @@ def test_a_launcher_that_opens_nothing_needs_review_not_fail(
     assert page.rendered and not page.chat_opened
     assert page.obstruction and "nothing opened" in page.obstruction
     assert finding.status is Status.NEEDS_REVIEW, finding.reason
+
+
+FULL_SCREEN_APP = kit.page_html("en", "Buddy", """
+<div id="app" style="position:fixed;inset:0;display:flex;background:#fafafa">
+  <nav style="width:200px"><button>Close sidebar</button><p>History</p></nav>
+  <main style="flex:1"><h1>Buddy</h1>
+    <p>Hi! I am Buddy, an AI assistant, not a human. Ask me anything.</p>
+    <textarea aria-label="message"></textarea></main>
+</div>""")
+
+
+def test_a_full_screen_app_is_the_page_not_an_overlay(
+        tmp_path: Path, chromium: str, site: Site) -> None:
+    _snap, page, finding = kit.crawl_chat(site, FULL_SCREEN_APP,
+                                          kit.settings(tmp_path, chromium))
+    assert page.rendered and page.obstruction is None and page.consent_banner is None
+    assert "History" in page.text  # the sidebar was not "closed"
+    assert finding.status is Status.PASS, finding.reason

@@ -24,7 +24,7 @@ from auditor.errors import ConfigError
     ("Continuer sans accepter", "reject"), ("Alle ablehnen", "reject"),
     ("Nur notwendige Cookies", "necessary"), ("Rejeitar tudo", "reject"),
     ("Aceitar todos", "accept"), ("×", "close"), ("Close", "close"),
-    ("Manage preferences", None), ("Settings", None), ("Subscribe", None),
+    ("Close sidebar", None), ("Manage preferences", None), ("Settings", None), ("Subscribe", None),
     ("Cookie policy", None), ("I am 13 or older", None),
 ])
 def test_buttons_are_read_by_name_in_every_supported_language(name: str,
