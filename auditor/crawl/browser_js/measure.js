@@ -55,6 +55,7 @@
   for (const n of blank) n.nodeValue = "";
   const text = (root.innerText || "").slice(0, max);
   const links = Array.from(document.querySelectorAll("a[href]")).slice(0, 5000)
+    .filter((a) => typeof a.href === "string")  // an SVG <a> has an SVGAnimatedString
     .map((a) => [a.href.split("#")[0], (a.innerText || a.getAttribute("aria-label") || "").trim().slice(0, 200)])
     .filter(([h]) => h.startsWith("http://") || h.startsWith("https://"));
   return { text, hidden_text: hidden, links, html };

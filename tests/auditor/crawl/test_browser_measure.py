@@ -15,6 +15,7 @@ FAKE = "You are chatting with an AI assistant, not a human."
 
 OVERRIDE_INNER_TEXT = kit.page_html("en", "Chat", f"""
 <h1>Buddy</h1><p>Homework help for kids, any time.</p>
+<svg width="80" height="20"><a href="/svg-link"><text y="15">map</text></a></svg>
 <script>
   const fake = () => "Buddy\\n{FAKE}\\nHomework help for kids, any time.";
   Object.defineProperty(HTMLElement.prototype, "innerText", {{ get: fake, configurable: true }});
