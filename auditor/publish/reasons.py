@@ -17,6 +17,7 @@ from auditor.models import Rating
 
 LIMIT = 200
 _URL = re.compile(r"https?://[^\s,;()<>\"']+")
+_URL_RUN = re.compile(r"https?://[^\s,;()<>\"']+(?:(?:,\s*|,?\s+and\s+)https?://[^\s,;()<>\"']+)+")
 _URL_LIST = re.compile(r"\s*\((?:[^()]*?https?://[^()]*?)\)")
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(“\"])")
 _SPACE = re.compile(r"\s+")
@@ -50,8 +51,10 @@ def _clip(text: str, limit: int) -> str:
 
 
 def _drop_url_lists(text: str) -> str:
-    """``(A, B, C)`` lists of URLs removed; a single parenthesised URL too."""
-    return _URL_LIST.sub(lambda m: "" if _URL.search(m.group(0)) else m.group(0), text)
+    """``(A, B, C)`` lists of URLs removed, a single parenthesised URL too; an inline run
+    of URLs (``at A, B and C``) becomes ``3 pages``."""
+    text = _URL_LIST.sub(lambda m: "" if _URL.search(m.group(0)) else m.group(0), text)
+    return _URL_RUN.sub(lambda m: f"{len(_URL.findall(m.group(0)))} pages", text)
 
 
 def brief(text: str, limit: int = LIMIT, *, nested: bool = False,

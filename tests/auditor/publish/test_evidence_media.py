@@ -188,6 +188,8 @@ def test_an_unchanged_chat_page_shows_the_earlier_screenshot(warc: Path, tmp_pat
     ("the attestation signed by Max on 2025-01-10 was valid until 2025-12-31",
      "The attestation signed by Max on 2025-01-10 was valid until 2025-12-31."),
     ("First sentence here. Second sentence there.", "First sentence here."),
+    ("The notice at https://a.example/, https://a.example/b and https://a.example/c lacks "
+     "2 of 8 elements.", "The notice at 3 pages lacks 2 of 8 elements."),
     ("safeguards.moderation failed: None of the pages shows it.", "safeguards.moderation "
      "failed: None of the pages shows it."),
 ])
