@@ -14,6 +14,17 @@ the file, means comments, key order, quoting and YAML-vs-JSON don't change what 
 signed. A missing or bad signature for a keyed org is refused; an org without a key
 gets its attestation imported unverified.
 
+Dates are believed only so far. ``signed_at`` may not be later than the current time
+plus ``attestations.clock_skew_hours`` (a document dated 2099 would otherwise outrank
+every later withdrawal), and ``valid_until`` may be at most
+``attestations.max_validity_days`` after it; an import breaking either is refused. An
+attestation counts from the earlier of its ``signed_at`` and the day it was imported,
+so not even a future date stored before these checks outranks a later document.
+
+Whether a stored attestation verified is kept with it (``verified``). When an org's
+public key changes, its stored attestations are verified again with the new key; for
+an org with a key, only attestations that verify with it count.
+
 Expiry does not refuse an import: an expired attestation is still what the org last
 said, and :mod:`auditor.assess.assessment` turns it into a finding.
 """
@@ -26,7 +37,7 @@ import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -38,23 +49,31 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import (
 )
 from pydantic import ValidationError
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from auditor.errors import AttestationError, Problem
+from auditor.inputs import read_text
 from auditor.models import Attestation, Organization, utcnow
+from auditor.registry import find_org, list_orgs, load_orgs, save_orgs
+from auditor.settings import AttestationSettings
 from auditor.store import Store
 from auditor.store.tables import AttestationRow
 
 __all__ = [
     "SIGNING_CONTEXT",
     "AttestationImport",
+    "OrgsImport",
+    "Recheck",
     "attestation_at",
-    "attestation_template",
     "canonical_bytes",
     "check_attestation",
+    "check_dates",
     "import_attestations",
+    "import_orgs_rechecked",
     "is_expired",
     "latest_attestation",
     "load_attestation",
+    "recheck_attestations",
     "sign_attestation",
     "verify_signature",
 ]
@@ -140,19 +159,16 @@ def parse_attestation(text: str, name: str) -> Attestation:
         ) from None
 
 
+def _load(path: Path | str) -> tuple[Attestation, dict[tuple[str, ...], int]]:
+    """One file validated, with the line of each field (for date problems)."""
+    text = read_text(path, max_bytes=MAX_FILE_BYTES, error=AttestationError)
+    name = str(path)
+    return parse_attestation(text, name), _line_map(text)
+
+
 def load_attestation(path: Path | str) -> Attestation:
     """Read and validate one attestation file (YAML or JSON)."""
-    path = Path(path)
-    name = str(path)
-    if not path.is_file():
-        raise AttestationError(f"{name}: no such file")
-    if path.stat().st_size > MAX_FILE_BYTES:
-        raise AttestationError(f"{name}: larger than {MAX_FILE_BYTES} bytes")
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise AttestationError(f"{name}: not UTF-8 text: {exc}") from None
-    return parse_attestation(text, name)
+    return _load(path)[0]
 
 
 # --------------------------------------------------------------------------- signatures
@@ -211,18 +227,46 @@ def is_expired(attestation: Attestation, as_of: date | datetime) -> bool:
     return attestation.valid_until < day
 
 
+def check_dates(
+    attestation: Attestation, name: str, now: datetime, limits: AttestationSettings,
+    lines: Mapping[tuple[str, ...], int] | None = None,
+) -> list[Problem]:
+    """Problems with the document's own dates: signed in the future, valid too long."""
+    lines = lines or {}
+    problems = []
+    latest = (now + timedelta(hours=limits.clock_skew_hours)).date()
+    if attestation.signed_at > latest:
+        problems.append(Problem(
+            name, lines.get(("signed_at",)), "signed_at",
+            f"{attestation.signed_at} is in the future (the latest day accepted now is "
+            f"{latest}; attestations.clock_skew_hours is {limits.clock_skew_hours:g})"))
+    days = (attestation.valid_until - attestation.signed_at).days
+    if days > limits.max_validity_days:
+        problems.append(Problem(
+            name, lines.get(("valid_until",)), "valid_until",
+            f"valid for {days} days after signed_at; at most {limits.max_validity_days} "
+            "(attestations.max_validity_days)"))
+    return problems
+
+
 def check_attestation(
-    attestation: Attestation, name: str, orgs: Mapping[str, Organization]
+    attestation: Attestation, name: str, orgs: Mapping[str, Organization], *,
+    now: datetime | None = None, limits: AttestationSettings | None = None,
+    lines: Mapping[tuple[str, ...], int] | None = None,
 ) -> tuple[bool, list[Problem]]:
-    """Is it for a known org and properly signed? (verified, problems)"""
+    """Is it for a known org, properly signed and believably dated? (verified, problems)"""
+    problems = check_dates(attestation, name, now or utcnow(), limits or AttestationSettings(),
+                           lines)
     org = orgs.get(attestation.org_id)
     if org is None:
         unknown = f"unknown organization {attestation.org_id!r}"
-        return False, [Problem(name, None, "org_id", unknown)]
+        return False, [Problem(name, (lines or {}).get(("org_id",)), "org_id", unknown),
+                       *problems]
     try:
-        return verify_signature(attestation, org), []
+        return verify_signature(attestation, org), problems
     except ValueError as exc:
-        return False, [Problem(name, None, "signature", str(exc))]
+        return False, [*problems, Problem(name, (lines or {}).get(("signature",)), "signature",
+                                          str(exc))]
 
 
 # --------------------------------------------------------------------------- store
@@ -251,6 +295,7 @@ def import_attestations(
     orgs: Mapping[str, Organization] | Iterable[Organization],
     *,
     now: datetime | None = None,
+    limits: AttestationSettings | None = None,
 ) -> AttestationImport:
     """Validate every file, then store them all, or none when any is refused.
 
@@ -262,11 +307,12 @@ def import_attestations(
     problems: list[Problem] = []
     for path in paths:
         try:
-            att = load_attestation(path)
+            att, lines = _load(path)
         except AttestationError as exc:
             problems.extend(exc.problems or [Problem(str(path), None, None, str(exc))])
             continue
-        verified, found = check_attestation(att, str(path), known)
+        verified, found = check_attestation(att, str(path), known, now=now, limits=limits,
+                                            lines=lines)
         problems.extend(found)
         loaded.append((str(path), att, verified))
     if problems:
@@ -292,99 +338,119 @@ def import_attestations(
                 AttestationRow(
                     org_id=att.org_id, signed_at=att.signed_at, valid_until=att.valid_until,
                     sha256=digest, data=att.model_dump(mode="json"), imported_at=now,
+                    verified=verified,
                 )
             )
             result.imported.append((name, att.org_id, verified))
     return result
 
 
+def _counted(session: Session, org_id: str, keyed: bool,
+             day: date | None = None) -> AttestationRow | None:
+    """The attestation of `org_id` that counts (on `day`, when given): the latest by the
+    earlier of its signed_at and its import day (ties: the last imported), among those
+    that verify with the org's key when it has one."""
+    rows = session.scalars(select(AttestationRow).where(AttestationRow.org_id == org_id))
+    best: tuple[date, datetime, int] | None = None
+    chosen = None
+    for row in rows:
+        if keyed and not row.verified:
+            continue
+        counts_from = min(row.signed_at, row.imported_at.date())
+        if day is not None and counts_from > day:
+            continue
+        rank = (counts_from, row.imported_at, row.id)
+        if best is None or rank > best:
+            best, chosen = rank, row
+    return chosen
+
+
+def _keyed(store: Store, org_id: str) -> bool:
+    org = find_org(store, org_id)
+    return bool(org and org.public_key)
+
+
 def latest_attestation(store: Store, org_id: str) -> Attestation | None:
-    """The org's most recently signed attestation (ties: the last imported)."""
+    """The org's attestation that counts now (see :func:`_counted`)."""
+    keyed = _keyed(store, org_id)
     with store.session() as session:
-        row = session.scalars(
-            select(AttestationRow)
-            .where(AttestationRow.org_id == org_id)
-            .order_by(
-                AttestationRow.signed_at.desc(), AttestationRow.imported_at.desc(),
-                AttestationRow.id.desc(),
-            )
-            .limit(1)
-        ).first()
+        row = _counted(session, org_id, keyed)
         return None if row is None else Attestation.model_validate(row.data)
 
 
 def attestation_at(store: Store, org_id: str, as_of: date | datetime) -> Attestation | None:
-    """The attestation an audit on `as_of` weighed: the latest signed by that day.
+    """The attestation an audit on `as_of` weighed: the latest counting by that day.
 
     Reports use it to say who signed what the audit compared the site with, even
     when they are written again after a newer attestation arrived.
     """
     day = as_of.date() if isinstance(as_of, datetime) else as_of
+    keyed = _keyed(store, org_id)
     with store.session() as session:
-        row = session.scalars(
-            select(AttestationRow)
-            .where(AttestationRow.org_id == org_id, AttestationRow.signed_at <= day)
-            .order_by(
-                AttestationRow.signed_at.desc(), AttestationRow.imported_at.desc(),
-                AttestationRow.id.desc(),
-            )
-            .limit(1)
-        ).first()
+        row = _counted(session, org_id, keyed, day)
         return None if row is None else Attestation.model_validate(row.data)
 
 
-# --------------------------------------------------------------------------- template
+@dataclass(frozen=True)
+class StoredAttestation:
+    """One stored attestation, with what the store knows of it."""
 
-_TEMPLATE = """\
-# Safeguard attestation, schema version 1: one document per organization.
-# Fill in every field, then check it with `auditor attest validate FILE`.
-# YAML or JSON; unknown fields are refused. Dates are YYYY-MM-DD.
-schema_version: 1
-org_id: your-org-id          # the id the auditor registered for your organization
-signer:                      # a person who can answer for these statements
-  name: Full Name
-  role: Head of Trust and Safety
-  email: safety@example.com
-signed_at: 2026-01-01        # the day this was signed
-valid_until: 2026-12-31      # re-attest before this day; an expired attestation is a finding
-
-# For each safeguard: implemented (true/false), how (a sentence or two), and url:
-# the public page where a visitor can see it, when there is one. The auditor checks
-# every url: a url that does not show what is claimed is reported as contradicted.
-safeguards:
-  age_verification:          # age gate, age assurance or parental verification
-    implemented: false
-    how: ""
-    url: null
-  content_moderation:        # input/output filtering of harmful content for minors
-    implemented: false
-    how: ""
-    url: null
-  monitoring_reporting:      # monitoring, and a way for users to report problems
-    implemented: false
-    how: ""
-    url: null
-  educational_resources:     # guidance for minors on safe, responsible use
-    implemented: false
-    how: ""
-    url: null
-  child_safety_system_prompt:  # the provider's child-safety system prompt is in use
-    implemented: false       # (not publicly observable: attested, not verified)
-    how: ""
-  coppa_statement:           # the page stating COPPA compliance (children's privacy notice)
-    implemented: false
-    url: null
-  ai_disclosure:             # where users are told they are talking to an AI, not a person
-    implemented: false
-    how: ""                  # e.g. "banner above the chat input"
-    url: null
-
-# signature: base64 ed25519 detached signature; required when the auditor holds your
-# public key. It signs `auditor attest canonical FILE`, not the file itself.
-signature: null
-"""
+    attestation: Attestation
+    verified: bool
+    imported_at: datetime
 
 
-def attestation_template() -> str:
-    """A blank attestation with comments (`auditor attest template`)."""
-    return _TEMPLATE
+def stored_attestations(store: Store, org_id: str) -> list[StoredAttestation]:
+    """Every stored attestation of `org_id`, in import order."""
+    with store.session() as session:
+        rows = session.scalars(select(AttestationRow).where(AttestationRow.org_id == org_id)
+                               .order_by(AttestationRow.imported_at, AttestationRow.id))
+        return [StoredAttestation(Attestation.model_validate(r.data), r.verified, r.imported_at)
+                for r in rows]
+
+
+# --------------------------------------------------------------------------- key changes
+
+
+@dataclass(frozen=True)
+class Recheck:
+    """Stored attestations of one org verified again with its current key."""
+
+    org_id: str
+    verified: int
+    not_verified: int
+
+
+def recheck_attestations(store: Store, org: Organization) -> Recheck:
+    """Verify every stored attestation of `org` with its current key and store the result."""
+    verified = not_verified = 0
+    with store.session() as session:
+        for row in session.scalars(select(AttestationRow)
+                                   .where(AttestationRow.org_id == org.id)):
+            try:
+                row.verified = verify_signature(Attestation.model_validate(row.data), org)
+            except ValueError:
+                row.verified = False
+            verified += row.verified
+            not_verified += not row.verified
+    return Recheck(org.id, verified, not_verified)
+
+
+@dataclass(frozen=True)
+class OrgsImport:
+    """An orgs file imported, and the attestations re-checked for keys that changed."""
+
+    added: int
+    updated: int
+    rechecked: list[Recheck]
+
+
+def import_orgs_rechecked(store: Store, path: Path, now: datetime) -> OrgsImport:
+    """:func:`auditor.registry.import_orgs`, then the stored attestations of every org
+    whose public key changed verified again with the new key."""
+    orgs = load_orgs(path)
+    before = {o.id: o.public_key for o in list_orgs(store)}
+    added, updated = save_orgs(store, orgs, now)
+    rechecked = [recheck_attestations(store, o) for o in orgs
+                 if before.get(o.id) != o.public_key]
+    return OrgsImport(added, updated, [r for r in rechecked if r.verified or r.not_verified])

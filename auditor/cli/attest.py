@@ -8,8 +8,8 @@ from typing import Annotated
 
 import typer
 
+from auditor.assess.attestation_template import attestation_template
 from auditor.assess.attestations import (
-    attestation_template,
     canonical_bytes,
     check_attestation,
     import_attestations,
@@ -41,7 +41,9 @@ def validate_cmd(
     org = find_org(app.store, att.org_id)
     note = f"org {att.org_id!r} is not registered: signature not checked"
     if org is not None:
-        verified, problems = check_attestation(att, str(file), {org.id: org})
+        verified, problems = check_attestation(att, str(file), {org.id: org},
+                                               now=app.settings.clock(),
+                                               limits=app.settings.attestations)
         if problems:
             raise AttestationError(f"{file}: refused", problems=problems)
         note = "signature verified" if verified else "no public key registered: unsigned"
@@ -57,7 +59,8 @@ def import_cmd(
 ) -> None:
     """Import attestations; if any file is refused, none is imported (exit 2)."""
     app = app_context(ctx)
-    result = import_attestations(app.store, files, list_orgs(app.store), now=app.settings.clock())
+    result = import_attestations(app.store, files, list_orgs(app.store), now=app.settings.clock(),
+                                 limits=app.settings.attestations)
     for name, org_id, verified in result.imported:
         how = "signature verified" if verified else "unsigned (no key registered)"
         console.print(f"imported {name} for {org_id}: {how}", markup=False)

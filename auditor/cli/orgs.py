@@ -8,8 +8,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from auditor.assess.attestations import import_orgs_rechecked
 from auditor.cli.context import app_context, console, print_json
-from auditor.registry import get_org, import_orgs, list_orgs
+from auditor.registry import get_org, list_orgs
 
 orgs_app = typer.Typer(help="Register and look up audited organizations.", no_args_is_help=True)
 
@@ -19,10 +20,17 @@ def import_cmd(
     ctx: typer.Context,
     file: Path = typer.Argument(..., help="CSV, TOML or YAML file of organizations"),
 ) -> None:
-    """Import organizations; a file with any bad row imports nothing (exit 2)."""
+    """Import organizations; a file with any bad row imports nothing (exit 2).
+
+    When an org's public key changes, its stored attestations are verified again with
+    the new key; those that no longer verify stop counting."""
     app = app_context(ctx)
-    added, updated = import_orgs(app.store, file, app.settings.clock())
-    console.print(f"imported {file}: {added} added, {updated} updated")
+    result = import_orgs_rechecked(app.store, file, app.settings.clock())
+    console.print(f"imported {file}: {result.added} added, {result.updated} updated",
+                  markup=False)
+    for check in result.rechecked:
+        console.print(f"{check.org_id}: public key changed; stored attestations re-checked: "
+                      f"{check.verified} verify, {check.not_verified} do not", markup=False)
 
 
 @orgs_app.command("list")

@@ -71,7 +71,7 @@ class LetterView:
 def _attestation_template() -> str:
     """The blank attestation from the attestations module, or a short description."""
     try:
-        from auditor.assess.attestations import attestation_template
+        from auditor.assess.attestation_template import attestation_template
 
         return attestation_template()
     except (ImportError, AttributeError):

@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -20,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -106,8 +109,8 @@ class ViolationRateRow(Base):
     period_start: Mapped[date] = mapped_column(Date)
     period_end: Mapped[date] = mapped_column(Date)
     category: Mapped[str] = mapped_column(String(64))
-    requests: Mapped[int] = mapped_column(Integer)
-    violations: Mapped[int] = mapped_column(Integer)
+    requests: Mapped[int] = mapped_column(BigInteger)  # 64 bits: counts reach MAX_COUNT
+    violations: Mapped[int] = mapped_column(BigInteger)
     source: Mapped[str | None] = mapped_column(Text, nullable=True)
     imported_at: Mapped[datetime] = mapped_column(TS)
 
@@ -122,6 +125,9 @@ class AttestationRow(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     imported_at: Mapped[datetime] = mapped_column(TS)
+    verified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    """Its signature verifies with the org's current public key (re-checked when the
+    key changes); False for an org without a key."""
 
 
 class CaseRow(Base):

@@ -7,8 +7,8 @@ import socket
 import threading
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 Handler = Callable[[BaseHTTPRequestHandler], None]
 

@@ -13,9 +13,9 @@ import yaml
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
+from auditor.assess.attestation_template import attestation_template
 from auditor.assess.attestations import (
     SIGNING_CONTEXT,
-    attestation_template,
     canonical_bytes,
     import_attestations,
     is_expired,
@@ -23,12 +23,13 @@ from auditor.assess.attestations import (
     load_attestation,
     parse_attestation,
     sign_attestation,
+    stored_attestations,
 )
 from auditor.errors import AttestationError
 from auditor.models import Attestation, Organization, Safeguard
 from auditor.registry import save_orgs
 from auditor.resources import demo_dir
-from auditor.settings import Settings
+from auditor.settings import AttestationSettings, Settings
 from auditor.store import Store
 
 NOW = datetime(2026, 11, 29, tzinfo=UTC)
@@ -198,3 +199,80 @@ def test_bundled_demo_attestations_validate(org_id: str) -> None:
     text = (demo_dir() / "attestations" / f"{org_id}.yaml").read_text()
     att = parse_attestation(text.replace("{site}", "http://127.0.0.1:8000/x/"), org_id)
     assert att.org_id == org_id
+
+
+# --------------------------------------------------------------------------- dates and keys
+
+FUTURE = DOC.replace("signed_at: 2026-10-01", "signed_at: 2099-01-01").replace(
+    "valid_until: 2027-10-01", "valid_until: 2099-06-01")
+WITHDRAWN = DOC.replace("signed_at: 2026-10-01", "signed_at: 2026-11-20").replace(
+    "implemented: true\n    url: https://acme.example/children-privacy",
+    "implemented: false")
+
+
+def test_a_future_signed_at_is_refused_and_never_outranks_a_withdrawal(
+        store: Store, tmp_path: Path) -> None:
+    future = _write(tmp_path, "future.yaml", FUTURE)
+    with pytest.raises(AttestationError) as info:
+        import_attestations(store, [future], [_org("acme")], now=NOW)
+    assert [(p.line, p.field) for p in info.value.problems] == [(7, "signed_at")]
+    assert "in the future" in info.value.problems[0].message
+    tomorrow = DOC.replace("signed_at: 2026-10-01", "signed_at: 2026-11-30")
+    import_attestations(store, [_write(tmp_path, "tz.yaml", tomorrow)], [_org("acme")], now=NOW)
+    # a future date stored before the check (or with a wide skew) counts from its import
+    wide = AttestationSettings(clock_skew_hours=24 * 7)
+    with pytest.raises(AttestationError):
+        import_attestations(store, [future], [_org("acme")], now=NOW, limits=wide)
+    sneaked = _write(tmp_path, "soon.yaml", DOC.replace("signed_at: 2026-10-01",
+                                                        "signed_at: 2026-12-05"))
+    import_attestations(store, [sneaked], [_org("acme")], now=NOW, limits=wide)
+    later = datetime(2026, 12, 1, tzinfo=UTC)
+    import_attestations(store, [_write(tmp_path, "w.yaml", WITHDRAWN.replace(
+        "2026-11-20", "2026-12-01"))], [_org("acme")], now=later)
+    latest = latest_attestation(store, "acme")
+    assert latest is not None and latest.signed_at == date(2026, 12, 1)
+    assert not latest.safeguards[Safeguard.COPPA_STATEMENT].implemented
+
+
+def test_validity_has_a_maximum(store: Store, tmp_path: Path) -> None:
+    forever = _write(tmp_path, "forever.yaml", DOC.replace("valid_until: 2027-10-01",
+                                                           "valid_until: 2126-10-01"))
+    with pytest.raises(AttestationError) as info:
+        import_attestations(store, [forever], [_org("acme")], now=NOW)
+    assert [(p.line, p.field) for p in info.value.problems] == [(8, "valid_until")]
+    assert "at most 400" in info.value.problems[0].message
+    short = AttestationSettings(max_validity_days=200)
+    with pytest.raises(AttestationError, match="refused"):
+        import_attestations(store, [_write(tmp_path, "year.yaml", DOC)], [_org("acme")],
+                            now=NOW, limits=short)
+
+
+def test_verified_is_stored_and_a_new_key_rechecks(cli, store: Store,  # type: ignore[no-untyped-def]
+                                                   tmp_path: Path) -> None:
+    first, first_public = _key()
+    second, second_public = _key()
+    orgs_file = tmp_path / "orgs.yaml"
+
+    def register(public: str) -> tuple[int, str, str]:
+        orgs_file.write_text(yaml.safe_dump([_org("acme", public).model_dump(mode="json")]))
+        return cli("orgs", "import", str(orgs_file))
+
+    assert register(first_public)[0] == 0
+    att = load_attestation(_write(tmp_path, "raw.yaml", DOC))
+    signed = _write(tmp_path, "signed.yaml", sign_attestation(att, first))
+    import_attestations(store, [signed], [_org("acme", first_public)], now=NOW)
+    assert [s.verified for s in stored_attestations(store, "acme")] == [True]
+
+    code, out, _ = register(second_public)  # the key is rotated
+    assert code == 0 and "acme" in out and "0 verify, 1 do not" in out
+    assert [s.verified for s in stored_attestations(store, "acme")] == [False]
+    assert latest_attestation(store, "acme") is None  # signed with a key no longer held
+
+    resigned = _write(tmp_path, "resigned.yaml", sign_attestation(att.model_copy(
+        update={"signed_at": date(2026, 11, 2)}), second))
+    import_attestations(store, [resigned], [_org("acme", second_public)], now=NOW)
+    latest = latest_attestation(store, "acme")
+    assert latest is not None and latest.signed_at == date(2026, 11, 2)
+
+    register(first_public)  # rotated back: the first document verifies again
+    assert [s.verified for s in stored_attestations(store, "acme")] == [True, False]

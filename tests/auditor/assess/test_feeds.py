@@ -255,8 +255,8 @@ def test_hostile_csv_rows_are_refused_one_by_one(store: Store, settings: Setting
 def test_hostile_jsonl_rows_are_refused_one_by_one(store: Store, settings: Settings,
                                                    tmp_path: Path) -> None:
     def row(requests: str, start: str = "2026-10-01") -> str:
-        return ('{"org_id": "acme", "period_start": "%s", "period_end": "2026-10-31",'
-                ' "requests": %s, "violations": 1}' % (start, requests))
+        return ('{"org_id": "acme", "period_start": "' + start + '", "period_end": '
+                '"2026-10-31", "requests": ' + requests + ', "violations": 1}')
 
     lines = [row("100", "2026-10-02"), row(HUGE), row(OVER), row("[" * 100_000 + "]" * 100_000),
              row('"' + "y" * 100_000 + '"'), row("1e999999"), row("200", "2026-10-03")]
