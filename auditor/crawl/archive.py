@@ -1,12 +1,15 @@
 """Evidence: one gzipped WARC per audit, and reading it back with no network.
 
 Records written: ``warcinfo``; ``request`` + ``response`` for every HTTP exchange
-(bodies stored decoded, the original Content-Encoding kept as a header); for
-rendered pages a ``resource`` with the DOM, a ``metadata`` record with the
-browser-measured visible and hidden text, and a ``resource`` with the PNG
-screenshot; and at the end a ``metadata`` record indexing the snapshot (pages
-without text, crawl log, notes). :func:`rebuild_snapshot` re-analyses the archived
-bodies, so a corrected detector re-judges old evidence offline.
+(bodies stored decoded, the original Content-Encoding kept as a header); for a page
+that answered 304 Not Modified, a ``resource`` holding the body it confirmed, copied
+from the previous audit's archive and naming the record it came from
+(``WARC-Refers-To``, ``WARC-Refers-To-Date``, and the file in ``X-Auditor-Reused-From``),
+so each audit's evidence is whole in its own file; for rendered pages a ``resource``
+with the DOM, a ``metadata`` record with the browser-measured visible and hidden text,
+and a ``resource`` with the PNG screenshot; and at the end a ``metadata`` record
+indexing the snapshot (pages without text, crawl log, notes). :func:`rebuild_snapshot`
+re-analyses the archived bodies, so a corrected detector re-judges old evidence offline.
 
 Cost per record (a 63 KB farm page): each body is hashed once per digest it
 carries (SHA-256 for the ``Page``, SHA-1 ``WARC-Payload-Digest`` and, over the HTTP
@@ -41,6 +44,8 @@ from auditor.parse.page import Analyser, parse_only
 Kind = Literal["response", "dom", "text", "screenshot", "index"]
 _KIND = "X-Auditor-Kind"
 _SHA = "X-Auditor-SHA256"
+_STATUS = "X-Auditor-Status"  # the HTTP status of the response a reused body came from
+_REUSED_FROM = "X-Auditor-Reused-From"
 _GZIP_LEVEL = 2  # see the module docstring
 _KINDS: frozenset[str] = frozenset(("response", "dom", "text", "screenshot", "index"))
 
@@ -65,6 +70,13 @@ class ArchivedPage:
     body: bytes
     kind: Kind
     status: int | None = None
+    date: str | None = None
+    refers_to: str | None = None
+    """For a body a 304 confirmed: the record of the previous archive it was copied from."""
+
+    @property
+    def content_type(self) -> str | None:
+        return dict((k.lower(), v) for k, v in self.headers).get("content-type")
 
 
 class WarcArchive:
@@ -127,6 +139,19 @@ class WarcArchive:
                     extra={"WARC-Concurrent-To": resp_id})
         return resp_id, digest
 
+    def reused(self, old: ArchivedPage, *, source: str, concurrent_to: str) -> tuple[str, str]:
+        """Archive the body a 304 confirmed: a copy of `old`, a response record of the
+        previous audit's archive `source`, beside this audit's 304 response
+        (`concurrent_to`). Returns (record id, SHA-256)."""
+        extra = {"WARC-Refers-To": old.record_id, "WARC-Refers-To-Target-URI": old.url,
+                 "WARC-Concurrent-To": concurrent_to, _STATUS: str(old.status or 200),
+                 _REUSED_FROM: source}
+        if old.date:
+            extra["WARC-Refers-To-Date"] = old.date
+        return self._write(old.url, "resource", old.body, kind="response",
+                           content_type=old.content_type or "application/octet-stream",
+                           extra=extra)
+
     def dom(self, url: str, html: str, measured: dict[str, Any]) -> tuple[str, str]:
         """Write a rendered DOM and its measured text; returns (record id, sha256)."""
         rid, digest = self._write(url, "resource", html.encode("utf-8"), kind="dom",
@@ -150,26 +175,84 @@ class WarcArchive:
                     json.dumps(data).encode(), kind="index", content_type="application/json")
 
 
+def _archived(record: Any) -> ArchivedPage | None:
+    """One warcio record as an :class:`ArchivedPage` (None for records not read here)."""
+    if record.rec_type not in ("response", "resource", "metadata"):
+        return None
+    rec = record.rec_headers
+    kind = rec.get_header(_KIND) or ("response" if record.rec_type == "response" else None)
+    if kind not in _KINDS:
+        return None
+    body = record.content_stream().read()
+    http = record.http_headers
+    if record.rec_type == "response" and http:
+        status: int | None = int(http.get_statuscode())
+        headers = list(http.headers)
+    elif kind == "response":  # a body a 304 confirmed, copied from an earlier archive
+        status = int(rec.get_header(_STATUS) or 200)
+        ctype = rec.get_header("Content-Type")
+        headers = [("Content-Type", ctype)] if ctype else []
+    else:
+        status, headers = None, []
+    return ArchivedPage(
+        url=str(rec.get_header("WARC-Target-URI")),
+        record_id=str(rec.get_header("WARC-Record-ID")),
+        sha256=rec.get_header(_SHA) or sha256(body),
+        headers=headers, body=body, kind=cast(Kind, kind), status=status,
+        date=rec.get_header("WARC-Date"), refers_to=rec.get_header("WARC-Refers-To"),
+    )
+
+
 def iter_pages(warc_path: str | Path) -> Iterator[ArchivedPage]:
     """Every response, DOM, measured-text, screenshot and index record, in order."""
     with open(warc_path, "rb") as fh:
         for record in ArchiveIterator(fh):
-            if record.rec_type not in ("response", "resource", "metadata"):
-                continue
-            kind = record.rec_headers.get_header(_KIND) or (
-                "response" if record.rec_type == "response" else None)
-            if kind not in _KINDS:
-                continue
-            body = record.content_stream().read()
-            http = record.http_headers
-            status = int(http.get_statuscode()) if record.rec_type == "response" and http else None
-            yield ArchivedPage(
-                url=str(record.rec_headers.get_header("WARC-Target-URI")),
-                record_id=str(record.rec_headers.get_header("WARC-Record-ID")),
-                sha256=record.rec_headers.get_header(_SHA) or sha256(body),
-                headers=list(http.headers) if http and record.rec_type == "response" else [],
-                body=body, kind=cast(Kind, kind), status=status,
-            )
+            page = _archived(record)
+            if page is not None:
+                yield page
+
+
+class PreviousArchive:
+    """The previous audit's archive, where a 304 finds the body it confirms.
+
+    Indexed once (URL to the offset of its last archived 2xx body, bodies not read),
+    then each body read from its offset: a crawl whose every page answers 304 reads
+    the file about twice, not once per page."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path)
+        self._offsets: dict[str, int] | None = None
+
+    def _index(self) -> dict[str, int]:
+        if self._offsets is None:
+            self._offsets = {}
+            if self.path.is_file():
+                with open(self.path, "rb") as fh:
+                    records = ArchiveIterator(fh)
+                    for record in records:
+                        url = record.rec_headers.get_header("WARC-Target-URI")
+                        if url and _is_body(record):
+                            self._offsets[str(url)] = records.get_record_offset()
+        return self._offsets
+
+    def body(self, url: str) -> ArchivedPage | None:
+        """The last 2xx body archived for `url`, or None."""
+        offset = self._index().get(url)
+        if offset is None:
+            return None
+        with open(self.path, "rb") as fh:
+            fh.seek(offset)
+            return _archived(next(iter(ArchiveIterator(fh))))
+
+
+def _is_body(record: Any) -> bool:
+    """A record holding a page body: a 2xx response, or a body a 304 confirmed."""
+    kind = record.rec_headers.get_header(_KIND)
+    if record.rec_type == "response":
+        http = record.http_headers
+        return bool(kind in (None, "response") and http is not None
+                    and 200 <= int(http.get_statuscode()) < 300)
+    return bool(record.rec_type == "resource" and kind == "response")
 
 
 def rebuild_snapshot(warc_path: str | Path, org: Organization,
@@ -195,7 +278,7 @@ def rebuild_snapshot(warc_path: str | Path, org: Organization,
         record = by_id.get(page.warc_record_id or "")
         if record is not None:
             text = measured.get(record.url) if record.kind == "dom" else None
-            page = analyser(page, record.body, page.content_type, measured=text)
+            page = analyser(page, record.body, page.content_type, text)
         page.fetcher = Fetcher.ARCHIVE
         snapshot.pages.append(page)
     snapshot.warc_path = str(warc_path)

@@ -26,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor import __version__
 from auditor.crawl import escalate
-from auditor.crawl.archive import WarcArchive, sha256
+from auditor.crawl.archive import ArchivedPage, PreviousArchive, WarcArchive, sha256
 from auditor.crawl.discover import Scope, normalize, relevance, sitemap_locations
 from auditor.crawl.robots import RobotsRules
 from auditor.errors import BrowserError
@@ -62,7 +62,7 @@ class _Crawl:
         self._browser_lock = asyncio.Lock()
         self.executor = executor
         self.analyser = analyser
-        self.previous_warc = previous_warc
+        self.previous = PreviousArchive(previous_warc) if previous_warc else None
         self.robots = RobotsRules(fetcher, settings, on_fetch=self._archive_only)
         self.heap: list[tuple[int, int, str, int]] = []
         self.seen: set[str] = set()
@@ -160,10 +160,9 @@ class _Crawl:
             return
         got = await self.fetcher.fetch(url, validators=self.validators.get(url),
                                        hop_check=self._hop_check)
-        if got.cause is FetchCause.NOT_MODIFIED:
-            reused = await self._reuse_previous(page, got)
-            if reused:
-                return
+        old = self._confirmed(got)
+        if got.cause is FetchCause.NOT_MODIFIED and old is None:  # nothing to reuse: refetch
+            self._archive_only(got)
             got = await self.fetcher.fetch(url, hop_check=self._hop_check)
         record_id = digest = None
         for ex in got.exchanges:
@@ -174,7 +173,18 @@ class _Crawl:
         page.reason, page.content_type = got.reason, got.content_type
         page.fetched_at = got.fetched_at
         page.etag, page.last_modified = got.headers.get("etag"), got.headers.get("last-modified")
-        if got.cause is FetchCause.OK and record_id is not None:
+        if old is not None and record_id is not None:
+            # 304: read the body it confirms, copied into this audit's own archive, and
+            # treat it as fetched (links followed, rendered when the page needs it)
+            page.warc_record_id, page.sha256 = self.warc.reused(
+                old, source=self.previous.path.name if self.previous else "",
+                concurrent_to=record_id)
+            page.fetcher, page.content_type = Fetcher.ARCHIVE, old.content_type
+            page.etag = page.etag or _header(old, "etag")
+            page.last_modified = page.last_modified or _header(old, "last-modified")
+            page.outcome = FetchCause.OK
+            page = await self.analyse(page, old.body, old.content_type)
+        elif got.cause is FetchCause.OK and record_id is not None:
             page.warc_record_id = record_id
             # the body archived last is the page's (retries and redirect hops come first)
             page.sha256 = digest if got.exchanges[-1].body == got.body else sha256(got.body)
@@ -182,8 +192,13 @@ class _Crawl:
         page.render_reason = escalate.render_reason(page, got, self.settings)
         if page.render_reason:
             page = await self.render(page)
+        if old is not None and page.fetcher is Fetcher.ARCHIVE and page.outcome is FetchCause.OK:
+            page.outcome = FetchCause.NOT_MODIFIED
+            page.reason = (f"not modified: body from {old.record_id} in the previous audit's "
+                           f"archive ({self.previous.path.name if self.previous else '?'})")
         self.snapshot.pages.append(page)
-        if page.outcome is FetchCause.OK and self.scope.contains(page.final_url):
+        if page.outcome in (FetchCause.OK, FetchCause.NOT_MODIFIED) \
+                and self.scope.contains(page.final_url):
             if depth < self.budget.max_depth:
                 for link in page.links:  # a repeated href would be out of scope or seen
                     href = link.href
@@ -200,24 +215,12 @@ class _Crawl:
         return await loop.run_in_executor(self.executor, self.analyser, page, body,
                                           content_type, measured)
 
-    async def _reuse_previous(self, page: Page, got: Fetched) -> bool:
-        """A 304: analyse the previous audit's archived body instead of refetching."""
-        self.log(got, Fetcher.HTTP)
-        if self.previous_warc is None or not Path(self.previous_warc).exists():
-            return False
-        from auditor.crawl.archive import iter_pages
-
-        old = next((r for r in iter_pages(self.previous_warc)
-                    if r.kind == "response" and r.url == got.final_url and r.status == 200), None)
-        if old is None:
-            return False
-        ctype = dict((k.lower(), v) for k, v in old.headers).get("content-type")
-        page.outcome, page.status, page.fetcher = FetchCause.NOT_MODIFIED, 304, Fetcher.ARCHIVE
-        page.warc_record_id, page.sha256 = old.record_id, old.sha256
-        page.reason = f"unchanged since the previous audit ({Path(self.previous_warc).name})"
-        page = await self.analyse(page, old.body, ctype)
-        self.snapshot.pages.append(page)
-        return True
+    def _confirmed(self, got: Fetched) -> ArchivedPage | None:
+        """For a 304: the body it confirms, from the previous audit's archive (None when
+        the answer is not a 304, or that archive has no body for the URL)."""
+        if got.cause is not FetchCause.NOT_MODIFIED or self.previous is None:
+            return None
+        return self.previous.body(got.final_url)
 
     async def render(self, page: Page) -> Page:
         """Open the page in the browser and replace what HTTP saw."""
@@ -280,6 +283,10 @@ class _Crawl:
             for loc in pages[:5000]:
                 if self.scope.contains(loc):
                     self.push(loc, 1)
+
+
+def _header(record: ArchivedPage, name: str) -> str | None:
+    return next((v for k, v in record.headers if k.lower() == name), None)
 
 
 async def crawl_site(
