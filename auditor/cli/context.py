@@ -1,8 +1,16 @@
-"""What every command shares: settings, the store, output helpers, exit codes."""
+"""What every command shares: settings, the store, output helpers, exit codes.
+
+Crawled or imported text (page bodies and snippets, feed fields, registry fields) is
+hostile. Both consoles strip control characters from everything they print (a page
+cannot retitle, clear or recolour the terminal, or reverse the text with bidi
+overrides), and such text is handed to Rich through :func:`untrusted`, never as a
+markup string. Output that bypasses Rich goes through :func:`terminal_safe`.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,8 +19,16 @@ from typing import Any
 import click
 import typer
 from pydantic import BaseModel
-from rich.console import Console
+from rich.console import (
+    Console,
+    ConsoleOptions,
+    ConsoleRenderable,
+    RenderHook,
+    RenderResult,
+)
 from rich.markup import escape
+from rich.segment import Segment
+from rich.text import Text
 
 from auditor import __version__
 from auditor.errors import AuditError
@@ -24,8 +40,54 @@ EXIT_FINDINGS = 1
 EXIT_BAD_INPUT = 2
 EXIT_INCOMPLETE = 3
 
-console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f"
+                       "\u202a-\u202e\u2066-\u2069]")
+"""C0 and C1 controls but tab and line feed (ESC starts every terminal escape
+sequence; 0x9b is the one-byte CSI), and the bidirectional marks, embeddings,
+overrides and isolates that reorder what a reader sees."""
+
+
+def terminal_safe(text: str) -> str:
+    """`text` with control characters stripped (line breaks kept, CR LF made LF)."""
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _CONTROLS.sub("", text)
+
+
+def untrusted(text: object, style: str = "") -> Text:
+    """Crawled or imported text for a Rich table or print: never read as markup."""
+    return Text(terminal_safe(str(text)), style=style)
+
+
+class _Stripped:
+    """A renderable whose rendered text has its control characters stripped (the
+    escape codes Rich adds for styles are not text, so they stay)."""
+
+    def __init__(self, renderable: ConsoleRenderable) -> None:
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for segment in console.render(self.renderable, options):
+            if segment.control is None and _CONTROLS.search(segment.text):
+                yield Segment(terminal_safe(segment.text), segment.style)
+            else:
+                yield segment
+
+
+class _StripControls(RenderHook):
+    def process_renderables(
+            self, renderables: list[ConsoleRenderable]) -> list[ConsoleRenderable]:
+        return [_Stripped(r) for r in renderables]
+
+
+def _safe_console(**options: Any) -> Console:
+    made = Console(highlight=False, soft_wrap=True, **options)
+    made.push_render_hook(_StripControls())
+    return made
+
+
+console = _safe_console()
+err_console = _safe_console(stderr=True)
 
 
 @dataclass

@@ -9,9 +9,15 @@ from typing import Any
 
 import typer
 from rich.table import Table
-from rich.text import Text
 
-from auditor.cli.context import EXIT_FINDINGS, app_context, console, print_json
+from auditor.cli.context import (
+    EXIT_FINDINGS,
+    app_context,
+    console,
+    print_json,
+    terminal_safe,
+    untrusted,
+)
 from auditor.crawl.archive import ArchivedPage, iter_pages, rebuild_snapshot
 from auditor.errors import BadInput
 from auditor.models import Finding
@@ -53,7 +59,8 @@ def evidence_cmd(
             return
         table = Table("kind", "status", "bytes", "url", "record id", title=str(path))
         for r in records:
-            table.add_row(r.kind, str(r.status or ""), str(len(r.body)), Text(r.url), r.record_id)
+            table.add_row(r.kind, str(r.status or ""), str(len(r.body)), untrusted(r.url),
+                          untrusted(r.record_id))
         console.print(table)
         return
     record = _pick(records, url)
@@ -68,6 +75,7 @@ def evidence_cmd(
                     "headers": record.headers, "screenshots": shots, "body": text})
         return
     console.print(f"# {record.kind} {record.record_id} sha256={record.sha256}", markup=False)
+    text = terminal_safe(text)  # crawled bytes: no escape sequence reaches the terminal
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
 
 

@@ -7,7 +7,14 @@ from rich.table import Table
 
 from auditor.assess.feeds import import_feed, rates_for
 from auditor.assess.ratejudge import judge_rates
-from auditor.cli.context import EXIT_BAD_INPUT, app_context, console, err_console, print_json
+from auditor.cli.context import (
+    EXIT_BAD_INPUT,
+    app_context,
+    console,
+    err_console,
+    print_json,
+    untrusted,
+)
 from auditor.registry import find_org
 
 feeds_app = typer.Typer(help="Import and inspect violation-rate feeds.", no_args_is_help=True)
@@ -25,7 +32,8 @@ def import_cmd(
     app = app_context(ctx)
     result = import_feed(app.store, source, app.settings, skip_invalid=skip_invalid)
     if result.not_modified:
-        console.print(f"{source}: not modified since the last import; nothing to do")
+        console.print(f"{source}: not modified since the last import; nothing to do",
+                      markup=False)
         return
     console.print(
         f"imported {source}: {result.imported} period(s), {result.replaced} replaced, "
@@ -61,9 +69,10 @@ def show_cmd(
         })
         return
     table = Table("period", "category", "requests", "violations", "rate", "source")
-    for r in rates:
-        table.add_row(f"{r.period_start}..{r.period_end}", r.category, str(r.requests),
-                      str(r.violations), f"{r.rate * 100:.2f}%", r.source or "")
+    for r in rates:  # category and source come from the feed: text, never markup
+        table.add_row(f"{r.period_start}..{r.period_end}", untrusted(r.category),
+                      str(r.requests), str(r.violations), f"{r.rate * 100:.2f}%",
+                      untrusted(r.source or ""))
     console.print(table)
     console.print(f"state: {judgement.state.value}", markup=False)
     console.print(judgement.reason, markup=False, soft_wrap=True)

@@ -6,10 +6,9 @@ from pathlib import Path
 
 import typer
 from rich.table import Table
-from rich.text import Text
 
 from auditor.assess.attestations import import_orgs_rechecked
-from auditor.cli.context import app_context, console, print_json
+from auditor.cli.context import app_context, console, print_json, untrusted
 from auditor.registry import get_org, list_orgs
 
 orgs_app = typer.Typer(help="Register and look up audited organizations.", no_args_is_help=True)
@@ -45,9 +44,9 @@ def list_cmd(
         print_json(orgs)
         return
     table = Table("id", "name", "audience", "jurisdictions", "tier", "url")
-    for org in orgs:
-        table.add_row(org.id, Text(org.name), org.audience.value, ";".join(org.jurisdictions),
-                      org.tier, Text(org.url))
+    for org in orgs:  # what an orgs file says is text, never markup
+        table.add_row(org.id, untrusted(org.name), org.audience.value,
+                      ";".join(org.jurisdictions), untrusted(org.tier), untrusted(org.url))
     console.print(table)
 
 

@@ -9,7 +9,14 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from auditor.cli.context import EXIT_INCOMPLETE, app_context, console, print_json
+from auditor.cli.context import (
+    EXIT_INCOMPLETE,
+    app_context,
+    console,
+    print_json,
+    terminal_safe,
+    untrusted,
+)
 
 outbox_app = typer.Typer(help="The durable e-mail outbox.", no_args_is_help=True)
 
@@ -30,7 +37,7 @@ def list_cmd(
     for m in messages:
         table.add_row(m.idempotency_key, m.kind, ", ".join(m.to), m.status.value,
                       str(m.attempts), m.sent_at.isoformat() if m.sent_at else "",
-                      (m.last_error or "")[:80])
+                      untrusted((m.last_error or "")[:80]))
     console.print(table)
 
 
@@ -44,7 +51,7 @@ def flush_cmd(ctx: typer.Context) -> None:
     typer.echo(f"sent {len(result.sent)}, retrying {len(result.retrying)}, "
                f"failed {len(result.failed)}")
     for key, error in result.errors.items():
-        typer.echo(f"  {key}: {error}", err=True)
+        typer.echo(terminal_safe(f"  {key}: {error}"), err=True)
     if not result.ok:
         raise typer.Exit(EXIT_INCOMPLETE)
 
@@ -63,8 +70,9 @@ def summary_cmd(
     now = app.settings.clock()
     message = build_summary(app.store, app.settings, period or default_period(now), now)
     if not send:
-        typer.echo(f"Subject: {message.subject}\nTo: {', '.join(message.to)}\n")
-        typer.echo(message.text)
+        # the summary quotes org names and findings: crawled and imported text
+        typer.echo(terminal_safe(f"Subject: {message.subject}\nTo: {', '.join(message.to)}\n"))
+        typer.echo(terminal_safe(message.text))
         return
     queued = enqueue(app.store, message)
     typer.echo(f"{message.idempotency_key}: " + ("queued" if queued else "already queued"))
