@@ -51,7 +51,7 @@ from pydantic import ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from auditor.errors import AttestationError, Problem
+from auditor.errors import AttestationError, BadInput, Problem
 from auditor.inputs import read_text
 from auditor.models import Attestation, Organization, utcnow
 from auditor.registry import find_org, list_orgs, load_orgs, save_orgs
@@ -72,8 +72,10 @@ __all__ = [
     "import_orgs_rechecked",
     "is_expired",
     "latest_attestation",
+    "list_attestations",
     "load_attestation",
     "recheck_attestations",
+    "revoke_attestation",
     "sign_attestation",
     "verify_signature",
 ]
@@ -356,6 +358,8 @@ def _counted(session: Session, org_id: str, keyed: bool,
     for row in rows:
         if keyed and not row.verified:
             continue
+        if row.revoked_at is not None and (day is None or row.revoked_at.date() <= day):
+            continue  # withdrawn by a person: not relied on from then on
         counts_from = min(row.signed_at, row.imported_at.date())
         if day is not None and counts_from > day:
             continue
@@ -398,6 +402,19 @@ class StoredAttestation:
     attestation: Attestation
     verified: bool
     imported_at: datetime
+    id: int = 0
+    in_use: bool = False
+    """It is the attestation audits rely on now (:func:`latest_attestation`)."""
+    revoked_at: datetime | None = None
+    revoked_by: str | None = None
+    revoke_reason: str | None = None
+
+
+def _stored(row: AttestationRow, in_use: AttestationRow | None = None) -> StoredAttestation:
+    return StoredAttestation(
+        Attestation.model_validate(row.data), row.verified, row.imported_at, id=row.id,
+        in_use=in_use is not None and in_use.id == row.id, revoked_at=row.revoked_at,
+        revoked_by=row.revoked_by, revoke_reason=row.revoke_reason)
 
 
 def stored_attestations(store: Store, org_id: str) -> list[StoredAttestation]:
@@ -405,8 +422,42 @@ def stored_attestations(store: Store, org_id: str) -> list[StoredAttestation]:
     with store.session() as session:
         rows = session.scalars(select(AttestationRow).where(AttestationRow.org_id == org_id)
                                .order_by(AttestationRow.imported_at, AttestationRow.id))
-        return [StoredAttestation(Attestation.model_validate(r.data), r.verified, r.imported_at)
-                for r in rows]
+        return [_stored(r) for r in rows]
+
+
+def list_attestations(store: Store, org_id: str) -> list[StoredAttestation]:
+    """Every stored attestation of `org_id`, newest signed first, the one audits rely on
+    now marked ``in_use`` (`auditor attest list`)."""
+    keyed = _keyed(store, org_id)
+    with store.session() as session:
+        current = _counted(session, org_id, keyed)
+        rows = session.scalars(
+            select(AttestationRow).where(AttestationRow.org_id == org_id).order_by(
+                AttestationRow.signed_at.desc(), AttestationRow.imported_at.desc(),
+                AttestationRow.id.desc()))
+        return [_stored(r, current) for r in rows]
+
+
+def revoke_attestation(store: Store, attestation_id: int, by: str, reason: str,
+                       now: datetime) -> StoredAttestation:
+    """A person withdraws an attestation: audits from `now` on no longer rely on it.
+
+    The row stays, with who revoked it, when and why, so a report of an earlier audit
+    still names what that audit relied on. It needs a name and a reason, and is done once.
+    """
+    if not by.strip() or not reason.strip():
+        raise BadInput("a revocation needs --by (who) and --reason (why)")
+    with store.session() as session:
+        row = session.get(AttestationRow, attestation_id)
+        if row is None:
+            raise BadInput(f"no attestation with id {attestation_id}")
+        if row.revoked_at is not None:
+            raise BadInput(f"attestation {attestation_id} was already revoked on "
+                           f"{row.revoked_at.date().isoformat()} by {row.revoked_by}")
+        row.revoked_at, row.revoked_by = now, by.strip()[:200]
+        row.revoke_reason = reason.strip()
+        session.flush()
+        return _stored(row)
 
 
 # --------------------------------------------------------------------------- key changes

@@ -128,6 +128,10 @@ class AttestationRow(Base):
     verified: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     """Its signature verifies with the org's current public key (re-checked when the
     key changes); False for an org without a key."""
+    revoked_at: Mapped[datetime | None] = mapped_column(TS, nullable=True)
+    """When a person withdrew it (`auditor attest revoke`); audits after that ignore it."""
+    revoked_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    revoke_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class CaseRow(Base):
