@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+import sys
 from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -123,6 +125,9 @@ def audit_cmd(
     orgs = list_orgs(store)
     if not orgs:
         raise BadInput("no organizations registered (auditor orgs import FILE)")
+    rows: list[tuple[str, ...]] = []
+    worst = [0]
+    stream = _AuditStream() if as_json else None
     with Progress(TextColumn("auditing"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), TimeElapsedColumn(),
                   console=err_console, disable=as_json) as progress:
@@ -131,21 +136,50 @@ def audit_cmd(
         def done(org: Organization, outcome: AuditOutcome | None, exc: Exception | None) -> None:
             progress.update(task, advance=1, description=org.id if exc is None
                             else f"{org.id} failed: {exc}")
+            if outcome is None:
+                return
+            worst[0] = max(worst[0], exit_code_for([outcome]))
+            if stream is not None:
+                stream.add(_outcome_json(outcome))
+            else:
+                rows.append(_row(outcome))
 
         result = _run_fleet(orgs, settings, store, done, report_dir)
-    if as_json:
-        print_json({"audits": [_outcome_json(o) for o in result.outcomes],
-                    "errors": {k: str(v) for k, v in result.errors.items()}})
+    if stream is not None:
+        stream.close({k: str(v) for k, v in result.errors.items()})
     else:
         table = Table("org", "rating", "failing", "rate", "case", "report")
-        for o in sorted(result.outcomes, key=lambda o: o.org.id):
-            table.add_row(o.org.id, o.assessment.rating.value, str(o.failing),
-                          o.assessment.violation_rate.state.value,
-                          o.case.state.value if o.case else "-", str(o.reports.get("html", "")))
+        for row in sorted(rows):
+            table.add_row(*row)
         for org_id, exc in sorted(result.errors.items()):
             table.add_row(org_id, "[magenta]error[/]", "-", "-", "-", escape(str(exc)))
         console.print(table)
-    raise typer.Exit(exit_code_for(result.outcomes, len(result.errors)))
+    raise typer.Exit(exit_code_for([], len(result.errors)) or worst[0])
+
+
+def _row(o: AuditOutcome) -> tuple[str, ...]:
+    return (o.org.id, o.assessment.rating.value, str(o.failing),
+            o.assessment.violation_rate.state.value, o.case.state.value if o.case else "-",
+            str(o.reports.get("html", "")))
+
+
+class _AuditStream:
+    """``{"audits": [...], "errors": {...}}`` written one audit at a time, as each ends,
+    so a fleet of any size is never held in memory to be printed at the end."""
+
+    def __init__(self) -> None:
+        self._first = True
+        sys.stdout.write('{\n  "audits": [')
+
+    def add(self, audit: dict[str, object]) -> None:
+        text = json.dumps(audit, indent=2, default=str).replace("\n", "\n    ")
+        sys.stdout.write(("\n    " if self._first else ",\n    ") + text)
+        self._first = False
+
+    def close(self, errors: dict[str, str]) -> None:
+        sys.stdout.write(("" if self._first else "\n  ") + "],\n  \"errors\": "
+                         + json.dumps(errors, indent=2).replace("\n", "\n  ") + "\n}\n")
+        sys.stdout.flush()
 
 
 def _run_fleet(orgs: list[Organization], settings: Settings, store: Store,
@@ -154,7 +188,8 @@ def _run_fleet(orgs: list[Organization], settings: Settings, store: Store,
     """The fleet on the configured executor (local asyncio, or Celery workers)."""
     from auditor.run.fleet import run_fleet
 
-    return run_fleet(orgs, settings, store, trigger="cli", on_done=done, report_dir=report_dir)
+    return run_fleet(orgs, settings, store, trigger="cli", on_done=done, report_dir=report_dir,
+                     keep_outcomes=False)
 
 
 @audits_app.command("list")

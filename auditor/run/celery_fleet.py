@@ -95,6 +95,7 @@ def run_celery(
     on_done: OnDone | None = None,
     stop: threading.Event | None = None,
     poll_s: float = 0.5,
+    keep_outcomes: bool = True,
 ) -> FleetResult:
     """Send one task per org not yet done in `period`; wait until every unit is final."""
     app = make_app(settings)
@@ -126,7 +127,7 @@ def run_celery(
     tried = {u.org_id: u.attempts for u in units()}
     send([u.org_id for u in units() if u.status != workunits.DONE and not (
         u.status == workunits.FAILED and u.attempts >= max_attempts)], "")
-    result = FleetResult()
+    result = FleetResult(keep_outcomes=keep_outcomes)
     reported: set[str] = set()
     last_log = last_change = time.monotonic()
     last_state: dict[str, tuple[str, int]] = {}
@@ -181,9 +182,12 @@ def _report(store: Store, current: list[workunits.Unit], by_id: dict[str, Any],
         reported.add(unit.org_id)
         org = by_id[unit.org_id]
         if unit.status == workunits.DONE and unit.audit_id:
-            outcome = patiently(_outcome, store, org, unit.audit_id)
+            wanted = result.keep_outcomes or on_done is not None
+            outcome = patiently(_outcome, store, org, unit.audit_id) if wanted else None
             if outcome is not None:
-                result.outcomes.append(outcome)
+                result.add(outcome)
+            else:
+                result.audited += 1
             if on_done:
                 on_done(org, outcome, None)
         else:

@@ -262,8 +262,9 @@ class Daemon:
                      extra={"period": each, "job": name})
             started = time.monotonic()
             result = run_fleet(fleet, self.settings, self.store, trigger="daemon", period=each,
-                               stop=self.stop, runner=self._fleet_runner())
-            log.info("fleet %s: %d audited, %d failed in %.1fs", each, len(result.outcomes),
+                               stop=self.stop, runner=self._fleet_runner(),
+                               keep_outcomes=False)
+            log.info("fleet %s: %d audited, %d failed in %.1fs", each, result.audited,
                      len(result.errors), time.monotonic() - started,
                      extra={"period": each, "job": name,
                             "counts": workunits.counts(self.store, each, AUDIT_TASK)})

@@ -44,13 +44,15 @@ def run_fleet(
     report_dir: Path | None = None,
     runner: RunnerThread | None = None,
     executor: Literal["local", "celery"] | None = None,
+    keep_outcomes: bool = True,
 ) -> FleetResult:
     """Audit `orgs` once per `period` on `executor` (default: ``settings.executor.kind``).
 
     Locally the fleet runs on `runner` when the caller keeps one for the life of its
     process (the daemon), else on a runner opened for this fleet. `report_dir` applies to
     the local executor; Celery workers write reports under their own ``reports_dir``
-    (results and evidence are in the shared store either way).
+    (results and evidence are in the shared store either way). With `keep_outcomes`
+    off, each outcome goes to `on_done` only, and the result counts them.
     """
     from auditor.run.local import run_local
 
@@ -59,12 +61,13 @@ def run_fleet(
         from auditor.run.celery_fleet import run_celery
 
         return run_celery(orgs, settings, store, period=period, trigger=trigger,
-                          on_done=on_done, stop=stop)
+                          on_done=on_done, stop=stop, keep_outcomes=keep_outcomes)
     grace = grace_s if grace_s is not None else max(0.5, settings.daemon.shutdown_grace_s - 2)
 
     async def fleet(on: FleetRunner) -> FleetResult:
         return await run_local(on, orgs, period=period, trigger=trigger, on_done=on_done,
-                               stop=stop, grace_s=grace, report_dir=report_dir)
+                               stop=stop, grace_s=grace, report_dir=report_dir,
+                               keep_outcomes=keep_outcomes)
 
     if runner is not None:
         return runner.call(fleet)

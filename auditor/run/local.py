@@ -36,6 +36,7 @@ async def run_local(
     stop: threading.Event | None = None,
     grace_s: float = 5.0,
     report_dir: Path | None = None,
+    keep_outcomes: bool = True,
 ) -> FleetResult:
     """Audit each org's unit of `period` not yet done, `orgs_at_once` at a time.
 
@@ -49,7 +50,7 @@ async def run_local(
     await patiently_async(workunits.reclaim_stale, store, settings.clock(),
                           settings.executor.lease_s,
                           max_attempts=settings.executor.max_attempts, task=AUDIT_TASK)
-    result = FleetResult()
+    result = FleetResult(keep_outcomes=keep_outcomes)
     todo = iter(orgs)
     running: set[asyncio.Task[None]] = set()
     done = [0]
@@ -78,7 +79,7 @@ async def run_local(
         finally:
             running.discard(task)
             done[0] += 1
-        result.outcomes.append(outcome)
+        result.add(outcome)
         log.info("fleet %s: %d/%d audited (%s: %s)", period, done[0], len(orgs), org.id,
                  outcome.assessment.rating.value,
                  extra={"period": period, "org_id": org.id, "audit_id": outcome.audit_id,

@@ -8,9 +8,10 @@ audits of a process share:
   process (on Celery workers the per-host limits are shared with the other workers
   through Redis, :mod:`auditor.run.limiter`);
 * one browser pool (Chromium starts on the first page that needs it);
-* one process pool over the cores that parses pages and runs the detectors (with one
-  core, or a single org, they run on the event loop instead: see
-  :mod:`auditor.crawl.site`).
+* one analysis pool over the cores that parses pages and runs the detectors: worker
+  processes on all cores but one, and this process taking what they cannot
+  (:class:`SpillingPool`; with one core, or a single org, everything runs on the event
+  loop, see :mod:`auditor.crawl.site`).
 
 Which units a process audits is decided elsewhere: the local executor hands out the
 orgs of a fleet (:mod:`auditor.run.local`), a Celery worker takes one message at a time
@@ -26,11 +27,12 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Awaitable, Callable
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from auditor.errors import AuditError
 from auditor.run import workunits
@@ -54,8 +56,19 @@ OnDone = Callable[["Organization", "AuditOutcome | None", "Exception | None"], N
 
 @dataclass
 class FleetResult:
+    """What a fleet run did. `outcomes` holds every audit only when the caller asked to
+    keep them; a large fleet's callers take each outcome in `on_done` instead, so memory
+    follows the audits in flight, not the size of the fleet."""
+
+    audited: int = 0
     outcomes: list[AuditOutcome] = field(default_factory=list)
     errors: dict[str, AuditError | Exception] = field(default_factory=dict)
+    keep_outcomes: bool = True
+
+    def add(self, outcome: AuditOutcome) -> None:
+        self.audited += 1
+        if self.keep_outcomes:
+            self.outcomes.append(outcome)
 
 
 def usable_cores() -> int:
@@ -63,21 +76,78 @@ def usable_cores() -> int:
     return cores or 1
 
 
-def analysis_pool() -> Executor | None:
-    """A process pool for parsing and detectors when there is more than one core.
+class SpillingPool(Executor):
+    """Analysis over every core: a process pool of cores - 1 workers, and this process.
 
-    forkserver, not fork: the parent runs an event loop, threads and a browser driver.
-    Its workers start with the crawling processes' GC setting and exit when this process
-    is gone, even killed outright (:func:`auditor.run.process.start_analysis_worker`).
+    A page goes to the pool while the pool holds fewer than `room` pages (a worker
+    never waits for work); past that, it is analysed right here, on the event loop, as
+    with no pool at all. So this process, which also fetches, archives and records,
+    analyses only what the workers cannot take: on two cores it shares the analysis
+    with one worker, on many cores it is busy enough with its own work that the pool
+    takes nearly everything. One core fewer in the pool than a pool of its own keeps
+    one fewer copy of the detectors' memos in memory.
+    """
+
+    def __init__(self, pool: ProcessPoolExecutor, room: int) -> None:
+        self.pool, self.room = pool, room
+        self._inflight = 0
+        self._lock = threading.Lock()
+
+    def submit(self, fn: Callable[..., T], /, *args: Any, **kwargs: Any) -> Future[T]:
+        with self._lock:
+            spill = self._inflight >= self.room
+            if not spill:
+                self._inflight += 1
+        if not spill:
+            future = self.pool.submit(fn, *args, **kwargs)
+            future.add_done_callback(self._returned)
+            return future
+        here: Future[T] = Future()
+        try:
+            here.set_result(fn(*args, **kwargs))
+        except BaseException as exc:  # handed to the caller through the future
+            here.set_exception(exc)
+        return here
+
+    def _returned(self, _future: Future[Any]) -> None:
+        with self._lock:
+            self._inflight -= 1
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Stop the workers; one still starting (importing the detectors) after a grace of
+        two seconds is terminated: it holds nothing, and a daemon's stop must not wait."""
+        workers = list(getattr(self.pool, "_processes", {}).values())
+        self.pool.shutdown(wait=False, cancel_futures=cancel_futures)
+        if not wait:
+            return
+        deadline = time.monotonic() + 2.0
+        for worker in workers:
+            worker.join(max(0.0, deadline - time.monotonic()))
+        for worker in workers:
+            if worker.is_alive():
+                worker.terminate()
+                worker.join(2.0)
+
+
+def analysis_pool() -> Executor | None:
+    """Where a fleet parses pages and runs the detectors; None: on the event loop.
+
+    With one core there is no pool. With more, a :class:`SpillingPool`: cores - 1
+    worker processes, started by forkserver, not fork (the parent runs an event loop,
+    threads and a browser driver). Its workers start with the crawling processes' GC
+    setting and exit when this process is gone, even killed outright
+    (:func:`auditor.run.process.start_analysis_worker`).
     """
     cores = usable_cores()
     if cores < 2:
         return None
     from auditor.run.process import start_analysis_worker
 
-    return ProcessPoolExecutor(max_workers=cores, initializer=start_analysis_worker,
+    workers = cores - 1
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=start_analysis_worker,
                                initargs=(os.getpid(),),
                                mp_context=multiprocessing.get_context("forkserver"))
+    return SpillingPool(pool, room=2 * workers)
 
 
 class FleetRunner:

@@ -82,3 +82,27 @@ def test_library_code_leaves_process_settings_alone(tmp_path: Path) -> None:
     assert report["audited"] == 3
     assert report["same"], report
     assert report["gc"] == [700, 10, 10]
+
+
+def test_audit_all_prints_every_audit(cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """`auditor audit --all`: the same fleet runner, each audit printed as it ends (JSON) or
+    in the table, the exit code of the worst outcome."""
+    settings = load_settings(data_dir=tmp_path / "data")
+    store = Store(settings.database_url)
+    with org_farm() as base:
+        orgs = farm_orgs(base, 6)
+        register(store, orgs)
+        code, out, err = cli("audit", "--all", "--json", "--allow-private")
+        data = json.loads(out)
+        assert code in (0, 1), err
+        assert sorted(a["org"]["id"] for a in data["audits"]) == sorted(o.id for o in orgs)
+        assert data["errors"] == {}
+        assert all(a["assessment"]["findings"] and a["pages"] for a in data["audits"])
+        assert code == (1 if any(f["status"] == "fail" and not f["advisory"]
+                                 for a in data["audits"]
+                                 for f in a["assessment"]["findings"]) else 0)
+        code, out, err = cli("audit", "--all", "--allow-private")
+        assert code in (0, 1), err
+        assert all(o.id in out for o in orgs)
+    done = Counter(u.org_id for u in workunits.list_units(store) if u.status == "done")
+    assert done == Counter({o.id: 2 for o in orgs}), "each run is its own period"
