@@ -2,7 +2,8 @@
 
 One :class:`HttpFetcher` per crawl. It follows redirects itself (so each hop is
 counted, loop-checked and SSRF-checked), streams bodies with a byte cap, decodes
-gzip/deflate itself with a ratio guard (a gzip bomb is stopped after a few KB),
+gzip/deflate itself, layer by layer when encodings are stacked, with a ratio guard (a
+gzip bomb is stopped after a few KB),
 honours ``Retry-After`` up to a cap, retries transient failures with jittered
 backoff, and keeps global and per-host concurrency plus a per-host delay. It never
 raises for a fetch that went wrong: it returns a :class:`Fetched` with a cause.

@@ -62,3 +62,47 @@ def test_a_second_audit_of_an_unchanged_site_sees_every_page(
         assert record.sha256 == page["sha256"] and record.body
         assert record.refers_to in old_records  # ... naming the record it came from
         assert old_records[record.refers_to].body == record.body
+
+
+def test_a_product_page_answering_304_is_still_rendered(tmp_path: Path, chromium: str) -> None:
+    """A 304 confirms the static HTML, not what a script writes into the page: a product
+    page reused from the archive still goes to the browser."""
+    import asyncio
+    from datetime import UTC, datetime
+
+    from auditor.crawl import crawl_site
+    from auditor.models import Fetcher, Organization
+    from auditor.settings import load_settings
+    from tests.auditor.loopback import Site, html
+
+    site = Site()
+    chat = html("Chat", "<div id='chat'></div><script>document.getElementById('chat')"
+                        ".textContent = 'Pip is an AI assistant, not a person.';</script>")
+
+    def conditional(h: Any) -> None:
+        if h.headers.get("If-None-Match") == '"v1"':
+            Site.reply(h, 304, b"", headers={"ETag": '"v1"'})
+        else:
+            Site.reply(h, 200, chat, headers={"ETag": '"v1"'})
+
+    site.routes["/chat"] = conditional
+    site.page("/", html("Home", "<a href='/chat'>Chat</a>"))
+    try:
+        settings = load_settings(data_dir=tmp_path / "data", testing=True,
+                                 crawl={"allow_private_networks": True, "retries": 0,
+                                        "browser_path": chromium})
+        org = Organization(id="acme", name="Acme", url=f"{site.url}/",
+                           product_urls=[f"{site.url}/chat"], contact_email="t@example.com",
+                           audience="under13")
+        at = datetime(2026, 11, 29, tzinfo=UTC)
+        first = asyncio.run(crawl_site(org, settings, audit_id="a1", started_at=at))
+        second = asyncio.run(crawl_site(
+            org, settings, audit_id="a2", started_at=at,
+            validators={f"{site.url}/chat": ('"v1"', None)}, previous_warc=first.warc_path))
+    finally:
+        site.close()
+    before, after = (s.page(f"{site.url}/chat") for s in (first, second))
+    assert before is not None and after is not None
+    assert any(r.status == 304 and r.url.endswith("/chat") for r in second.log)
+    assert after.fetcher is Fetcher.BROWSER and "not a person" in after.text
+    assert before.fetcher is Fetcher.BROWSER and "not a person" in before.text
