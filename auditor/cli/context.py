@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,7 +32,7 @@ from rich.segment import Segment
 from rich.text import Text
 
 from auditor import __version__
-from auditor.errors import AuditError
+from auditor.errors import AuditError, Problem
 from auditor.settings import Settings, load_settings
 from auditor.store import Store
 
@@ -153,11 +154,22 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, indent=2, sort_keys=False, default=str) + "\n")
 
 
+SHOWN_PROBLEMS = 100
+"""Located problems printed at most (a feed of 200,000 bad rows names the first ones)."""
+
+
+def print_problems(problems: Sequence[Problem], prefix: str = "") -> None:
+    """Located problems to stderr, one a line, the first :data:`SHOWN_PROBLEMS` of them."""
+    for problem in problems[:SHOWN_PROBLEMS]:
+        err_console.print(f"  {prefix}{problem}", markup=False, soft_wrap=True)
+    if len(problems) > SHOWN_PROBLEMS:
+        err_console.print(f"  ... and {len(problems) - SHOWN_PROBLEMS} more", markup=False)
+
+
 def fail(error: AuditError) -> typer.Exit:
     """Print an error with its located problems; return the Exit to raise."""
     err_console.print(f"[bold red]error:[/] {escape(str(error))}", markup=True, soft_wrap=True)
-    for problem in error.problems:
-        err_console.print(f"  {problem}", markup=False, soft_wrap=True)
+    print_problems(error.problems)
     return typer.Exit(error.exit_code)
 
 

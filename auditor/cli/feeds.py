@@ -13,6 +13,7 @@ from auditor.cli.context import (
     console,
     err_console,
     print_json,
+    print_problems,
     untrusted,
 )
 from auditor.registry import find_org
@@ -39,8 +40,7 @@ def import_cmd(
         f"imported {source}: {result.imported} period(s), {result.replaced} replaced, "
         f"{len({p.line for p in result.refused})} row(s) refused", markup=False,
     )
-    for problem in result.refused:
-        err_console.print(f"  refused {problem}", markup=False, soft_wrap=True)
+    print_problems(result.refused, "refused ")
     if result.unknown_orgs:
         err_console.print(f"  unknown org ids: {', '.join(result.unknown_orgs)}", markup=False)
     if result.refused:

@@ -345,3 +345,14 @@ def test_a_double_gzip_feed_ends_in_a_clear_error(
         site.close()
     assert peak < 32 * 1024 * 1024, f"peak {peak} bytes"
     assert code == 2 and "bomb guard" in err and "nothing imported" in err
+
+
+def test_a_feed_of_many_bad_rows_names_the_first_ones(cli, store: Store,  # type: ignore[no-untyped-def]
+                                                      tmp_path: Path) -> None:
+    rows = "".join(f"acme,2026-10-01,2026-10-31,{HUGE},1,c{i},x\n" for i in range(500))
+    feed = _write(tmp_path, "many.csv", "org_id,period_start,period_end,requests,violations,"
+                  "category,source\n" + rows)
+    code, _out, err = cli("feeds", "import", feed)
+    assert code == 2 and "500 row(s) refused" in err and "and 480 more)" in err
+    assert "many.csv:2 [requests]" in err and "... and 400 more" in err
+    assert len(err.splitlines()) < 110
