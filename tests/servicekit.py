@@ -82,20 +82,30 @@ class PrivatePostgres:
         self.bindir = bindir
         self.as_root = os.geteuid() == 0
         need(not self.as_root or shutil.which("runuser") is not None, "runuser (util-linux)")
-        self.port = free_port(port)
         self.dir = Path(tempfile.mkdtemp(prefix="auditor-pg-"))
         self.data = self.dir / "data"
-        if self.as_root:
-            import pwd
+        try:
+            if self.as_root:
+                import pwd
 
-            owner = pwd.getpwnam("postgres")
-            os.chown(self.dir, owner.pw_uid, owner.pw_gid)
-        self._run("initdb", "-D", str(self.data), "-U", "auditor", "-A", "trust", "-E", "UTF8",
-                  "--no-locale",
-                  "--no-sync")
-        self.start()
-        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "auditor",
-                  "auditor")
+                owner = pwd.getpwnam("postgres")
+                os.chown(self.dir, owner.pw_uid, owner.pw_gid)
+            self._run("initdb", "-D", str(self.data), "-U", "auditor", "-A", "trust",
+                      "-E", "UTF8", "--no-locale", "--no-sync")
+            for tries_left in (2, 1, 0):  # another run may take the port meanwhile
+                self.port = free_port(port)
+                try:
+                    self.start()
+                    break
+                except subprocess.CalledProcessError:
+                    if not tries_left:
+                        raise
+                    port = 0
+            self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "auditor",
+                      "auditor")
+        except BaseException:
+            self.close()
+            raise
 
     @property
     def url(self) -> str:
@@ -136,9 +146,20 @@ class PrivateRedis:
              "redis-server and redis-cli")
         assert server is not None
         self.server = server
-        self.port = free_port(port)
         self.dir = Path(tempfile.mkdtemp(prefix="auditor-redis-"))
-        self.start()
+        try:
+            for tries_left in (2, 1, 0):  # another run may take the port meanwhile
+                self.port = free_port(port)
+                try:
+                    self.start()
+                    break
+                except (subprocess.CalledProcessError, RuntimeError):
+                    if not tries_left:
+                        raise
+                    port = 0
+        except BaseException:
+            shutil.rmtree(self.dir, ignore_errors=True)
+            raise
 
     @property
     def url(self) -> str:
@@ -154,18 +175,32 @@ class PrivateRedis:
                         "--dir", str(self.dir), "--pidfile", str(self.dir / "redis.pid"),
                         "--logfile", str(self.dir / "redis.log")], check=True, timeout=30)
         deadline = time.monotonic() + 30
-        while self._cli("ping").stdout.strip() != "PONG":
+        while not self._ours():
             if time.monotonic() > deadline:
-                raise RuntimeError(f"redis-server on port {self.port} did not start")
+                raise RuntimeError(f"our redis-server on port {self.port} did not start")
             time.sleep(0.05)
+
+    def _ours(self) -> bool:
+        """Whether the server answering on the port is the one this object started (a
+        daemonized server that failed to bind leaves the port to whoever holds it)."""
+        try:
+            pid = (self.dir / "redis.pid").read_text().strip()
+        except OSError:
+            return False
+        info = self._cli("info", "server").stdout
+        return f"process_id:{pid}" in info.replace("\r", "")
 
     def kill(self) -> None:
         """``SHUTDOWN NOSAVE``: the server exits and everything it held is gone."""
+        if not self._ours():
+            raise RuntimeError(f"the server on port {self.port} is not this test's")
         self._cli("shutdown", "nosave")
         deadline = time.monotonic() + 30
         while self._cli("ping").returncode == 0 and time.monotonic() < deadline:
             time.sleep(0.05)
+        (self.dir / "redis.pid").unlink(missing_ok=True)
 
     def close(self) -> None:
-        self._cli("shutdown", "nosave")
+        if self._ours():
+            self._cli("shutdown", "nosave")
         shutil.rmtree(self.dir, ignore_errors=True)
