@@ -20,7 +20,6 @@ import pytest
 from auditor.crawl import BrowserPool, crawl_site
 from auditor.models import FetchCause, Fetcher, Organization, SiteSnapshot
 from auditor.settings import Settings, load_settings
-from checks.signals import analyse_page
 from tests.auditor.crawl.canary import SECRET, Canary, UdpCanary
 from tests.auditor.loopback import Site, html
 
@@ -43,6 +42,14 @@ def udp_canary() -> Iterator[UdpCanary]:
 
 
 @pytest.fixture
+def allowed_socket() -> Iterator[Canary]:
+    """A listener on the allowed address: WebSockets there must still get through."""
+    c = Canary("127.0.0.2")
+    yield c
+    c.close()
+
+
+@pytest.fixture
 def allowed_site() -> Iterator[Site]:
     s = Site("127.0.0.2")
     yield s
@@ -55,7 +62,7 @@ def only_127_0_0_2(tmp_path: Path, chromium: str) -> Settings:
         "browser_path": chromium, "render_timeout_s": 20.0, "budget": {"max_pages": 4}})
 
 
-def hostile_page(canary: Canary, udp: UdpCanary) -> str:
+def hostile_page(canary: Canary, udp: UdpCanary, allowed: Canary) -> str:
     c = canary.url
     local = f"http://localhost:{canary.port}"
     return html("Chat", f"""
@@ -73,6 +80,7 @@ def hostile_page(canary: Canary, udp: UdpCanary) -> str:
   fetch('{local}/direct-fetch').then((r) => r.text()).then(show).catch(() => 0);
   try {{ new WebSocket('ws://127.0.0.1:{canary.port}/socket'); }} catch (e) {{}}
   try {{ new WebSocket('ws://localhost:{canary.port}/socket'); }} catch (e) {{}}
+  try {{ new WebSocket('ws://127.0.0.2:{allowed.port}/allowed'); }} catch (e) {{}}
   try {{ navigator.sendBeacon('{c}/beacon', 'x'); }} catch (e) {{}}
   const x = new XMLHttpRequest();
   x.open('GET', '/hop?to={c}/redirected-xhr');
@@ -88,9 +96,9 @@ def hostile_page(canary: Canary, udp: UdpCanary) -> str:
 </script>""")
 
 
-def build(site: Site, canary: Canary, udp: UdpCanary) -> None:
+def build(site: Site, canary: Canary, udp: UdpCanary, allowed: Canary) -> None:
     site.page("/robots.txt", "User-agent: *\nAllow: /\n", ctype="text/plain")
-    site.page("/chat", hostile_page(canary, udp))
+    site.page("/chat", hostile_page(canary, udp, allowed))
 
     def hop(h: Any) -> None:
         target = parse_qs(urlsplit(h.path).query).get("to", ["/"])[0]
@@ -104,7 +112,7 @@ def crawl(settings: Settings, o: Organization) -> tuple[SiteSnapshot, dict[str, 
     async def go() -> tuple[SiteSnapshot, dict[str, str]]:
         async with BrowserPool(settings) as pool:
             snap = await crawl_site(o, settings, audit_id="guard", started_at=T0,
-                                    browser=pool, analyser=analyse_page)
+                                    browser=pool)
             return snap, pool.proxy.refused if pool.proxy is not None else {}
 
     return asyncio.run(go())
@@ -112,8 +120,8 @@ def crawl(settings: Settings, o: Organization) -> tuple[SiteSnapshot, dict[str, 
 
 def test_hostile_page_reaches_no_forbidden_address(
         tmp_path: Path, chromium: str, allowed_site: Site, canary: Canary,
-        udp_canary: UdpCanary) -> None:
-    build(allowed_site, canary, udp_canary)
+        udp_canary: UdpCanary, allowed_socket: Canary) -> None:
+    build(allowed_site, canary, udp_canary, allowed_socket)
     chat = f"{allowed_site.url}/chat"
     o = Organization(id="acme", name="Acme", url=chat, contact_email="t@example.com",
                      audience="under13", product_urls=[chat])
@@ -125,6 +133,7 @@ def test_hostile_page_reaches_no_forbidden_address(
     assert allowed_site.hits.get("/hop?to=" + canary.url + "/redirected-frame", 0) >= 1
     assert canary.connections == 0, canary.requests
     assert udp_canary.datagrams == 0  # WebRTC may not send UDP around the proxy
+    assert allowed_socket.connections >= 1  # the guard is a rule, not a wall
     # the browser did try, and the guard said no (by address and by name)
     assert {f"127.0.0.1:{canary.port}", f"localhost:{canary.port}"} <= set(refused)
     evidence = gzip.decompress(Path(snap.warc_path or "").read_bytes())
