@@ -246,12 +246,22 @@ def previous_audit_id(store: Store, audit_id: str) -> str | None:
     return None
 
 
-def changes_since_previous(store: Store, audit_id: str) -> AuditDiff | None:
-    """What the pages that matter changed since the org's previous audit, or None."""
+def changes_since_previous(store: Store, audit_id: str, current: AuditArchive | None = None
+                           ) -> AuditDiff | None:
+    """What the pages that matter changed since the org's previous audit, or None.
+
+    `current` is the audit's archive when the caller has already read it."""
     previous = previous_audit_id(store, audit_id)
     if previous is None:
         return None
-    try:
-        return diff_audits(store, previous, audit_id)
-    except BadInput:
+    if current is None:
+        try:
+            return diff_audits(store, previous, audit_id)
+        except BadInput:
+            return None
+    before = archive_of(store, previous)
+    if before is None:
         return None
+    a, b = audits.get_audit(store, previous), audits.get_audit(store, audit_id)
+    return AuditDiff(a.org_id, a.id, b.id, a.started_at, b.started_at,
+                     compare_archives(before, current))

@@ -88,7 +88,8 @@ def archive_inputs(store: Store, org: Organization, assessment: Assessment,
     return ArchiveInputs(
         media=evidence_media(assessment, archive, folder),
         attestation=attestation_at(store, org.id, assessment.as_of),
-        page_diff=changes_since_previous(store, audit_id) if audit_id else None,
+        page_diff=changes_since_previous(store, audit_id, archive) if audit_id and archive
+        else None,
     )
 
 
