@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
+from checks.signals import _schema
 from checks.signals._gates import MARK, literal_factors
 
 COMMON = "*"
@@ -36,12 +37,35 @@ def _raw() -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     folder = files("checks").joinpath("lexicons")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-        if not entry.name.endswith(".toml"):
+        if not entry.name.endswith(".toml") or entry.name == "roles.toml":
             continue
-        data = tomllib.loads(entry.read_text(encoding="utf-8"))
+        text = entry.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+        _schema.validate(f"checks/lexicons/{entry.name}", text, data)
         code = str(data["language"]["code"])
         out[code] = data
     return out
+
+
+def languages_with_common() -> tuple[str, ...]:
+    """Every lexicon's code, ``*`` (common.toml) first."""
+    return tuple(sorted(_raw(), key=lambda code: (code != COMMON, code)))
+
+
+def entries(code: str, section: str, role: str) -> list[str]:
+    """The expanded regexes of `section.role` in one lexicon file, in file order."""
+    _schema.kind_of(section, role)
+    data = _raw().get(code, {})
+    items = data.get(section, {}).get(role, [])
+    if isinstance(items, str):
+        items = [items]
+    return [_expand(item, _terms(code)) for item in items]
+
+
+def roles_of(section: str, kind: str | None = None) -> tuple[str, ...]:
+    """The declared roles of `section` (of one kind, when given), in declaration order."""
+    roles = _schema.declared().get(section, {})
+    return tuple(r for r, k in roles.items() if kind is None or k == kind)
 
 
 def languages() -> tuple[str, ...]:
@@ -79,16 +103,20 @@ def _expand(fragment: str, terms: dict[str, str], depth: int = 0) -> str:
 
 
 def _parts(section: str, role: str, langs: tuple[str, ...]) -> list[str]:
-    parts: list[str] = []
+    return [regex for _rule, regex in _ruled_parts(section, role, langs)]
+
+
+def _ruled_parts(section: str, role: str, langs: tuple[str, ...]) -> list[tuple[str, str]]:
+    """(rule id, expanded regex) of every entry of `section.role` in `langs` plus common.
+    A rule id names the file and position: ``coppa.strong[en#3]``. Raises LexiconError
+    for a section or role not declared in roles.toml."""
+    _schema.kind_of(section, role)
+    parts: list[tuple[str, str]] = []
     for code in (COMMON, *langs):
-        data = _raw().get(code)
-        if data is None:
+        if code not in _raw():
             continue
-        items = data.get(section, {}).get(role, [])
-        if isinstance(items, str):
-            items = [items]
-        terms = _terms(code)
-        parts.extend(_expand(item, terms) for item in items)
+        parts.extend((f"{section}.{role}[{code}#{i}]", regex)
+                     for i, regex in enumerate(entries(code, section, role)))
     return parts
 
 
@@ -128,6 +156,8 @@ class Fragment:
 
     rx: re.Pattern[str]
     gate: Gate
+    rule: str = ""
+    """Which lexicon entry this is (``coppa.strong[en#3]``)."""
 
 
 def gate_of(regex: str) -> Gate:
@@ -147,8 +177,8 @@ _INTERNED: dict[Factor, Factor] = {}
 @functools.cache
 def fragments(section: str, role: str, langs: tuple[str, ...]) -> tuple[Fragment, ...]:
     """The fragments of `section.role` in `langs` plus common, in pattern order."""
-    return tuple(Fragment(re.compile(p, re.IGNORECASE), gate_of(p))
-                 for p in _parts(section, role, langs))
+    return tuple(Fragment(re.compile(p, re.IGNORECASE), gate_of(p), rule)
+                 for rule, p in _ruled_parts(section, role, langs))
 
 
 @functools.cache
