@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 from rich.table import Table
-from rich.text import Text
 
 from auditor.assess.attestation_template import attestation_template
 from auditor.assess.attestations import (
@@ -22,7 +21,7 @@ from auditor.assess.attestations import (
     load_attestation,
     revoke_attestation,
 )
-from auditor.cli.context import app_context, console, err_console, print_json
+from auditor.cli.context import app_context, console, err_console, print_json, untrusted
 from auditor.errors import AttestationError, BadInput
 from auditor.registry import find_org, list_orgs
 
@@ -128,9 +127,9 @@ def list_cmd(
     for i in items:
         att = i.attestation
         table.add_row(str(i.id), att.signed_at.isoformat(), att.valid_until.isoformat(),
-                      Text(f"{att.signer.name} ({att.signer.role})"),
+                      untrusted(f"{att.signer.name} ({att.signer.role})"),
                       "verified" if i.verified else "unsigned or unverified",
-                      Text(_state(i, is_expired(att, now))))
+                      untrusted(_state(i, is_expired(att, now))))
     console.print(table)
 
 

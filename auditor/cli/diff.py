@@ -13,8 +13,8 @@ from dataclasses import asdict
 import typer
 from rich.text import Text
 
-from auditor.cli.context import app_context, console, print_json
-from auditor.publish.changes import AuditDiff, clean
+from auditor.cli.context import app_context, console, print_json, untrusted
+from auditor.publish.changes import AuditDiff
 
 _STYLE = {"+": "green", "-": "red", "@": "dim", " ": "dim"}
 
@@ -26,8 +26,8 @@ def _when(diff: AuditDiff, before: bool) -> str:
 
 def print_diff(diff: AuditDiff) -> None:
     """The diff as a person reads it in a terminal."""
-    head = Text(f"{diff.org_id}: audit {diff.before_id} ({_when(diff, True)}) -> "
-                f"{diff.after_id} ({_when(diff, False)})", style="bold")
+    head = untrusted(f"{diff.org_id}: audit {diff.before_id} ({_when(diff, True)}) -> "
+                     f"{diff.after_id} ({_when(diff, False)})", style="bold")
     console.print(head)
     if not diff.pages:
         console.print(Text("No change in the children's notice, privacy policy, terms or "
@@ -35,13 +35,12 @@ def print_diff(diff: AuditDiff) -> None:
         return
     for page in diff.pages:
         console.print()
-        console.print(Text(f"{page.role}: {clean(page.title)}", style="bold"))
-        console.print(Text(clean(page.url), style="cyan"))
-        console.print(Text(page.summary))
+        console.print(untrusted(f"{page.role}: {page.title}", style="bold"))
+        console.print(untrusted(page.url, style="cyan"))
+        console.print(untrusted(page.summary))
         for line in page.lines:
-            mark = "…" if line.op == "@" else line.op
-            console.print(Text(f"{mark} {clean(line.text)}" if line.op != "@" else mark,
-                               style=_STYLE.get(line.op, "")))
+            text = "…" if line.op == "@" else f"{line.op} {line.text}"
+            console.print(untrusted(text, style=_STYLE.get(line.op, "")))
         if page.truncated:
             console.print(Text("(diff cut short)", style="dim"))
 
