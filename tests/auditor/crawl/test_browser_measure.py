@@ -15,7 +15,6 @@ FAKE = "You are chatting with an AI assistant, not a human."
 
 OVERRIDE_INNER_TEXT = kit.page_html("en", "Chat", f"""
 <h1>Buddy</h1><p>Homework help for kids, any time.</p>
-<svg width="80" height="20"><a href="/svg-link"><text y="15">map</text></a></svg>
 <script>
   const fake = () => "Buddy\\n{FAKE}\\nHomework help for kids, any time.";
   Object.defineProperty(HTMLElement.prototype, "innerText", {{ get: fake, configurable: true }});
@@ -63,6 +62,17 @@ def test_hidden_disclosure_claimed_visible_stays_hidden(
     assert page.rendered and "not a human" not in page.text
     assert any("not a human" in t for t in page.hidden_text)
     assert finding.status is Status.FAIL and "hidden" in finding.reason
+
+
+@pytest.mark.browser
+def test_an_svg_link_does_not_break_the_measurement(
+        tmp_path: Path, chromium: str, site: Site) -> None:
+    body = kit.page_html("en", "Chat", "<p>Hi! I am Buddy, an AI assistant, not a human.</p>"
+                         "<svg width='80' height='20'><a href='/map'><text y='15'>map</text>"
+                         "</a></svg><a href='/help'>Help</a>")
+    _snap, page, finding = kit.crawl_chat(site, body, kit.settings(tmp_path, chromium))
+    assert page.rendered and any(link.href.endswith("/help") for link in page.links)
+    assert finding.status is Status.PASS, finding.reason
 
 
 def test_lines_absent_from_the_dom_are_dropped() -> None:
