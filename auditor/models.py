@@ -346,6 +346,9 @@ class Evidence(_Model):
     screenshot_record_id: str | None = None
     fetched_at: UtcDatetime | None = None
     note: str | None = None
+    rule: str | None = None
+    """The detector rule that found it: a lexicon entry (``coppa.strong[en#3]``) or
+    ``structure`` (a form field, button, dialog or address)."""
 
     @field_validator("snippet", mode="before")
     @classmethod

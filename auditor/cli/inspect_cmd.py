@@ -21,6 +21,7 @@ from auditor.parse.files import read_document
 from auditor.parse.htmldoc import Document, parse
 from auditor.parse.page import decode
 from auditor.settings import Settings
+from checks.signals.explain import Line, SignalExplanation
 
 
 def _fetch(url: str, settings: Settings) -> tuple[str, bytes, str | None]:
@@ -93,6 +94,42 @@ def _table(doc: Document, signals: list[Signal], language: str) -> None:
     console.print(table)
 
 
+def _explained(explanations: list[SignalExplanation]) -> dict[str, Any]:
+    """The explanation as JSON (added under ``"explain"`` only with --explain)."""
+    def lines(items: tuple[Line, ...]) -> list[dict[str, Any]]:
+        return [{"locator": ln.locator, "snippet": ln.snippet, "rules": list(ln.rules),
+                 "why": ln.why} for ln in items]
+    return {e.name: {"value": e.value, "visible": e.visible, "confidence": e.confidence,
+                     "counted": lines(e.counted), "vetoed": lines(e.vetoed),
+                     "candidates": lines(e.candidates)} for e in explanations}
+
+
+def _explain_text(doc: Document, explanations: list[SignalExplanation], language: str) -> None:
+    console.print(Text(f"{doc.url}  (language: {language})", style="bold"))
+    for e in explanations:
+        head = Text(f"\n{e.name}: ", style="bold")
+        head.append("yes" if e.value else "no", style="green" if e.value else "dim")
+        if e.elements:
+            head.append(f"  [{', '.join(e.elements)}]", style="cyan")
+        if e.value and not e.visible:
+            head.append("  (only in hidden text)", style="yellow")
+        console.print(head)
+        sections = (("counted", e.counted, "reverse"), ("dropped by a veto", e.vetoed, "dim"),
+                    ("closest candidates, and why they fell short", e.candidates, "dim"))
+        for title, items, style in sections:
+            if not items or (title == "dropped by a veto" and not e.value):
+                continue
+            console.print(Text(f"  {title}:", style="italic"))
+            for ln in items:
+                row = Text("    ")
+                row.append(ln.snippet, style=style)
+                row.append(f"\n      {', '.join(ln.rules)}  @ {ln.locator}  ({ln.why})",
+                           style="dim")
+                console.print(row)
+        if not e.value and not e.candidates:
+            console.print(Text("  no sentence came close", style="dim"))
+
+
 def register(app: typer.Typer) -> None:
     @app.command("inspect")
     def inspect(
@@ -100,15 +137,25 @@ def register(app: typer.Typer) -> None:
         target: str = typer.Argument(..., metavar="PATH_OR_URL",
                                      help="an HTML, Markdown or text file, or an http(s) URL"),
         as_json: bool = typer.Option(False, "--json", help="print the fixed JSON shape"),
+        explain: bool = typer.Option(
+            False, "--explain",
+            help="per signal: the sentences that counted and the rule that fired, the "
+                 "vetoes that dropped one, and for a false signal the closest candidates"),
     ) -> None:
         """Run every page signal on one file or URL and show the evidence."""
-        from checks.signals import analyze, page_language
+        from checks.signals import analyze, explain_page, page_language
 
         settings = app_context(ctx).settings
         doc = load_document(target, settings)
         signals = analyze(doc)
         language = page_language(doc)
+        explanations = explain_page(doc) if explain else []
         if as_json:
-            print_json(report(doc, signals, language))
+            out = report(doc, signals, language)
+            if explain:
+                out["explain"] = _explained(explanations)
+            print_json(out)
+        elif explain:
+            _explain_text(doc, explanations, language)
         else:
             _table(doc, signals, language)

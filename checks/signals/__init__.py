@@ -17,12 +17,14 @@ from auditor.models import SIGNAL_NAMES, Page, Signal
 from auditor.parse.page import fill_page
 from checks.signals import ai, coppa, safeguards
 from checks.signals._page import PageView
+from checks.signals.explain import SignalExplanation, explain, tag_rules
 from checks.signals.language import detect_language
 
 if TYPE_CHECKING:
     from auditor.parse.htmldoc import Document
 
-__all__ = ["analyse_page", "analyze", "detect_language", "page_language"]
+__all__ = ["SignalExplanation", "analyse_page", "analyze", "detect_language", "explain_page",
+           "page_language"]
 
 
 def _url(doc: Document, page: Page | None) -> str:
@@ -41,8 +43,24 @@ def analyse_page(page: Page, body: bytes, content_type: str | None,
 
 
 def analyze(doc: Document, page: Page | None = None) -> list[Signal]:
-    """Every signal for one page, in `SIGNAL_NAMES` order, each with its evidence."""
-    view = PageView.build(doc, _url(doc, page))
+    """Every signal for one page, in `SIGNAL_NAMES` order, each with its evidence
+    (text evidence names the lexicon entry that fired, ``Evidence.rule``)."""
+    view = _view(doc, page)
+    signals = _detect(view, page)
+    tag_rules(view, signals)
+    return signals
+
+
+def explain_page(doc: Document, page: Page | None = None) -> list[SignalExplanation]:
+    """Why each signal came out as it did (``auditor inspect --explain``)."""
+    return explain(doc, page, _detect, _view)
+
+
+def _view(doc: Document, page: Page | None) -> PageView:
+    return PageView.build(doc, _url(doc, page))
+
+
+def _detect(view: PageView, page: Page | None) -> list[Signal]:
     notice, scope = coppa.detect_notice(view)
     found = {
         "coppa_notice": notice,
