@@ -11,11 +11,11 @@ from __future__ import annotations
 import bisect
 import re
 
-from checks.signals import _lexicon
+from checks.signals import _gates, _lexicon
 from checks.signals._memo import Memo
 
 _WORD = re.compile(r"\w+")
-_MARK = _lexicon.MARK
+_MARK = _gates.MARK
 _RAW = _lexicon.RAW
 _SEP = "\x00"
 _FOLD = str.maketrans({"ſ": "s", "ı": "i"})
