@@ -14,11 +14,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 from auditor.errors import BrowserError
 
 _WORLD = "auditor-measure"
+_FRAME_SHOWN = (Path(__file__).with_name("browser_js") / "frame_shown.js").read_text()
 
 
 class IsolatedWorld:
@@ -60,45 +62,74 @@ class IsolatedWorld:
         raise AssertionError("unreachable")
 
     async def run_in_frames(self, script: str, arg: Any = None) -> list[tuple[str, Any]]:
-        """(frame URL, result) for every child frame, in-process and out-of-process.
+        """(frame URL, result) for every child frame a user can see.
 
-        A frame whose script fails (detached, navigating) is left out.
+        Frames in the page's process and out-of-process frames (through sessions of
+        their own) alike; a frame counts as seen only when its ``<iframe>`` is shown in
+        its parent, and so on up to the page. A frame whose script fails (detached,
+        navigating) is left out.
         """
-        out: list[tuple[str, Any]] = []
-        done: set[str] = set()
-        tree = await self._session.send("Page.getFrameTree")
-        root = tree["frameTree"]["frame"]["id"]
-        done.add(root)
-        await _each(self._session, tree["frameTree"], script, arg, out, done)
+        extra: list[Any] = []
         for frame in self._page.frames[1:]:
             try:  # only out-of-process frames have a session of their own
-                session = await self._context.new_cdp_session(frame)
+                extra.append(await self._context.new_cdp_session(frame))
             except Exception:
                 continue
-            try:
-                sub = await session.send("Page.getFrameTree")
-                await _each(session, sub["frameTree"], script, arg, out, done)
-            except Exception:  # the frame went away while we looked
-                continue
-            finally:
+        try:
+            where: dict[str, tuple[Any, str | None, str]] = {}  # id: session, parent, url
+            for session in (self._session, *extra):
+                try:
+                    tree = await session.send("Page.getFrameTree")
+                except Exception:  # the frame went away while we looked
+                    continue
+                for frame in _frames(tree["frameTree"]):
+                    where.setdefault(frame["id"], (session, frame.get("parentId"),
+                                                   str(frame.get("url", ""))))
+            shown: dict[str, bool] = {}
+            out: list[tuple[str, Any]] = []
+            for frame_id, (session, parent, url) in where.items():
+                if parent is None:
+                    continue  # the page itself
+                try:
+                    if await _shown(frame_id, where, shown):
+                        out.append((url, await _evaluate(session, frame_id, script, arg)))
+                except Exception:  # detached or navigating: nothing to read there
+                    continue
+            return out
+        finally:
+            for session in extra:
                 try:
                     await session.detach()
                 except Exception:
                     pass
-        return out
 
 
-async def _each(session: Any, tree: dict[str, Any], script: str, arg: Any,
-                out: list[tuple[str, Any]], done: set[str]) -> None:
-    for frame in _frames(tree):
-        if frame["id"] in done:
-            continue
-        done.add(frame["id"])
-        try:
-            out.append((str(frame.get("url", "")),
-                        await _evaluate(session, frame["id"], script, arg)))
-        except Exception:  # detached or navigating: nothing to read there
-            continue
+async def _shown(frame_id: str, where: dict[str, tuple[Any, str | None, str]],
+                 memo: dict[str, bool]) -> bool:
+    """Whether every <iframe> from `frame_id` up to the page is shown in its parent."""
+    if frame_id not in memo:
+        parent = where[frame_id][1]
+        if parent is None:
+            memo[frame_id] = True
+        elif parent not in where:
+            memo[frame_id] = False
+        else:
+            session = where[parent][0]
+            try:
+                owner = await session.send("DOM.getFrameOwner", {"frameId": frame_id})
+                world = await session.send("Page.createIsolatedWorld", {
+                    "frameId": parent, "worldName": _WORLD, "grantUniveralAccess": False})
+                node = await session.send("DOM.resolveNode", {
+                    "backendNodeId": owner["backendNodeId"],
+                    "executionContextId": world["executionContextId"]})
+                seen = await session.send("Runtime.callFunctionOn", {
+                    "objectId": node["object"]["objectId"], "functionDeclaration": _FRAME_SHOWN,
+                    "returnByValue": True})
+                ok = bool(seen.get("result", {}).get("value"))
+            except Exception:  # the frame or its element went away
+                ok = False
+            memo[frame_id] = ok and await _shown(parent, where, memo)
+    return memo[frame_id]
 
 
 def _frames(tree: dict[str, Any]) -> Iterator[dict[str, Any]]:

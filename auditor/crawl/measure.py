@@ -1,12 +1,13 @@
 """What a rendered page shows, measured where the page cannot interfere, checked against its DOM.
 
 ``browser_js/measure.js`` runs in an isolated world (:mod:`auditor.crawl.isolated`) of the
-main frame and of every child frame the SSRF guard let load, so a page cannot redefine
-what the measurement calls. Its result is then cross-checked: every line of text it
-reports as visible must be found, ignoring case and whitespace, among the text nodes
-(outside scripts, styles and templates) of the DOM it was measured on, which for the main
-frame is the DOM archived as the page's evidence. A line that is not there is dropped and
-listed under ``unconfirmed`` in the archived measurement.
+main frame and of every child frame a user can see (its ``<iframe>`` shown, all the way
+up) that the SSRF guard let load, so a page cannot redefine what the measurement calls,
+nor pass off text in an off-screen frame as shown. The result is then cross-checked:
+every line of text reported as visible must be found, ignoring case and whitespace,
+among the text nodes (outside scripts, styles and templates) of the DOM it was measured
+on, which for the main frame is the DOM archived as the page's evidence. A line that is
+not there is dropped and listed under ``unconfirmed`` in the archived measurement.
 """
 
 from __future__ import annotations

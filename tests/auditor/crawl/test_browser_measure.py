@@ -65,6 +65,26 @@ def test_hidden_disclosure_claimed_visible_stays_hidden(
 
 
 @pytest.mark.browser
+def test_only_frames_a_user_can_see_are_read(tmp_path: Path, chromium: str, site: Site) -> None:
+    """A cross-site widget frame is read; a disclosure in an off-screen or 1-pixel frame is not."""
+    provider = Site("127.0.0.2")
+    try:
+        provider.page("/widget", kit.page_html("en", "w", "<p>WIDGET-TEXT from the provider</p>"))
+        body = kit.page_html("en", "Chat", f"""
+<p>Homework help for kids, any time.</p>
+<iframe src="{provider.url}/widget" style="width:300px;height:100px"></iframe>
+<iframe style="position:absolute;left:-9999px;width:300px;height:100px"
+        srcdoc="<p>{FAKE}</p>"></iframe>
+<iframe style="width:1px;height:1px;border:0" srcdoc="<p>{FAKE}</p>"></iframe>""")
+        _snap, page, finding = kit.crawl_chat(site, body, kit.settings(tmp_path, chromium))
+    finally:
+        provider.close()
+    assert page.rendered and "WIDGET-TEXT from the provider" in page.text
+    assert "not a human" not in page.text
+    assert finding.status is Status.FAIL, finding.reason
+
+
+@pytest.mark.browser
 def test_an_svg_link_does_not_break_the_measurement(
         tmp_path: Path, chromium: str, site: Site) -> None:
     body = kit.page_html("en", "Chat", "<p>Hi! I am Buddy, an AI assistant, not a human.</p>"
