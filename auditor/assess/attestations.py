@@ -94,9 +94,12 @@ def _line_map(text: str) -> dict[tuple[str, ...], int]:
     except yaml.YAMLError:
         return {}
     lines: dict[tuple[str, ...], int] = {}
+    walked: set[int] = set()  # an alias is the node it names: walk each node once, or
+    # 25 nested aliases in 600 bytes make 2^25 paths
 
     def walk(node: yaml.Node | None, path: tuple[str, ...]) -> None:
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, yaml.MappingNode) and id(node) not in walked:
+            walked.add(id(node))
             for key, value in node.value:
                 sub = (*path, str(key.value))
                 lines[sub] = key.start_mark.line + 1

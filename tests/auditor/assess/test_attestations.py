@@ -276,3 +276,15 @@ def test_verified_is_stored_and_a_new_key_rechecks(cli, store: Store,  # type: i
 
     register(first_public)  # rotated back: the first document verifies again
     assert [s.verified for s in stored_attestations(store, "acme")] == [True, False]
+
+
+@pytest.mark.timeout(60)  # before the fix, this one never ended
+def test_nested_yaml_aliases_are_refused_quickly(store: Store, tmp_path: Path) -> None:
+    """600 bytes of aliases, each naming the one before twice, are 2^25 paths: every
+    field's line is found by walking each node once."""
+    lines = [DOC.rstrip(), "x0: &x0 {a: 1, b: 1}"]
+    lines += [f"x{i}: &x{i} {{a: *x{i - 1}, b: *x{i - 1}}}" for i in range(1, 26)]
+    path = _write(tmp_path, "laughs.yaml", "\n".join(lines) + "\n")
+    with pytest.raises(AttestationError) as info:
+        import_attestations(store, [path], [_org("acme")], now=NOW)
+    assert {p.field for p in info.value.problems} >= {"x0", "x25"}  # unknown fields, named
