@@ -28,6 +28,7 @@ print(json.dumps(list(walk(typer.main.get_command(app), []))))
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(900)  # a real pip install into a new venv, then 70 CLI starts
 def test_wheel_in_a_new_venv_without_extras_runs_every_command(tmp_path: Path) -> None:
     dist = tmp_path / "dist"
     subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
