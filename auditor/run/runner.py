@@ -79,9 +79,10 @@ def usable_cores() -> int:
 class SpillingPool(Executor):
     """Analysis over every core: a process pool of cores - 1 workers, and this process.
 
-    A page goes to the pool while the pool holds fewer than `room` pages (a worker
-    never waits for work); past that, it is analysed right here, on the event loop, as
-    with no pool at all. So this process, which also fetches, archives and records,
+    A page goes to the pool while the pool holds fewer than `room` pages (four per
+    worker, so a worker never waits for work while this process is busy analysing a
+    page itself); past that, it is analysed right here, on the event loop, as with no
+    pool at all. So this process, which also fetches, archives and records,
     analyses only what the workers cannot take: on two cores it shares the analysis
     with one worker, on many cores it is busy enough with its own work that the pool
     takes nearly everything. One core fewer in the pool than a pool of its own keeps
@@ -147,7 +148,7 @@ def analysis_pool() -> Executor | None:
     pool = ProcessPoolExecutor(max_workers=workers, initializer=start_analysis_worker,
                                initargs=(os.getpid(),),
                                mp_context=multiprocessing.get_context("forkserver"))
-    return SpillingPool(pool, room=2 * workers)
+    return SpillingPool(pool, room=4 * workers)
 
 
 class FleetRunner:
