@@ -1,89 +1,122 @@
-"""Audit every org of a running site farm with the full crawl path; compare with a peer.
+"""The product path against a peer crawler: `auditor audit --all` on a site farm.
 
-    python benchmarks/crawl_fleet.py --farm http://127.0.0.1:8800 \
-        [--peer "PY .../peer_scrapy.py --farm {farm} --concurrency 32"] [--reps 2]
+    .venv/bin/python benchmarks/crawl_fleet.py --orgs 100 [--fresh-fraction 0.5] \
+        [--peer "PY <bench>/peer_scrapy.py --farm {farm} --concurrency 32"] [--reps 2]
 
-Each auditor run is a child process (so its CPU and memory are its own): orgs are
-handed out one at a time (a shared counter) to one worker process per core, so
-none idles while another has orgs left; each worker runs ``crawl_site`` (fetch,
-robots, sitemap, parse once with lxml, signals, gzipped WARC, browser escalation)
-for several orgs at once over one shared fetcher and one lazily started Chromium.
-Per-host limits are lifted because the farm serves every org from one host.
-A peer command (``{farm}`` is substituted) runs in the same run, alternating order
-per repetition. Printed per run: pages, pages/s, CPU s (user+sys of the whole
-process tree), peak RSS (sum over the tree, sampled; Chromium listed apart), and
-for the auditor the fraction of pages rendered and whether every page's
-``key-content-<org>-`` marker (the farm's JS-only text for JS orgs) was seen.
+Starts the shared site farm (``shared/bench/sitefarm.py`` beside the checkout, or
+$AUDITOR_SITEFARM; or use a running one with ``--farm URL``), and per repetition:
+
+* registers the farm's orgs in a fresh data directory (``auditor orgs import``, not
+  timed), then runs ``auditor audit --all`` as its own process: the code users run
+  (crawl, detectors, checks, assessment, the SQLite store, HTML/Markdown/JSON reports,
+  gzipped WARC evidence), through the one fleet runner and the work-unit ledger;
+* runs the peer command in the same repetition, order alternating.
+
+Settings are the production defaults except what a one-host farm needs: per-host
+concurrency raised to the global limit and no per-host delay (every farm org shares
+one host:port), loopback allowed, and the browser mode of ``--browser``.
+
+Printed per repetition (one JSON row): pages, pages/s (auditor: pages over the span
+from its first audit's start to its last audit's end, as the store records them; the
+peer: its own crawl span), CPU s (user+sys of the whole process tree, Chromium apart),
+CPU ms a page,
+peak RSS summed over the process tree (sampled every 200 ms; Chromium and its driver
+apart), the CPU split between the auditor's main process and its analysis workers
+(parsing and detectors), and the same-run ratio.
 """
 
 from __future__ import annotations
 
 import argparse
-import asyncio
+import csv
 import json
-import multiprocessing as mp
 import os
 import resource
 import shlex
+import shutil
+import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 import urllib.request
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+ROOT = Path(__file__).resolve().parents[1]
+FARM = Path(os.environ.get("AUDITOR_SITEFARM", ROOT.parent / "shared" / "bench" / "sitefarm.py"))
 BROWSER_NAMES = ("chrom", "headless_shell", "node")
+TICKS = os.sysconf("SC_CLK_TCK")
 
 
-# ---------------------------------------------------------------- measuring a child
+# ---------------------------------------------------------------- measuring a child tree
+def _children(pid: int) -> list[int]:
+    out = []
+    try:
+        for tid in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{tid}/children") as fh:
+                out += [int(c) for c in fh.read().split()]
+    except OSError:
+        pass
+    return out
+
+
 def _tree(pid: int) -> list[int]:
     out, todo = [], [pid]
     while todo:
         p = todo.pop()
         out.append(p)
-        try:
-            for tid in os.listdir(f"/proc/{p}/task"):
-                with open(f"/proc/{p}/task/{tid}/children") as fh:
-                    todo += [int(c) for c in fh.read().split()]
-        except OSError:
-            continue
+        todo += _children(p)
     return out
 
 
-def _rss_kb(pid: int) -> tuple[int, bool]:
+def _proc(pid: int) -> tuple[int, float, str] | None:
+    """(RSS kB, CPU s, command name) of one process, or None when it is gone."""
     try:
         with open(f"/proc/{pid}/status") as fh:
-            text = fh.read()
-        with open(f"/proc/{pid}/comm") as fh:
-            comm = fh.read().strip().lower()
+            status = fh.read()
+        with open(f"/proc/{pid}/stat") as fh:
+            stat = fh.read()
     except OSError:
-        return 0, False
-    rss = next((int(line.split()[1]) for line in text.splitlines() if line.startswith("VmRSS:")), 0)
-    return rss, any(n in comm for n in BROWSER_NAMES)
+        return None
+    rss = next((int(line.split()[1]) for line in status.splitlines()
+                if line.startswith("VmRSS:")), 0)
+    comm = stat[stat.index("(") + 1: stat.rindex(")")].lower()
+    fields = stat[stat.rindex(")") + 2:].split()
+    cpu = (int(fields[11]) + int(fields[12])) / TICKS
+    return rss, cpu, comm
 
 
-def measure(cmd: list[str]) -> dict[str, Any]:
-    """Run `cmd`, sampling the RSS of its process tree; return its JSON line plus costs."""
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
+    """Run `cmd`, sampling its process tree; its JSON line (if any) plus what it cost."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    peak = {"py": 0, "browser": 0, "total": 0}
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env=env)
+    peak = {"py": 0, "browser": 0}
+    cpu_by_pid: dict[int, tuple[float, int]] = {}  # pid -> (CPU s, depth below the root)
     stop = threading.Event()
 
     def sample() -> None:
         while not stop.is_set():
             py = br = 0
+            depth = {proc.pid: 0}
             for p in _tree(proc.pid):
-                rss, is_browser = _rss_kb(p)
-                if is_browser:
+                for c in _children(p):
+                    depth[c] = depth.get(p, 0) + 1
+                got = _proc(p)
+                if got is None:
+                    continue
+                rss, cpu, comm = got
+                if any(n in comm for n in BROWSER_NAMES):
                     br += rss
                 else:
                     py += rss
+                    cpu_by_pid[p] = (cpu, depth.get(p, 0))
             peak["py"], peak["browser"] = max(peak["py"], py), max(peak["browser"], br)
-            peak["total"] = max(peak["total"], py + br)
             stop.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -93,180 +126,179 @@ def measure(cmd: list[str]) -> dict[str, Any]:
     sampler.join()
     wall = time.monotonic() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode not in (0, 1):  # 1: audits done, some findings failing
+        raise SystemExit(f"{cmd[:4]} failed ({proc.returncode}):\n{err[-3000:]}")
     lines = [ln for ln in out.splitlines() if ln.strip().startswith("{")]
-    if proc.returncode != 0 or not lines:
-        raise SystemExit(f"{cmd[:3]} failed ({proc.returncode}):\n{err[-3000:]}")
-    result = json.loads(lines[-1])
+    result: dict[str, Any] = json.loads(lines[-1]) if lines else {}
+    # The command itself is reaped here, so its rusage is exact; its analysis workers
+    # and their forkserver are not (nobody waits for the forkserver), so they count as
+    # last sampled (up to 0.2 s short each).
+    main = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    children = sum(c for c, d in cpu_by_pid.values() if d > 0)
     result.update(
-        wall_s=round(wall, 1),
-        cpu_s=round((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime), 1),
-        peak_rss_mb=round(peak["py"] / 1024, 1),
-        peak_browser_rss_mb=round(peak["browser"] / 1024, 1),
-        peak_tree_rss_mb=round(peak["total"] / 1024, 1))
+        wall_s=round(wall, 1), cpu_s=round(main + children, 1),
+        cpu_main_s=round(main, 1), cpu_children_s=round(children, 1),
+        peak_tree_rss_mb=round(peak["py"] / 1024, 1),
+        peak_browser_rss_mb=round(peak["browser"] / 1024, 1))
     return result
 
 
-# ---------------------------------------------------------------- the auditor run
-def _settings(data_dir: Path, args: argparse.Namespace) -> Any:
-    from auditor.settings import load_settings
+# ---------------------------------------------------------------- the auditor's run
+def _env(data: Path, args: argparse.Namespace) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AUDITOR_")}
+    env.update({
+        "AUDITOR_DATA_DIR": str(data),
+        "AUDITOR_CRAWL_ALLOW_PRIVATE_NETWORKS": "true",
+        # the farm serves every org from one host:port: per-host limits as for many hosts
+        "AUDITOR_CRAWL_PER_HOST_CONCURRENCY": str(args.per_host_concurrency),
+        "AUDITOR_CRAWL_PER_HOST_DELAY_S": "0",
+        "AUDITOR_CRAWL_BROWSER": args.browser,
+        "AUDITOR_CRAWL_BROWSER_PATH": os.environ.get("AUDITOR_CRAWL_BROWSER_PATH",
+                                                     "/usr/bin/chromium"),
+    })
+    for item in args.setting:
+        key, _, value = item.partition("=")
+        env[key] = value
+    return env
 
-    return load_settings(data_dir=data_dir, crawl={
-        "allow_private_networks": True, "concurrency": args.concurrency,
-        "per_host_concurrency": args.concurrency, "per_host_delay_s": 0.0,
-        "read_timeout_s": args.timeout, "connect_timeout_s": args.timeout,
-        "page_timeout_s": args.timeout * 2, "browser": args.browser,
-        "max_open_pages": 2, "budget": {"max_pages": 25, "max_depth": 2}})
+
+def _register(farm: str, data: Path, env: dict[str, str], limit: int) -> int:
+    with urllib.request.urlopen(f"{farm}/__farm__/orgs.json") as fh:  # noqa: S310 (loopback)
+        urls = json.load(fh)
+    if limit:
+        urls = urls[:limit]
+    data.mkdir(parents=True, exist_ok=True)
+    path = data / "orgs.csv"
+    with open(path, "w", newline="") as fh:
+        out = csv.writer(fh)
+        out.writerow(["id", "name", "url", "product_urls", "contact_email", "audience",
+                      "jurisdictions", "tier"])
+        for i, url in enumerate(urls):
+            out.writerow([f"org{i}", f"Farm org {i}", url, "", f"org{i}@farm.example",
+                          "under13", "US", "standard"])
+    subprocess.run([sys.executable, "-m", "auditor", "orgs", "import", str(path)], env=env,
+                   check=True, stdout=subprocess.DEVNULL)
+    return len(urls)
 
 
-async def _shard(urls: list[tuple[int, str]], args: argparse.Namespace, data_dir: Path,
-                 deadline: float, taken: Any) -> dict[str, Any]:
-    """One worker: `orgs_at_once` loops, each taking the next org nobody has taken
-    (`taken` is a counter shared by the workers), so no worker idles while another
-    still has a queue of orgs."""
-    from auditor.crawl import BrowserPool, crawl_site
-    from auditor.models import FetchCause, Fetcher, Organization
-    from checks.signals import analyse_page
-    from auditor.net.http import HttpFetcher
+def _recorded(data: Path) -> dict[str, Any]:
+    """Pages and span of the audits the store holds (what the run produced)."""
+    db = sqlite3.connect(data / "auditor.db")
+    try:
+        rows = db.execute("SELECT status, started_at, finished_at, crawl FROM audits").fetchall()
+    finally:
+        db.close()
+    done = [r for r in rows if r[0] == "done"]
+    pages = rendered = 0
+    for _status, _start, _end, crawl in done:
+        for page in json.loads(crawl or "{}").get("pages", []):
+            pages += 1
+            rendered += page.get("fetcher") == "browser"
+    starts = [datetime.fromisoformat(str(r[1])) for r in done]
+    ends = [datetime.fromisoformat(str(r[2])) for r in done if r[2]]
+    span = (max(ends) - min(starts)).total_seconds() if done else 0.0
+    return {"audits": len(done), "failed_audits": len(rows) - len(done), "pages": pages,
+            "rendered": rendered, "seconds": round(span, 1)}
 
-    settings = _settings(data_dir, args)
-    fetcher = HttpFetcher(settings)
-    stats: dict[str, Any] = {"orgs": 0, "pages": 0, "ok": 0, "rendered": 0, "marker_seen": 0,
-                             "app_shells": 0, "causes": {}, "missing_marker": []}
 
-    def next_org() -> tuple[int, str] | None:
-        with taken.get_lock():
-            k = taken.value
-            if k >= len(urls) or time.monotonic() > deadline:
-                return None
-            taken.value = k + 1
-        return urls[k]
+def run_auditor(farm: str, args: argparse.Namespace) -> dict[str, Any]:
+    data = Path(tempfile.mkdtemp(prefix="crawl-fleet-"))
+    try:
+        env = _env(data, args)
+        orgs = _register(farm, data, env, args.limit_orgs)
+        got = measure([sys.executable, "-m", "auditor", "audit", "--all"], env=env)
+        got.update(_recorded(data), orgs=orgs)
+        got["pages_per_s"] = round(got["pages"] / max(got["seconds"], 1e-9), 1)
+        got["warc_mb"] = round(sum(p.stat().st_size for p in (data / "evidence").rglob("*"))
+                               / 2**20, 1) if (data / "evidence").exists() else 0
+        return got
+    finally:
+        if not args.keep_data:
+            shutil.rmtree(data, ignore_errors=True)
 
-    async def loop(browser: BrowserPool) -> None:
-        while (item := next_org()) is not None:
-            await one(*item, browser)
 
-    async def one(i: int, url: str, browser: BrowserPool) -> None:
-        org = Organization(id=f"org{i}", name=f"Org {i}", url=url,
-                           contact_email="bench@example.com", audience="under13")
-        snap = await crawl_site(org, settings, audit_id=f"bench-{i}",
-                                started_at=datetime.now(UTC), browser=browser,
-                                fetcher=fetcher, analyser=analyse_page)
-        stats["orgs"] += 1
-        for page in snap.pages:
-            stats["pages"] += 1
-            stats["causes"][page.outcome.value] = stats["causes"].get(page.outcome.value, 0) + 1
-            stats["rendered"] += page.fetcher is Fetcher.BROWSER
-            stats["app_shells"] += page.app_shell
-            if page.outcome is FetchCause.OK:
-                stats["ok"] += 1
-                if f"key-content-{i}-" in page.text:
-                    stats["marker_seen"] += 1
-                elif len(stats["missing_marker"]) < 20:
-                    stats["missing_marker"].append(
-                        [page.url, page.fetcher.value, page.render_reason, page.app_shell,
-                         [r.reason for r in snap.log if r.url == page.url][-1:]])
-        if snap.warc_path and not args.keep_warcs:
-            Path(snap.warc_path).unlink(missing_ok=True)
+# ---------------------------------------------------------------- the farm
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
 
-    async with BrowserPool(settings) as browser:
+
+def start_farm(args: argparse.Namespace) -> tuple[subprocess.Popen[bytes], str]:
+    port = _free_port()
+    cmd = [sys.executable, str(FARM), "--orgs", str(args.orgs), "--port", str(port),
+           "--latency-ms", str(args.latency_ms), "--js-fraction", str(args.js_fraction),
+           "--fresh-fraction", str(args.fresh_fraction), "--seed", str(args.seed)]
+    farm = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 30
+    while True:
         try:
-            await asyncio.gather(*(loop(browser) for _ in range(args.orgs_at_once)))
-        finally:
-            await fetcher.aclose()
-        stats["browser_renders"] = browser.renders
-    return stats
-
-
-def _worker(urls: list[tuple[int, str]], args: argparse.Namespace, data_dir: str,
-            deadline: float, taken: Any, queue: Any) -> None:
-    if args.no_signals:  # diagnostic: the crawl stage's own cost, detectors left out
-        import checks.signals
-
-        checks.signals.analyze = lambda doc, page=None: []  # type: ignore[assignment]
-    queue.put(asyncio.run(_shard(urls, args, Path(data_dir), deadline, taken)))
-
-
-def run_auditor(args: argparse.Namespace) -> None:
-    """Child mode: audit every farm org, print one JSON line."""
-    with urllib.request.urlopen(f"{args.farm}/__farm__/orgs.json") as fh:  # noqa: S310
-        urls = list(enumerate(json.load(fh)))
-    if args.limit_orgs:
-        urls = urls[: args.limit_orgs]
-    started = time.monotonic()
-    deadline = started + (args.time_limit or 1e9)
-    ctx = mp.get_context("fork")
-    queue = ctx.Queue()
-    taken = ctx.Value("i", 0)
-    with tempfile.TemporaryDirectory(prefix="crawl-fleet-") as data_dir:
-        procs = [ctx.Process(target=_worker, args=(urls, args, data_dir, deadline, taken, queue))
-                 for _ in range(args.workers)]
-        for p in procs:
-            p.start()
-        shards = [queue.get() for _ in procs]
-        for p in procs:
-            p.join()
-    seconds = time.monotonic() - started
-    total: dict[str, Any] = {"crawler": "auditor", "causes": {}, "missing_marker": []}
-    for s in shards:
-        for key in ("orgs", "pages", "ok", "rendered", "marker_seen", "app_shells",
-                    "browser_renders"):
-            total[key] = total.get(key, 0) + s[key]
-        for k, v in s["causes"].items():
-            total["causes"][k] = total["causes"].get(k, 0) + v
-        total["missing_marker"] += s["missing_marker"][:5]
-    total.update(seconds=round(seconds, 1), pages_per_s=round(total["pages"] / seconds, 1),
-                 rendered_fraction=round(total["rendered"] / max(total["pages"], 1), 3),
-                 capped=bool(args.time_limit and seconds >= args.time_limit))
-    print(json.dumps(total))
+            urllib.request.urlopen(f"{url}/__farm__/stats", timeout=2).close()  # noqa: S310
+            return farm, url
+        except OSError:
+            if time.monotonic() > deadline or farm.poll() is not None:
+                farm.kill()
+                raise SystemExit(f"the farm did not start: {shlex.join(cmd)}") from None
+            time.sleep(0.2)
 
 
 # ---------------------------------------------------------------- the comparison
+def _per_page(row: dict[str, Any]) -> float:
+    return round(row.get("cpu_s", 0) * 1000 / max(row.get("pages", 0), 1), 1)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("--farm", required=True, help="site farm base URL (serves /__farm__/orgs.json)")
-    ap.add_argument("--peer", help="peer command line; {farm} is replaced by --farm")
+    ap.add_argument("--farm", help="a running farm's base URL (else one is started)")
+    ap.add_argument("--orgs", type=int, default=100, help="orgs of the started farm")
+    ap.add_argument("--fresh-fraction", type=float, default=0.5)
+    ap.add_argument("--latency-ms", type=int, default=0)
+    ap.add_argument("--js-fraction", type=float, default=0.0)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--peer", help="peer command line; {farm} is replaced by the farm URL")
     ap.add_argument("--reps", type=int, default=1)
-    ap.add_argument("--concurrency", type=int, default=32, help="requests in flight per worker")
-    ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="processes")
-    ap.add_argument("--orgs-at-once", type=int, default=16, help="orgs crawled at once per worker")
-    ap.add_argument("--browser", choices=["auto", "always", "never"], default="auto")
-    ap.add_argument("--timeout", type=float, default=10.0)
-    ap.add_argument("--time-limit", type=float, default=0.0, help="stop starting orgs after S s")
+    ap.add_argument("--browser", choices=["auto", "always", "never"], default="never")
+    ap.add_argument("--per-host-concurrency", type=int, default=16,
+                    help="raised per-host limit (the default global limit is 16)")
+    ap.add_argument("--setting", action="append", default=[], metavar="AUDITOR_X=V",
+                    help="another setting for the auditor run (repeatable)")
     ap.add_argument("--limit-orgs", type=int, default=0)
-    ap.add_argument("--keep-warcs", action="store_true")
-    ap.add_argument("--no-signals", action="store_true",
-                    help="diagnostic: skip checks.signals.analyze to measure the crawl stage alone")
+    ap.add_argument("--keep-data", action="store_true", help="keep store, reports and WARCs")
     ap.add_argument("--out", help="append result rows (JSON lines) to this file")
-    ap.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
-    if args.child:
-        run_auditor(args)
-        return
-    own = [sys.executable, __file__, "--child", "--farm", args.farm,
-           "--concurrency", str(args.concurrency), "--workers", str(args.workers),
-           "--orgs-at-once", str(args.orgs_at_once), "--browser", args.browser,
-           "--timeout", str(args.timeout), "--time-limit", str(args.time_limit),
-           "--limit-orgs", str(args.limit_orgs)] + (["--no-signals"] if args.no_signals else [])
-    peer = shlex.split(args.peer.format(farm=args.farm)) if args.peer else None
-    rows = []
-    for rep in range(args.reps):
-        order = [("auditor", own)] + ([("peer", peer)] if peer else [])
-        if rep % 2:
-            order.reverse()
-        got = {name: measure(cmd) for name, cmd in order}
-        row = {"rep": rep, **{f"{k}_{m}": got[k].get(m) for k in got for m in (
-            "pages", "pages_per_s", "cpu_s", "peak_rss_mb", "peak_browser_rss_mb", "wall_s")}}
-        if peer:
-            row["ratio_pages_per_s"] = round(got["auditor"]["pages_per_s"]
-                                             / max(got["peer"]["pages_per_s"], 1e-9), 2)
-        for key in ("rendered_fraction", "marker_seen", "ok", "app_shells", "causes",
-                    "missing_marker", "capped"):
-            row[f"auditor_{key}"] = got["auditor"].get(key)
-        rows.append(row)
-        print(json.dumps(row), flush=True)
-        if args.out:
-            with open(args.out, "a") as fh:
-                fh.write(json.dumps(row) + "\n")
+    farm_proc, farm = (None, args.farm) if args.farm else start_farm(args)
+    peer = shlex.split(args.peer.format(farm=farm)) if args.peer else None
+    try:
+        for rep in range(args.reps):
+            order = ["auditor", "peer"] if peer else ["auditor"]
+            if rep % 2:
+                order.reverse()
+            got = {name: run_auditor(farm, args) if name == "auditor" else measure(peer or [])
+                   for name in order}
+            row: dict[str, Any] = {"rep": rep, "farm": {
+                "orgs": args.orgs, "fresh_fraction": args.fresh_fraction,
+                "latency_ms": args.latency_ms, "js_fraction": args.js_fraction}}
+            for name, res in got.items():
+                res["cpu_ms_per_page"] = _per_page(res)
+                for key in ("pages", "pages_per_s", "seconds", "wall_s", "cpu_s",
+                            "cpu_ms_per_page", "peak_tree_rss_mb", "peak_browser_rss_mb"):
+                    row[f"{name}_{key}"] = res.get(key)
+            auditor = got["auditor"]
+            for key in ("audits", "failed_audits", "rendered", "cpu_main_s", "cpu_children_s",
+                        "warc_mb"):
+                row[f"auditor_{key}"] = auditor.get(key)
+            if peer:
+                row["ratio_pages_per_s"] = round(
+                    auditor["pages_per_s"] / max(got["peer"]["pages_per_s"], 1e-9), 2)
+            print(json.dumps(row), flush=True)
+            if args.out:
+                with open(args.out, "a") as fh:
+                    fh.write(json.dumps(row) + "\n")
+    finally:
+        if farm_proc is not None:
+            farm_proc.terminate()
+            farm_proc.wait(10)
 
 
 if __name__ == "__main__":

@@ -3,11 +3,12 @@
 
 Needs Redis and PostgreSQL (the URLs below, as ``.ci/run`` exports them) and the farm
 at shared/bench/sitefarm.py beside the checkout (or $AUDITOR_SITEFARM). Each run
-registers fresh org ids, starts W ``auditor worker`` processes, enqueues the fleet
-with :func:`auditor.run.fleet.run_fleet` and times it from the first task sent to
-the last unit recorded.
+registers fresh org ids, starts W ``auditor worker`` processes (each one fleet runner:
+``--concurrency`` audits at once as threads, one analysis pool over the cores),
+enqueues the fleet with :func:`auditor.run.fleet.run_fleet` and times it from the
+first task sent to the last unit recorded. CPU s is that of the workers' process trees.
 
-    .venv/bin/python benchmarks/workers.py --orgs 20 --workers 1 2
+    .venv/bin/python benchmarks/workers.py --orgs 40 --workers 1 2
     .venv/bin/python benchmarks/workers.py --orgs 6 --workers 1 --browser always   # rendering
 
 Politeness is off (``testing``) and all farm orgs share one loopback host, so this
@@ -54,7 +55,15 @@ def _env(data: Path, browser: str) -> dict[str, str]:
     return env
 
 
-def run(orgs: int, workers: int, port: int, browser: str) -> dict[str, object]:
+def _tree_cpu_s(pid: int) -> float:
+    """CPU seconds of a worker's process tree (the worker, forkserver, analysis workers)."""
+    from crawl_fleet import _proc, _tree
+
+    return sum(got[1] for p in _tree(pid) if (got := _proc(p)) is not None)
+
+
+def run(orgs: int, workers: int, port: int, browser: str,
+        concurrency: int) -> dict[str, object]:
     data = Path(tempfile.mkdtemp(prefix="bench-workers-"))
     env = _env(data, browser)
     os.environ.update(env)
@@ -67,14 +76,17 @@ def run(orgs: int, workers: int, port: int, browser: str) -> dict[str, object]:
                           jurisdictions=["US"], tier="bench") for i in range(orgs)]
     save_orgs(store, fleet, datetime.now(UTC))
     procs = [subprocess.Popen([sys.executable, "-m", "auditor", "worker", "-n",
-                               f"bench{i}-{tag}@%h", "--log-level", "WARNING"], env=env,
+                               f"bench{i}-{tag}@%h", "-c", str(concurrency),
+                               "--log-level", "WARNING"], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                               start_new_session=True) for i in range(workers)]
     try:
         time.sleep(4)  # workers connect to the broker
+        idle = sum(_tree_cpu_s(proc.pid) for proc in procs)
         started = time.monotonic()
         result = run_fleet(fleet, settings, store, trigger="worker", period=f"bench@{tag}")
         elapsed = time.monotonic() - started
+        cpu = sum(_tree_cpu_s(proc.pid) for proc in procs) - idle
     finally:
         for proc in procs:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -85,9 +97,11 @@ def run(orgs: int, workers: int, port: int, browser: str) -> dict[str, object]:
     pages = sum(len((r.crawl or {}).get("pages", [])) for r in rows)
     rendered = sum(1 for r in rows for p in (r.crawl or {}).get("pages", [])
                    if p.get("fetcher") == "browser")
-    return {"workers": workers, "orgs": orgs, "browser": browser, "audited": len(rows),
-            "errors": len(result.errors), "pages": pages, "rendered_pages": rendered,
-            "seconds": round(elapsed, 1), "pages_per_s": round(pages / elapsed, 1),
+    return {"workers": workers, "concurrency": concurrency, "orgs": orgs, "browser": browser,
+            "audited": len(rows), "errors": len(result.errors), "pages": pages,
+            "rendered_pages": rendered, "seconds": round(elapsed, 1),
+            "pages_per_s": round(pages / elapsed, 1), "workers_cpu_s": round(cpu, 1),
+            "cpu_ms_per_page": round(cpu * 1000 / max(pages, 1), 1),
             "orgs_per_hour": round(len(rows) / elapsed * 3600)}
 
 
@@ -98,6 +112,9 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=0, help="farm port (default: a free one)")
     parser.add_argument("--latency-ms", type=int, default=20)
     parser.add_argument("--browser", choices=["never", "auto", "always"], default="never")
+    parser.add_argument("--concurrency", type=int, default=4, help="audits at once per worker")
+    parser.add_argument("--fresh-fraction", type=float, default=0.5)
+    parser.add_argument("--js-fraction", type=float, default=0.3)
     args = parser.parse_args()
     if not args.port:
         with socket.socket() as sock:  # a fixed port may already serve someone else's farm
@@ -105,12 +122,14 @@ def main() -> None:
             args.port = sock.getsockname()[1]
     farm = subprocess.Popen([sys.executable, str(FARM), "--orgs", str(args.orgs), "--port",
                              str(args.port), "--seed", "7", "--latency-ms",
-                             str(args.latency_ms), "--js-fraction", "0.3"],
+                             str(args.latency_ms), "--js-fraction", str(args.js_fraction),
+                             "--fresh-fraction", str(args.fresh_fraction)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         time.sleep(1.5)
         for workers in args.workers:
-            print(json.dumps(run(args.orgs, workers, args.port, args.browser)), flush=True)
+            print(json.dumps(run(args.orgs, workers, args.port, args.browser,
+                                 args.concurrency)), flush=True)
     finally:
         farm.terminate()
         farm.wait(10)
