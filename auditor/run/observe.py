@@ -169,3 +169,5 @@ def setup_logging(level: str = "INFO", *, json_lines: bool | None = None) -> Non
     root.setLevel(level.upper())
     for noisy in ("apscheduler", "httpx", "httpcore", "alembic"):
         logging.getLogger(noisy).setLevel("WARNING")
+    # every retry of an outage is logged by auditor.run.outage, fewer times than stamina would
+    logging.getLogger("stamina").setLevel("ERROR")

@@ -4,7 +4,7 @@ A PostgreSQL restart or a Redis restart should pause a fleet, not end it and not
 an organization's audit as failed: the audit had nothing to do with it. Every call
 the runners make to the store, the broker or the shared limiter goes through
 :func:`patiently` (or :func:`patiently_async` on an event loop), which retries it with
-capped exponential backoff while the failure is an outage, for up to
+capped exponential backoff (stamina) while the failure is an outage, for up to
 :data:`PATIENCE_S`. Anything else (a bug, bad data, a refused URL) is raised at once.
 
 What counts as an outage is decided by exception type, never by message text:
@@ -17,11 +17,11 @@ already waited for by ``busy_timeout``.
 
 from __future__ import annotations
 
-import asyncio
 import logging
-import time
 from collections.abc import Awaitable, Callable
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
+
+import stamina
 
 log = logging.getLogger(__name__)
 
@@ -77,61 +77,48 @@ def _from_sqlite(exc: BaseException) -> bool:
     return type(orig).__module__.startswith("sqlite3")
 
 
-def _wait_s(attempt: int) -> float:
-    return float(min(MAX_WAIT_S, FIRST_WAIT_S * 2.0 ** attempt))
+def _policy(what: str) -> dict[str, Any]:
+    """stamina's retry settings for one call: backoff from :data:`FIRST_WAIT_S` doubling to
+    :data:`MAX_WAIT_S` with as much jitter as the first wait, for :data:`PATIENCE_S`,
+    retrying only outages. Each outage is logged here, the first and every tenth try at
+    WARNING (stamina's own per-retry log line is turned down by ``setup_logging``)."""
+    tries = 0
 
+    def on_outage(exc: Exception) -> bool:
+        nonlocal tries
+        if not is_outage(exc):
+            return False
+        level = logging.WARNING if tries % 10 == 0 else logging.DEBUG
+        first_line = str(exc).splitlines()[0][:200] if str(exc) else ""
+        log.log(level, "%s: service unreachable (%s: %s); retrying", what,
+                type(exc).__name__, first_line, extra={"outage": what})
+        tries += 1
+        return True
 
-def _note(what: str, attempt: int, exc: BaseException, wait: float) -> None:
-    level = logging.WARNING if attempt == 0 or attempt % 10 == 0 else logging.DEBUG
-    log.log(level, "%s: service unreachable (%s: %s); retrying in %.1fs", what,
-            type(exc).__name__, str(exc).splitlines()[0][:200] if str(exc) else "", wait,
-            extra={"outage": what})
+    return {"on": on_outage, "attempts": None, "timeout": PATIENCE_S,
+            "wait_initial": FIRST_WAIT_S, "wait_max": MAX_WAIT_S, "wait_jitter": FIRST_WAIT_S}
 
 
 def patiently(call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """``call(*args, **kwargs)``, retried with backoff while it fails with an outage."""
-    deadline = time.monotonic() + PATIENCE_S
-    attempt = 0
-    while True:
-        try:
+    for attempt in stamina.retry_context(**_policy(getattr(call, "__qualname__", "call"))):
+        with attempt:
             return call(*args, **kwargs)
-        except Exception as exc:
-            if not is_outage(exc) or time.monotonic() >= deadline:
-                raise
-            wait = _wait_s(attempt)
-            _note(getattr(call, "__qualname__", "call"), attempt, exc, wait)
-            time.sleep(wait)
-            attempt += 1
+    raise AssertionError("unreachable: stamina re-raises the last failure")
 
 
 async def patiently_async(call: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """:func:`patiently` on an event loop: the call runs inline (store calls are short),
     the waits between tries do not block the loop's other audits."""
-    deadline = time.monotonic() + PATIENCE_S
-    attempt = 0
-    while True:
-        try:
+    async for attempt in stamina.retry_context(**_policy(getattr(call, "__qualname__", "call"))):
+        with attempt:
             return call(*args, **kwargs)
-        except Exception as exc:
-            if not is_outage(exc) or time.monotonic() >= deadline:
-                raise
-            wait = _wait_s(attempt)
-            _note(getattr(call, "__qualname__", "call"), attempt, exc, wait)
-            await asyncio.sleep(wait)
-            attempt += 1
+    raise AssertionError("unreachable: stamina re-raises the last failure")
 
 
 async def patiently_await(make: Callable[[], Awaitable[T]], what: str) -> T:
     """Await ``make()`` (a fresh awaitable per try), retried while it fails with an outage."""
-    deadline = time.monotonic() + PATIENCE_S
-    attempt = 0
-    while True:
-        try:
+    async for attempt in stamina.retry_context(**_policy(what)):
+        with attempt:
             return await make()
-        except Exception as exc:
-            if not is_outage(exc) or time.monotonic() >= deadline:
-                raise
-            wait = _wait_s(attempt)
-            _note(what, attempt, exc, wait)
-            await asyncio.sleep(wait)
-            attempt += 1
+    raise AssertionError("unreachable: stamina re-raises the last failure")

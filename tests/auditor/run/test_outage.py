@@ -84,3 +84,34 @@ def test_patience_runs_out(monkeypatch: pytest.MonkeyPatch) -> None:
 
     with pytest.raises(StoreError):
         outage.patiently(down)
+
+
+def test_async_retries_log_the_first_and_every_tenth_try(
+        monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    import asyncio
+    import logging
+
+    monkeypatch.setattr(outage, "FIRST_WAIT_S", 0.0005)
+    monkeypatch.setattr(outage, "MAX_WAIT_S", 0.001)
+    failure = _refused_store_error()
+    calls: list[int] = []
+
+    def flaky() -> str:
+        calls.append(1)
+        if len(calls) <= 12:
+            raise failure
+        return "back"
+
+    async def fresh() -> str:
+        return flaky()
+
+    with caplog.at_level(logging.DEBUG, logger="auditor.run.outage"):
+        assert asyncio.run(outage.patiently_async(flaky)) == "back"
+        calls.clear()
+        assert asyncio.run(outage.patiently_await(fresh, "ledger")) == "back"
+    ours = [r for r in caplog.records if r.name == "auditor.run.outage"]
+    warnings = [r for r in ours if r.levelno == logging.WARNING]
+    assert len(calls) == 13
+    assert [str(getattr(r, "outage", "")).rsplit(".", 1)[-1] for r in warnings] == [
+        "flaky", "flaky", "ledger", "ledger"]
+    assert sum(r.levelno == logging.DEBUG for r in ours) == 20
