@@ -55,11 +55,12 @@ def _scope(view: PageView, children_page: bool, within: int) -> tuple[list[Unit]
 
 def _is_exclusion(view: PageView, unit: Unit) -> bool:
     """An exclusion of children: always for the hard forms ("not directed to", "if we
-    learn"); for "we do not knowingly collect" only when no parental path follows."""
+    learn"); for "we do not knowingly collect" and a minimum age ("if you are under 16,
+    do not provide any information") only when no parental path follows."""
     if view.has("disclaimer", "exclusion", unit):
         return True
-    return view.has("disclaimer", "knowing", unit) and not \
-        view.has("disclaimer", "parental_path", unit)
+    return (view.has("disclaimer", "knowing", unit) or view.has("disclaimer", "min_age", unit)) \
+        and not view.has("disclaimer", "parental_path", unit)
 
 
 _CORE = ("collects", "consent", "rights")
@@ -94,7 +95,7 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
     for role in (*_CORE, "claim", "directed"):
         relevant |= view.may_match("coppa", role)
     excluding = view.may_match("disclaimer", "exclusion") | \
-        view.may_match("disclaimer", "knowing")
+        view.may_match("disclaimer", "knowing") | view.may_match("disclaimer", "min_age")
     children_page = _children_page(view)
     pool, scoped = _scope(view, children_page, relevant | excluding)
     in_pool = {u.index for u in pool}
@@ -105,6 +106,9 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
     core_units: list[Unit] = []
     elements: set[str] = set()
     core = 0
+    # a page that is a children's notice, a claim, or one sentence naming the child's
+    # data with the practice: bare mentions of a parent's consent make an age rule
+    firm = children_page
     for unit in pool:
         bit = 1 << unit.index
         has_element = unit.index in scoped and bool(elements_here & bit) and \
@@ -116,11 +120,15 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
             continue
         m = view.match("coppa", "claim", unit) if relevant & bit else None
         if m is not None and not view.has("coppa", "claim_veto", unit) \
+                and not view.has("disclaimer", "exclusion", unit) \
                 and not unit.text.rstrip().endswith("?"):
-            # the operator's own compliance statement counts even beside an exclusion
+            # the operator's own compliance statement counts even beside "we do not
+            # knowingly collect"; COPPA named to justify deleting a child's data
+            # ("if we learn ..., we delete it") is the disclaimer's
             scope.append(unit)
             hits.append(Hit(3, unit.visible, view.unit_evidence(unit, m), unit.index))
             core += 1
+            firm = True
             continue
         if unit.index in exclusions or view.has("coppa", "negated", unit) \
                 or view.has("coppa", "advice", unit):
@@ -137,6 +145,8 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
                 continue
             if role == "consent" and not _operator_consent(view, unit):
                 continue
+            if role == "collects" and view.has("coppa", "eligibility", unit):
+                continue  # collected to decide who may use the service: an age rule
             if role == "rights" and not (
                     (unit.index in scoped or view.has("coppa", "child", unit))
                     and view.has_any("coppa", ("data", "child"), unit)):
@@ -150,13 +160,14 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
                 weight += 2
         if weight:
             core += 1
+            firm = firm or weight >= 2
             core_units.append(unit)
         elif (m := view.match("coppa", "directed", unit)) is not None:
             weight, first = 1, m
         if weight and first is not None:
             hits.append(Hit(min(weight, 3), unit.visible, view.unit_evidence(unit, first),
                             unit.index))
-    if core == 0:
+    if core == 0 or not firm:
         hits = []
     elif elements:
         best = max(hits, key=lambda h: (h.visible, h.weight))
