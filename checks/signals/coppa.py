@@ -106,9 +106,11 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
     core_units: list[Unit] = []
     elements: set[str] = set()
     core = 0
-    # a page that is a children's notice, a claim, or one sentence naming the child's
-    # data with the practice: bare mentions of a parent's consent make an age rule
-    firm = children_page
+    # a notice needs a children's page, a claim, or two sentences about the practice of
+    # which one names the child's data: one sentence, or bare mentions of a parent's
+    # consent, make an age rule or a stray clause, not a notice
+    firm, claimed = children_page, children_page
+    core_sentences = 0  # practice sentences, plus "made for children" ones
     for unit in pool:
         bit = 1 << unit.index
         has_element = unit.index in scoped and bool(elements_here & bit) and \
@@ -128,7 +130,7 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
             scope.append(unit)
             hits.append(Hit(3, unit.visible, view.unit_evidence(unit, m), unit.index))
             core += 1
-            firm = True
+            firm = claimed = True
             continue
         if unit.index in exclusions or view.has("coppa", "negated", unit) \
                 or view.has("coppa", "advice", unit):
@@ -160,14 +162,16 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
                 weight += 2
         if weight:
             core += 1
+            core_sentences += 1
             firm = firm or weight >= 2
             core_units.append(unit)
         elif (m := view.match("coppa", "directed", unit)) is not None:
             weight, first = 1, m
+            core_sentences += 1
         if weight and first is not None:
             hits.append(Hit(min(weight, 3), unit.visible, view.unit_evidence(unit, first),
                             unit.index))
-    if core == 0 or not firm:
+    if core == 0 or not firm or (core_sentences < 2 and not claimed):
         hits = []
     elif elements:
         best = max(hits, key=lambda h: (h.visible, h.weight))
