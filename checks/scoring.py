@@ -352,14 +352,16 @@ def company_half(company: str) -> str:
     return "A" if int(hashlib.sha256(company.encode()).hexdigest(), 16) % 2 == 0 else "B"
 
 
-def load_real(split: str, root: Path | None = None,
-              labeller: str = corpus.FINAL, half: str | None = None) -> list[LabeledPage]:
+def load_real(split: str, root: Path | None = None, labeller: str = corpus.FINAL,
+              half: str | None = None, ids: set[str] | None = None) -> list[LabeledPage]:
     """The real-page corpus's documents of one split (and, with ``half``, of that half
-    of its companies) with one labeller's labels."""
+    of its companies; with ``ids``, only those documents) with one labeller's labels."""
     docs = corpus.load_documents(root)
     labels = corpus.load_labels(labeller, root, docs)
     if half:
         docs = {d: doc for d, doc in docs.items() if company_half(doc.company) == half}
+    if ids is not None:
+        docs = {d: doc for d, doc in docs.items() if d in ids}
     missing = sorted(d for d, doc in docs.items() if doc.split == split and d not in labels)
     if missing:
         raise CorpusError(f"{len(missing)} {split} documents have no {labeller!r} label")
@@ -386,11 +388,15 @@ def predict_files(pages: list[LabeledPage]) -> dict[str, Prediction]:
 
 
 def _real_main(args: argparse.Namespace) -> int:
+    ids = None
+    if args.ids is not None:  # e.g. documents added since the rules were last tuned
+        ids = {line.strip() for line in args.ids.read_text(encoding="utf-8").splitlines()
+               if line.strip() and not line.startswith("#")}
     reports: dict[str, Any] = {}
     texts = []
     for split in args.split:
         try:
-            pages = load_real(split, args.root, half=args.half)
+            pages = load_real(split, args.root, half=args.half, ids=ids)
         except (CorpusError, corpus.CorpusError) as exc:
             print(f"quality: {exc}", file=sys.stderr)
             return 2
@@ -409,7 +415,8 @@ def _real_main(args: argparse.Namespace) -> int:
             report["errors"] = {f"doc {i}": "(held out)" for i in range(len(report["errors"]))}
         report["seconds"] = round(seconds, 2)
         reports[split] = report
-        part = f"{split} part" + (f", company half {args.half}" if args.half else "")
+        part = f"{split} part" + (f", company half {args.half}" if args.half else "") + (
+            f", {len(pages)} listed documents" if ids is not None else "")
         texts.append(f"== {part}\n" + render_text(
             report, args.root or corpus.default_root(), args.verbose and split == "dev",
             seconds))
@@ -435,6 +442,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="with --real: only the companies of this half (sha256 of the "
                              "company name even: A, odd: B); study errors on one half, "
                              "check the change on the other")
+    parser.add_argument("--ids", type=Path, default=None,
+                        help="with --real: only the documents whose ids this file lists, "
+                             "one a line (e.g. newly added ones, scored before tuning)")
     parser.add_argument("--root", type=Path, default=None,
                         help="real-page corpus directory (default: benchmarks/realpages)")
     parser.add_argument("--verbose", "-v", action="store_true",

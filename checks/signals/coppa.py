@@ -106,9 +106,10 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
     core_units: list[Unit] = []
     elements: set[str] = set()
     core = 0
-    # a notice needs a children's page, a claim, or two sentences about the practice of
-    # which one names the child's data: one sentence, or bare mentions of a parent's
-    # consent, make an age rule or a stray clause, not a notice
+    # a notice needs a children's page, a claim, the operator asking a parent's consent
+    # to the child's data, or two sentences about the practice of which one names the
+    # child's data: one such sentence, or bare mentions of a parent's consent, make an
+    # age rule or a stray clause, not a notice
     firm, claimed = children_page, children_page
     core_sentences = 0  # practice sentences, plus "made for children" ones
     for unit in pool:
@@ -156,6 +157,9 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
             first = first or m
             if role == "consent" and not view.has("coppa", "data", unit):
                 weight += 1
+            elif role == "consent" and view.has("coppa", "operator_acts", unit):
+                weight += 2  # the operator itself asks a parent's consent to the child's data
+                claimed = True
             elif role == "rights" and weight == 0 and _exclusion_near(view, unit, exclusions):
                 continue
             else:
@@ -218,7 +222,8 @@ def detect_disclaimer(view: PageView) -> Signal:
                 continue
             nxt = view.units[unit.index + 1] if unit.index + 1 < len(view.units) else None
             if nxt is not None and nxt.visible == unit.visible and \
-                    view.has("disclaimer", "parental_path", nxt):
+                    view.has("disclaimer", "parental_path", nxt) and \
+                    not view.has("disclaimer", "exclusion", nxt):
                 continue
         if view.has("shared", "others_duty", unit) and \
                 not view.has("disclaimer", "addressed", unit):
