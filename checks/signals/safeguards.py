@@ -80,17 +80,22 @@ def detect_age(view: PageView) -> Signal:
 def detect_moderation(view: PageView) -> Signal:
     """The operator reviews, filters or removes content for policy or safety reasons.
 
-    Two vetoes no rescue lifts: ``hard_veto`` (a duty to moderate disclaimed, filters
-    the user sets, automated decisions about a person, deleting data or accounts) and
-    ``reservation`` ("at our sole discretion", "for any reason") unless a ``reason``
-    (a rule broken, a kind of harm) says why content would go."""
+    Vetoes no rescue lifts: ``no_duty`` (a duty to monitor disclaimed), ``hard_veto``
+    (filters the user sets, automated decisions about a person, deleting data or
+    accounts) and ``reservation`` ("at our sole discretion", "for any reason") unless a
+    ``reason`` (a rule broken, a kind of harm) says why content would go. On a page
+    that disclaims a duty to monitor, a reserved right to remove rule-breaking content
+    is a right kept, not a practice described: it no longer counts."""
     scored = view.may_match("moderation", "strong") | view.may_match("moderation", "weak")
     if not scored:
         return decide("content_moderation", [], 2)
+    disclaimed = bool(view.candidates("moderation", "no_duty",
+                                      view.may_match("moderation", "trigger")))
     pool = [u for u in view.candidates("moderation", "trigger", scored)
             if not view.has("moderation", "hard_veto", u)
+            and not view.has("moderation", "no_duty", u)
             and not (view.has("moderation", "reservation", u)
-                     and not view.has("moderation", "reason", u))]
+                     and (disclaimed or not view.has("moderation", "reason", u)))]
     return decide("content_moderation", scan(view, "moderation", units=pool), 2)
 
 
