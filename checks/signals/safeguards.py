@@ -100,8 +100,10 @@ def detect_moderation(view: PageView) -> Signal:
 
 
 def detect_reporting(view: PageView) -> Signal:
-    """A way to report abuse or a safety concern: words, report buttons, safety mailboxes."""
-    hits = scan(view, "reporting")
+    """A way to report abuse or a safety concern: words, report buttons, safety mailboxes.
+    A heading ("Reporting violations") names a topic, not a channel: it weighs half."""
+    hits = [Hit(1, h.visible, h.evidence, h.order) if view.units[h.order].heading else h
+            for h in scan(view, "reporting")]
     control, control_veto = view.rx("reporting", "control"), view.rx("reporting", "control_veto")
     mailto = view.rx("reporting", "mailto")
     for ctrl in view.controls:
