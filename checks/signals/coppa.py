@@ -55,12 +55,12 @@ def _scope(view: PageView, children_page: bool, within: int) -> tuple[list[Unit]
 
 def _is_exclusion(view: PageView, unit: Unit) -> bool:
     """An exclusion of children: always for the hard forms ("not directed to", "if we
-    learn"); for "we do not knowingly collect" and a minimum age ("if you are under 16,
-    do not provide any information") only when no parental path follows."""
+    learn"); for "we do not knowingly collect" only when no parental path follows (a
+    minimum age is not one: notices state ages too)."""
     if view.has("disclaimer", "exclusion", unit):
         return True
-    return (view.has("disclaimer", "knowing", unit) or view.has("disclaimer", "min_age", unit)) \
-        and not view.has("disclaimer", "parental_path", unit)
+    return view.has("disclaimer", "knowing", unit) and not \
+        view.has("disclaimer", "parental_path", unit)
 
 
 _CORE = ("collects", "consent", "rights")
@@ -95,7 +95,7 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
     for role in (*_CORE, "claim", "directed"):
         relevant |= view.may_match("coppa", role)
     excluding = view.may_match("disclaimer", "exclusion") | \
-        view.may_match("disclaimer", "knowing") | view.may_match("disclaimer", "min_age")
+        view.may_match("disclaimer", "knowing")
     children_page = _children_page(view)
     pool, scoped = _scope(view, children_page, relevant | excluding)
     in_pool = {u.index for u in pool}
