@@ -9,6 +9,7 @@ whose vocabulary is absent from the page costs no regex search at all.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -125,20 +126,58 @@ def _bit_indices(bits: int) -> list[int]:
 @dataclass(slots=True)
 class _Plan:
     key: tuple[str, str]
-    armed: list[tuple[re.Pattern[str], int]]
-    """The fragments whose literals occur on the page, each with its units' bit set."""
+    armed: list[tuple[re.Pattern[str], int, str]]
+    """The fragments whose literals occur on the page, each with its units' bit set
+    and its rule id."""
     mask: int
+
+
+_LOCATOR = re.compile(r"(text|hidden\[\d+\])\[(\d+):(\d+)\]")
+
+
+class _LocatorIndex:
+    """Units by locator, and per text source their starts, so a windowed evidence
+    locator finds its unit by bisection (units of one source never overlap)."""
+
+    def __init__(self, units: list[Unit]) -> None:
+        self.exact: dict[str, Unit] = {}
+        self.starts: dict[str, list[int]] = {}
+        self.units: dict[str, list[Unit]] = {}
+        for unit in units:
+            self.exact.setdefault(unit.locator, unit)
+            where = "text" if unit.visible else f"hidden[{unit.source}]"
+            self.starts.setdefault(where, []).append(unit.start)
+            self.units.setdefault(where, []).append(unit)
+
+    def find(self, locator: str) -> Unit | None:
+        unit = self.exact.get(locator)
+        if unit is not None:
+            return unit
+        m = _LOCATOR.fullmatch(locator)
+        if m is None:
+            return None
+        where, start, end = m.group(1), int(m.group(2)), int(m.group(3))
+        starts = self.starts.get(where)
+        if not starts:
+            return None
+        i = bisect.bisect_right(starts, start) - 1
+        if i < 0:
+            return None
+        unit = self.units[where][i]
+        return unit if end <= unit.end else None
 
 
 class _Results:
     """What the roles gave on one sentence text: ``matches`` from `PageView.match`,
     ``found`` from `PageView.has` (which stops at the first fragment that matches)."""
 
-    __slots__ = ("found", "matches")
+    __slots__ = ("found", "matches", "rules")
 
     def __init__(self) -> None:
         self.matches: dict[tuple[str, str], re.Match[str] | None] = {}
         self.found: dict[tuple[str, str], bool] = {}
+        self.rules: dict[tuple[str, str], str] = {}
+        """The rule id of the fragment that gave ``matches[key]`` (when not None)."""
 
 
 RESULTS: Memo[tuple[tuple[str, ...], str], _Results] = Memo(20_000)
@@ -207,6 +246,7 @@ class PageView:
     vocab: Vocabulary = field(init=False)
     _plans: dict[tuple[str, str], _Plan] = field(default_factory=dict)
     _results: list[_Results] = field(default_factory=list)
+    _locators: _LocatorIndex | None = None
 
     @classmethod
     def build(cls, doc: Document, url: str) -> PageView:
@@ -284,17 +324,34 @@ class PageView:
         if memo.found.get(key) is not False:
             bit = 1 << index
             text = unit.text
-            for rx, bits in plan.armed:
+            rule = ""
+            for rx, bits, frag_rule in plan.armed:
                 if not bits & bit:
                     continue
                 self.regex_calls += 1
                 m = rx.search(text)
                 if m is not None and (best is None or m.start() < best.start()):
-                    best = m
+                    best, rule = m, frag_rule
                     if m.start() == 0:
                         break
+            if best is not None:
+                memo.rules[key] = rule
         memo.matches[key] = best
         return best
+
+    def rule(self, section: str, role: str, unit: Unit) -> str:
+        """The id of the lexicon entry of `section.role` that matches `unit` leftmost
+        (the earliest entry on a tie), found by `match` as it matched."""
+        if self.match(section, role, unit) is None:
+            return f"{section}.{role}"
+        return self._results[unit.index].rules[(section, role)]
+
+    def unit_at(self, locator: str) -> Unit | None:
+        """The unit an evidence locator points into (its own, or a window inside it)."""
+        index = self._locators
+        if index is None:
+            index = self._locators = _LocatorIndex(self.units)
+        return index.find(locator)
 
     def has(self, section: str, role: str, unit: Unit) -> bool:
         """Whether `role` matches anywhere in `unit` (stops at the first fragment).
@@ -313,7 +370,7 @@ class PageView:
                 found = False
                 bit = 1 << index
                 text = unit.text
-                for rx, bits in plan.armed:
+                for rx, bits, _rule in plan.armed:
                     if bits & bit:
                         self.regex_calls += 1
                         if rx.search(text) is not None:
@@ -348,7 +405,7 @@ class PageView:
                 bits = self.vocab.gate_bits(frag.gate)
                 if bits:
                     mask |= bits
-                    armed.append((frag.rx, bits))
+                    armed.append((frag.rx, bits, frag.rule))
             plan = self._plans[key] = _Plan(key, armed, mask)
         return plan
 
