@@ -297,3 +297,74 @@ def literal_factors(regex: str) -> list[frozenset[str]]:
     except RegexSyntax:
         return []
     return strongest(factors(tree), MAX_FACTORS)
+
+
+# --------------------------------------------------------------------------- digits
+# Word literals cannot gate a fragment such as a phone number or a postcode, which is
+# made of digits; on a page where most sentences hold a number such fragments ran on
+# every sentence. Their gate is a count instead: how many digits any match holds and
+# how long a run of consecutive digits it holds at least.
+
+DigitNeed = tuple[int, int]
+"""(digits, run): every match holds at least `digits` decimal digits, `run` of them in a
+row. ``(0, 0)``: no need."""
+
+
+def _is_digits(node: Node) -> bool:
+    kind = node[0]
+    if kind == "lit":
+        return str(node[1]) in _DIGITS
+    if kind == "in":
+        chars = node[1]
+        return chars is not None and bool(chars) and chars <= _DIGITS  # type: ignore[operator]
+    return False
+
+
+def _node_need(node: Node) -> tuple[int, int, int | None]:
+    """(digits, run, width): `width` is the number of characters the node matches when
+    it matches digits only (``None`` when it may match anything else)."""
+    kind = node[0]
+    if _is_digits(node):
+        return 1, 1, 1
+    if kind == "group":
+        return _sequence_need(node[1])  # type: ignore[arg-type]
+    if kind == "branch":
+        needs = [_sequence_need(alt) for alt in node[1]]  # type: ignore[attr-defined]
+        return min(n[0] for n in needs), min(n[1] for n in needs), None
+    if kind == "repeat":
+        lo = int(node[1])  # type: ignore[call-overload]
+        digits, run, width = _sequence_need(node[2])  # type: ignore[arg-type]
+        if width is not None:  # digits only: the repeats form one run
+            return digits * lo, width * lo, width * lo if lo else 0
+        return (digits * lo, run, None) if lo else (0, 0, None)
+    return 0, 0, None
+
+
+def _sequence_need(items: list[Node]) -> tuple[int, int, int | None]:
+    digits = run = current = 0
+    width: int | None = 0
+    for node in items:
+        d, r, w = _node_need(node)
+        digits += d
+        if w is None:
+            width = None
+            current = 0
+            run = max(run, r)
+        else:
+            current += w
+            run = max(run, current)
+            if width is not None:
+                width += w
+    if width == 0:
+        width = None if items else 0
+    return digits, run, width
+
+
+def digit_need(regex: str) -> DigitNeed:
+    """How many digits, and how long a run of them, every match of `regex` holds."""
+    try:
+        tree = parse(regex)
+    except RegexSyntax:
+        return 0, 0
+    digits, run, _width = _sequence_need(tree)
+    return digits, run

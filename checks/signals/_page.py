@@ -403,6 +403,8 @@ class PageView:
             mask = 0
             for frag in _lexicon.fragments(section, role, self.langs):
                 bits = self.vocab.gate_bits(frag.gate)
+                if bits and frag.digits[0]:
+                    bits &= self.vocab.digit_bits(frag.digits)
                 if bits:
                     mask |= bits
                     armed.append((frag.rx, bits, frag.rule))

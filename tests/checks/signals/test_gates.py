@@ -68,3 +68,39 @@ def test_every_lexicon_gate_holds_wherever_its_fragment_matches() -> None:
                     broken.append((regex[:80], m.group(0)[:80]))
                     break
     assert broken == []
+
+
+@pytest.mark.parametrize(("regex", "expected"), [
+    (r"\b\d{5}\s+[A-Z][a-z]+", (5, 5)),
+    (r"(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{2,4}[\s.-]\d{3,4}", (7, 3)),
+    (r"\bP\.?\s?O\.?\s+Box\s+\d+", (1, 1)),
+    (r"\d{3}(?:-\d{4})?", (3, 3)),
+    (r"(?:\d|x)\d", (1, 1)),
+    (r"\d*", (0, 0)),
+    (r"parental\s+consent", (0, 0)),
+])
+def test_digits_read_off_a_regex(regex: str, expected: tuple[int, int]) -> None:
+    assert _gates.digit_need(regex) == expected
+
+
+def _digit_stats(text: str) -> tuple[int, int]:
+    runs = [len(r) for r in re.findall(r"\d+", text)]
+    return sum(runs), max(runs, default=0)
+
+
+def test_every_digit_need_holds_wherever_its_fragment_matches() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.html"))]
+    texts.append("Call (555) 123-4567 or write to 1600 Main Street, Springfield, IL 62704.")
+    broken = []
+    for regex in _all_fragments():
+        digits, run = _gates.digit_need(regex)
+        if not digits:
+            continue
+        rx = re.compile(regex, re.IGNORECASE)
+        for text in texts:
+            for m in rx.finditer(text):
+                count, longest = _digit_stats(m.group(0))
+                if count < digits or longest < run:
+                    broken.append((regex[:80], m.group(0)[:80]))
+                    break
+    assert broken == []
