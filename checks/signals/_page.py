@@ -186,16 +186,14 @@ SENTENCES: Memo[str, tuple[tuple[int, int, str], ...]] = Memo(20_000)
 """Sentences of a line of text: (start, end, text) of each."""
 
 
-def _records(langs: tuple[str, ...], texts: list[str]) -> list[_Results]:
-    out = []
-    for text in texts:
-        key = (langs, text)
-        rec = RESULTS.get(key)
-        if rec is None:
-            rec = _Results()
-            RESULTS.put(key, rec)
-        out.append(rec)
-    return out
+def _record(langs: tuple[str, ...], text: str) -> _Results:
+    """The remembered role results of one sentence text (empty when new)."""
+    key = (langs, text)
+    rec = RESULTS.get(key)
+    if rec is None:
+        rec = _Results()
+        RESULTS.put(key, rec)
+    return rec
 
 
 def _sentences(line: str) -> tuple[tuple[int, int, str], ...]:
@@ -245,7 +243,9 @@ class PageView:
     """Regex searches run on units so far (tests use it to check the gating)."""
     vocab: Vocabulary = field(init=False)
     _plans: dict[tuple[str, str], _Plan] = field(default_factory=dict)
-    _results: list[_Results] = field(default_factory=list)
+    _results: list[_Results | None] = field(default_factory=list)
+    """Per unit, its text's `RESULTS` record, fetched when the unit is first looked up
+    (most units never are)."""
     _locators: _LocatorIndex | None = None
 
     @classmethod
@@ -292,7 +292,7 @@ class PageView:
             self._add_sentences(chunk, 0, i, (), False)
         texts = [u.text for u in self.units]
         self.vocab = Vocabulary(texts, self.langs)
-        self._results = _records(self.langs, texts)
+        self._results = [None] * len(texts)
 
     def _add_sentences(self, line: str, base: int, source: int, path: tuple[str, ...],
                        heading: bool) -> None:
@@ -316,7 +316,7 @@ class PageView:
         index = unit.index
         if not plan.mask >> index & 1:
             return None
-        memo = self._results[index]
+        memo = self._results[index] or self._fetch(index)
         key = plan.key
         if key in memo.matches:
             return memo.matches[key]
@@ -344,7 +344,11 @@ class PageView:
         (the earliest entry on a tie), found by `match` as it matched."""
         if self.match(section, role, unit) is None:
             return f"{section}.{role}"
-        return self._results[unit.index].rules[(section, role)]
+        return (self._results[unit.index] or self._fetch(unit.index)).rules[(section, role)]
+
+    def _fetch(self, index: int) -> _Results:
+        rec = self._results[index] = _record(self.langs, self.units[index].text)
+        return rec
 
     def unit_at(self, locator: str) -> Unit | None:
         """The unit an evidence locator points into (its own, or a window inside it)."""
@@ -360,7 +364,7 @@ class PageView:
         index = unit.index
         if not plan.mask >> index & 1:
             return False
-        memo = self._results[index]
+        memo = self._results[index] or self._fetch(index)
         key = plan.key
         found = memo.found.get(key)
         if found is None:

@@ -201,6 +201,15 @@ class KeyIndex:
         prefix = {k[1:] for k in keys if k[0] == _MARK and k[-1] != _MARK}
         suffix = {k[:-1] for k in keys if k[0] != _MARK and k[-1] == _MARK}
         infix = {k for k in keys if k[0] != _MARK and k[-1] != _MARK}
+        # One-character keys ("s" ending a token, a digit anywhere) would match at most
+        # tokens; they are read off each token directly instead.
+        self._prefix1 = {k for k in prefix if len(k) == 1}
+        self._suffix1 = {k for k in suffix if len(k) == 1}
+        self._infix1 = frozenset(k for k in infix if len(k) == 1)
+        self._infix1_alpha = any(k.isalpha() for k in self._infix1)
+        prefix -= self._prefix1
+        suffix -= self._suffix1
+        infix -= self._infix1
         # A trie regex finds the longest key starting at a point; the shorter keys
         # starting there are its prefixes, listed ahead (`_closure`).
         self._infix_rx = re.compile(f"(?=({_trie_regex(infix)}))") if infix else None
@@ -226,9 +235,20 @@ class KeyIndex:
         keyed: dict[str, int] = {}
         get = keyed.get
         exact = self.exact
+        prefix1, suffix1, infix1 = self._prefix1, self._suffix1, self._infix1
+        alpha = self._infix1_alpha
         for token, bits in token_bits.items():
             if token in exact:
                 keyed[_MARK + token + _MARK] = bits
+            if token[0] in prefix1:
+                key = _MARK + token[0]
+                keyed[key] = get(key, 0) | bits
+            if token[-1] in suffix1:
+                key = token[-1] + _MARK
+                keyed[key] = get(key, 0) | bits
+            if infix1 and (alpha or not token.isalpha()):
+                for key in infix1.intersection(token):
+                    keyed[key] = get(key, 0) | bits
         right = bisect.bisect_right
         for rx, closure, mark in ((self._infix_rx, self._infix_keys, ""),
                                   (self._prefix_rx, self._prefix_keys, ""),
