@@ -158,8 +158,9 @@ class Fragment:
     gate: Gate
     rule: str = ""
     """Which lexicon entry this is (``coppa.strong[en#3]``)."""
-    digits: DigitNeed = (0, 0)
-    """Digits any match holds, and the longest run of them it must hold (`_gates`)."""
+    digits: DigitNeed = (0, 0, False)
+    """Digits any match holds, the longest run of them, whether a letter stands beside
+    one (`_gates.digit_need`)."""
 
 
 def gate_of(regex: str) -> Gate:

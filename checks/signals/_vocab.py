@@ -50,37 +50,41 @@ class Vocabulary:
         self._sorted: list[str] | None = None
         self._factor_memo: dict[int, int] = {}
         self._key_memo: dict[str, int] = {}
-        self._digits: dict[int, tuple[int, int]] | None = None
-        self._digit_memo: dict[tuple[int, int], int] = {}
+        self._digits: dict[int, tuple[int, int, bool]] | None = None
+        self._digit_memo: dict[tuple[int, int, bool], int] = {}
 
-    def digit_bits(self, need: tuple[int, int]) -> int:
+    def digit_bits(self, need: tuple[int, int, bool]) -> int:
         """Units holding at least ``need[0]`` decimal digits with ``need[1]`` of them in
-        a row (see `_gates.digit_need`)."""
+        a row, and a letter right beside a digit when ``need[2]`` (see
+        `_gates.digit_need`)."""
         bits = self._digit_memo.get(need)
         if bits is None:
             if self._digits is None:
                 self._digits = self._count_digits()
-            digits, run = need
+            digits, run, beside = need
             bits = 0
-            for i, (count, longest) in self._digits.items():
-                if count >= digits and longest >= run:
+            for i, (count, longest, lettered) in self._digits.items():
+                if count >= digits and longest >= run and (lettered or not beside):
                     bits |= 1 << i
             self._digit_memo[need] = bits
         return bits
 
-    def _count_digits(self) -> dict[int, tuple[int, int]]:
-        """(digits, longest run) of each text holding a digit, from one scan of all."""
-        out: dict[int, tuple[int, int]] = {}
+    def _count_digits(self) -> dict[int, tuple[int, int, bool]]:
+        """(digits, longest run, a letter beside a digit) of each text holding a digit,
+        from one scan of all the texts."""
+        out: dict[int, tuple[int, int, bool]] = {}
         starts, pos = [], 0
         for text in self._texts:
             starts.append(pos)
             pos += len(text) + 1
         joined = "\n".join(self._texts)
         for m in _NUMBER.finditer(joined):
-            i = bisect.bisect_right(starts, m.start()) - 1
-            count, longest = out.get(i, (0, 0))
-            size = m.end() - m.start()
-            out[i] = (count + size, max(longest, size))
+            lo, hi = m.start(), m.end()
+            i = bisect.bisect_right(starts, lo) - 1
+            count, longest, lettered = out.get(i, (0, 0, False))
+            lettered = lettered or (lo > 0 and joined[lo - 1].isalpha()) or \
+                joined[hi:hi + 1].isalpha()
+            out[i] = (count + hi - lo, max(longest, hi - lo), lettered)
         return out
 
     def gate_bits(self, gate: _lexicon.Gate) -> int:
