@@ -29,8 +29,8 @@ class RegexSyntax(ValueError):
 # --------------------------------------------------------------------------- syntax tree
 # Nodes are small tuples: ("lit", c) one character; ("in", chars|None) a class (None:
 # too wide to list); ("b",) a word boundary; ("at",) another zero-width assertion;
-# ("group", items); ("branch", [items, ...]); ("repeat", lo, items); ("look",) a
-# lookaround (opaque).
+# ("group", items); ("branch", [items, ...]); ("repeat", lo, items); ("opt", [atom]) one
+# listed character or none (``s?``); ("look",) a lookaround (opaque).
 
 Node = tuple[object, ...]
 BOUNDARY: Node = ("b",)
@@ -96,6 +96,8 @@ class _Parser:
             return atom
         if self.peek() in "?+":  # lazy or possessive
             self.pos += 1
+        if c == "?" and atom[0] in ("lit", "in") and atom[1] is not None:
+            return ("opt", [atom])  # one character or none: still a short list of strings
         return ("repeat", lo, [atom])
 
     def atom(self) -> Node | None:
@@ -232,6 +234,11 @@ def _variants(items: list[Node]) -> set[str] | None:
             chars = sub
         elif kind == "b":
             chars = {MARK}
+        elif kind == "opt":
+            sub = _variants(node[1])  # type: ignore[arg-type]
+            if sub is None:
+                return None
+            chars = {""} | sub
         elif kind == "branch":
             chars = set()
             for alt in node[1]:  # type: ignore[attr-defined]
@@ -261,7 +268,7 @@ def factors(items: list[Node]) -> list[frozenset[str]]:
 
     for k, node in enumerate(items):
         kind = node[0]
-        if kind in ("lit", "in", "group", "branch", "b"):
+        if kind in ("lit", "in", "group", "branch", "b", "opt"):
             lit = _variants([node])
             if lit is not None and len(run) * len(lit) <= MAX_VARIANTS:
                 run = {a + b for a in run for b in lit}
@@ -354,6 +361,8 @@ def _is_letters(node: Node) -> bool:
 
 
 def _node_need(node: Node) -> _Need:
+    if node[0] == "opt":
+        node = ("repeat", 0, node[1])
     kind = node[0]
     if _is_digits(node):
         return 1, 1, 1, False, "D"

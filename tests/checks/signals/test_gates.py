@@ -24,7 +24,9 @@ def _holds(factors: list[frozenset[str]], text: str) -> bool:
 
 @pytest.mark.parametrize(("regex", "expected"), [
     (r"\bparental\s+consent\b", [{"\x00parental"}, {"consent\x00"}]),
-    (r"\b(?:kids?|children)\b", [{"\x00kid", "\x00children\x00"}]),
+    (r"\b(?:kids?|children)\b", [{"\x00kid\x00", "\x00kids\x00", "\x00children\x00"}]),
+    (r"\b(?-i:S\.?A|GmbH)\b", [{"\x00sa\x00", "\x00s.a\x00", "\x00gmbh\x00"}]),
+    (r"\bparents?\s+or\b", [{"\x00parent", "\x00parents"}, {"or\x00"}]),
     (r"(?:elterliche|einwilligung\s+der\s+eltern)", [{"elterliche", "einwilligung"}]),
     (r"\bP\.?\s?O\.?\s+Box\s+\d+", [{"box"}, set("0123456789")]),
     (r"(?<!not )\bmoderat\w*", [{"\x00moderat"}]),
