@@ -29,8 +29,8 @@ class RegexSyntax(ValueError):
 # --------------------------------------------------------------------------- syntax tree
 # Nodes are small tuples: ("lit", c) one character; ("in", chars|None) a class (None:
 # too wide to list); ("b",) a word boundary; ("at",) another zero-width assertion;
-# ("group", items); ("branch", [items, ...]); ("repeat", lo, items); ("look",) a
-# lookaround (opaque).
+# ("group", items); ("branch", [items, ...]); ("repeat", lo, items); ("opt", [atom]) one
+# listed character or none (``s?``); ("look",) a lookaround (opaque).
 
 Node = tuple[object, ...]
 BOUNDARY: Node = ("b",)
@@ -39,12 +39,16 @@ _ESCAPED_CLASSES = {"d": _DIGITS}
 _WIDE_CLASSES = set("DwWsS")
 _ZERO_WIDTH = set("ABZ")
 _END = "<end>"
+LETTERS = "letters"
+"""Third item of an ``in`` node too wide to list whose characters are all letters."""
 
 
 @dataclass
 class _Parser:
     text: str
     pos: int = 0
+    letters: bool = False
+    """Whether the class `char_class` last read holds letters only."""
 
     def peek(self) -> str:
         """The next character, or `_END` (which no membership test matches)."""
@@ -92,6 +96,8 @@ class _Parser:
             return atom
         if self.peek() in "?+":  # lazy or possessive
             self.pos += 1
+        if c == "?" and atom[0] in ("lit", "in") and atom[1] is not None:
+            return ("opt", [atom])  # one character or none: still a short list of strings
         return ("repeat", lo, [atom])
 
     def atom(self) -> Node | None:
@@ -99,7 +105,10 @@ class _Parser:
         if c == "(":
             return self.group()
         if c == "[":
-            return ("in", self.char_class())
+            chars = self.char_class()
+            if chars is None and self.letters:
+                return ("in", None, LETTERS)
+            return ("in", chars)
         if c == ".":
             return ("in", None)
         if c in "^$":
@@ -149,11 +158,15 @@ class _Parser:
         return ("lit", c)
 
     def char_class(self) -> frozenset[str] | None:
+        """The characters of a class, or None when too wide to list; sets `letters`
+        when it holds letters only (a wide one such as ``[A-Z]`` included)."""
         chars: set[str] = set()
         wide = False
+        letters = True
         if self.peek() == "^":
             self.pos += 1
             wide = True
+            letters = False
         first = True
         while True:
             c = self.take()
@@ -161,6 +174,7 @@ class _Parser:
                 break
             first = False
             if c == "\\":
+                letters = False
                 e = self.take()
                 if e in _ESCAPED_CLASSES:
                     chars |= _ESCAPED_CLASSES[e]
@@ -174,12 +188,16 @@ class _Parser:
                 end = self.take()
                 if end == "\\":
                     end = self.take()
+                span = range(ord(c), ord(end) + 1)
+                letters = letters and len(span) <= 2000 and all(chr(x).isalpha() for x in span)
                 if ord(end) - ord(c) >= _CLASS_MAX:
                     wide = True
                 else:
                     chars.update(chr(x) for x in range(ord(c), ord(end) + 1))
                 continue
+            letters = letters and c.isalpha()
             chars.add(c)
+        self.letters = letters
         if wide or len(chars) > _CLASS_MAX:
             return None
         return frozenset(chars)
@@ -216,6 +234,11 @@ def _variants(items: list[Node]) -> set[str] | None:
             chars = sub
         elif kind == "b":
             chars = {MARK}
+        elif kind == "opt":
+            sub = _variants(node[1])  # type: ignore[arg-type]
+            if sub is None:
+                return None
+            chars = {""} | sub
         elif kind == "branch":
             chars = set()
             for alt in node[1]:  # type: ignore[attr-defined]
@@ -245,7 +268,7 @@ def factors(items: list[Node]) -> list[frozenset[str]]:
 
     for k, node in enumerate(items):
         kind = node[0]
-        if kind in ("lit", "in", "group", "branch", "b"):
+        if kind in ("lit", "in", "group", "branch", "b", "opt"):
             lit = _variants([node])
             if lit is not None and len(run) * len(lit) <= MAX_VARIANTS:
                 run = {a + b for a in run for b in lit}
@@ -297,3 +320,105 @@ def literal_factors(regex: str) -> list[frozenset[str]]:
     except RegexSyntax:
         return []
     return strongest(factors(tree), MAX_FACTORS)
+
+
+# --------------------------------------------------------------------------- digits
+# Word literals cannot gate a fragment such as a phone number or a postcode, which is
+# made of digits; on a page where most sentences hold a number such fragments ran on
+# every sentence. Their gate is a count instead: how many digits any match holds and
+# how long a run of consecutive digits it holds at least.
+
+DigitNeed = tuple[int, int, bool]
+"""(digits, run, beside): every match holds at least `digits` decimal digits, `run` of
+them in a row, and when `beside`, a letter right before or after a digit (as in "SW1A
+1AA"). ``(0, 0, False)``: no need."""
+
+_Need = tuple[int, int, "int | None", bool, "str | None"]
+"""(digits, run, width, beside, shape): `width` is the characters the node matches when
+it matches digits only (None when it may match anything else); `shape` is ``D`` or
+``L`` when it always matches at least one character, all digits or all letters."""
+
+
+def _is_digits(node: Node) -> bool:
+    kind = node[0]
+    if kind == "lit":
+        return str(node[1]) in _DIGITS
+    if kind == "in":
+        chars = node[1]
+        return chars is not None and bool(chars) and chars <= _DIGITS  # type: ignore[operator]
+    return False
+
+
+def _is_letters(node: Node) -> bool:
+    kind = node[0]
+    if kind == "lit":
+        return str(node[1]).isalpha()
+    if kind == "in":
+        if node[1] is None:
+            return len(node) > 2 and node[2] == LETTERS
+        return bool(node[1]) and all(c.isalpha() for c in node[1])  # type: ignore[attr-defined]
+    return False
+
+
+def _node_need(node: Node) -> _Need:
+    if node[0] == "opt":
+        node = ("repeat", 0, node[1])
+    kind = node[0]
+    if _is_digits(node):
+        return 1, 1, 1, False, "D"
+    if _is_letters(node):
+        return 0, 0, None, False, "L"
+    if kind == "group":
+        digits, run, width, beside, _shape = _sequence_need(node[1])  # type: ignore[arg-type]
+        return digits, run, width, beside, None
+    if kind == "branch":
+        needs = [_sequence_need(alt) for alt in node[1]]  # type: ignore[attr-defined]
+        return (min(n[0] for n in needs), min(n[1] for n in needs), None,
+                all(n[3] for n in needs), None)
+    if kind == "repeat":
+        lo = int(node[1])  # type: ignore[call-overload]
+        items: list[Node] = node[2]  # type: ignore[assignment]
+        digits, run, width, beside, _shape = _sequence_need(items)
+        if not lo:
+            return 0, 0, (0 if width is not None else None), False, None
+        shape = _node_need(items[0])[4] if len(items) == 1 else None
+        if width is not None:  # digits only: the repeats form one run
+            return digits * lo, width * lo, width * lo, beside, shape
+        return digits * lo, run, None, beside, shape
+    return 0, 0, None, False, None
+
+
+def _sequence_need(items: list[Node]) -> _Need:
+    digits = run = current = 0
+    width: int | None = 0
+    beside = False
+    before: str | None = None
+    for node in items:
+        d, r, w, b, shape = _node_need(node)
+        digits += d
+        beside = beside or b or (shape is not None and before is not None
+                                 and {shape, before} == {"D", "L"})
+        before = shape
+        if w is None:
+            width = None
+            current = 0
+            run = max(run, r)
+        else:
+            current += w
+            run = max(run, current)
+            if width is not None:
+                width += w
+    if width == 0:
+        width = None if items else 0
+    return digits, run, width, beside, None
+
+
+def digit_need(regex: str) -> DigitNeed:
+    """How many digits, and how long a run of them, every match of `regex` holds, and
+    whether a letter always stands right beside one of them."""
+    try:
+        tree = parse(regex)
+    except RegexSyntax:
+        return 0, 0, False
+    digits, run, _width, beside, _shape = _sequence_need(tree)
+    return digits, run, beside

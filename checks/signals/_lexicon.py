@@ -24,7 +24,7 @@ from importlib.resources import files
 from typing import Any
 
 from checks.signals import _schema
-from checks.signals._gates import MARK, literal_factors
+from checks.signals._gates import MARK, DigitNeed, digit_need, literal_factors
 
 COMMON = "*"
 _REF = re.compile(r"<<(\w+)>>")
@@ -158,6 +158,9 @@ class Fragment:
     gate: Gate
     rule: str = ""
     """Which lexicon entry this is (``coppa.strong[en#3]``)."""
+    digits: DigitNeed = (0, 0, False)
+    """Digits any match holds, the longest run of them, whether a letter stands beside
+    one (`_gates.digit_need`)."""
 
 
 def gate_of(regex: str) -> Gate:
@@ -177,7 +180,7 @@ _INTERNED: dict[Factor, Factor] = {}
 @functools.cache
 def fragments(section: str, role: str, langs: tuple[str, ...]) -> tuple[Fragment, ...]:
     """The fragments of `section.role` in `langs` plus common, in pattern order."""
-    return tuple(Fragment(re.compile(p, re.IGNORECASE), gate_of(p), rule)
+    return tuple(Fragment(re.compile(p, re.IGNORECASE), gate_of(p), rule, digit_need(p))
                  for rule, p in _ruled_parts(section, role, langs))
 
 

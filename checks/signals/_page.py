@@ -9,6 +9,7 @@ whose vocabulary is absent from the page costs no regex search at all.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -125,20 +126,58 @@ def _bit_indices(bits: int) -> list[int]:
 @dataclass(slots=True)
 class _Plan:
     key: tuple[str, str]
-    armed: list[tuple[re.Pattern[str], int]]
-    """The fragments whose literals occur on the page, each with its units' bit set."""
+    armed: list[tuple[re.Pattern[str], int, str]]
+    """The fragments whose literals occur on the page, each with its units' bit set
+    and its rule id."""
     mask: int
+
+
+_LOCATOR = re.compile(r"(text|hidden\[\d+\])\[(\d+):(\d+)\]")
+
+
+class _LocatorIndex:
+    """Units by locator, and per text source their starts, so a windowed evidence
+    locator finds its unit by bisection (units of one source never overlap)."""
+
+    def __init__(self, units: list[Unit]) -> None:
+        self.exact: dict[str, Unit] = {}
+        self.starts: dict[str, list[int]] = {}
+        self.units: dict[str, list[Unit]] = {}
+        for unit in units:
+            self.exact.setdefault(unit.locator, unit)
+            where = "text" if unit.visible else f"hidden[{unit.source}]"
+            self.starts.setdefault(where, []).append(unit.start)
+            self.units.setdefault(where, []).append(unit)
+
+    def find(self, locator: str) -> Unit | None:
+        unit = self.exact.get(locator)
+        if unit is not None:
+            return unit
+        m = _LOCATOR.fullmatch(locator)
+        if m is None:
+            return None
+        where, start, end = m.group(1), int(m.group(2)), int(m.group(3))
+        starts = self.starts.get(where)
+        if not starts:
+            return None
+        i = bisect.bisect_right(starts, start) - 1
+        if i < 0:
+            return None
+        unit = self.units[where][i]
+        return unit if end <= unit.end else None
 
 
 class _Results:
     """What the roles gave on one sentence text: ``matches`` from `PageView.match`,
     ``found`` from `PageView.has` (which stops at the first fragment that matches)."""
 
-    __slots__ = ("found", "matches")
+    __slots__ = ("found", "matches", "rules")
 
     def __init__(self) -> None:
         self.matches: dict[tuple[str, str], re.Match[str] | None] = {}
         self.found: dict[tuple[str, str], bool] = {}
+        self.rules: dict[tuple[str, str], str] = {}
+        """The rule id of the fragment that gave ``matches[key]`` (when not None)."""
 
 
 RESULTS: Memo[tuple[tuple[str, ...], str], _Results] = Memo(20_000)
@@ -147,16 +186,14 @@ SENTENCES: Memo[str, tuple[tuple[int, int, str], ...]] = Memo(20_000)
 """Sentences of a line of text: (start, end, text) of each."""
 
 
-def _records(langs: tuple[str, ...], texts: list[str]) -> list[_Results]:
-    out = []
-    for text in texts:
-        key = (langs, text)
-        rec = RESULTS.get(key)
-        if rec is None:
-            rec = _Results()
-            RESULTS.put(key, rec)
-        out.append(rec)
-    return out
+def _record(langs: tuple[str, ...], text: str) -> _Results:
+    """The remembered role results of one sentence text (empty when new)."""
+    key = (langs, text)
+    rec = RESULTS.get(key)
+    if rec is None:
+        rec = _Results()
+        RESULTS.put(key, rec)
+    return rec
 
 
 def _sentences(line: str) -> tuple[tuple[int, int, str], ...]:
@@ -206,7 +243,10 @@ class PageView:
     """Regex searches run on units so far (tests use it to check the gating)."""
     vocab: Vocabulary = field(init=False)
     _plans: dict[tuple[str, str], _Plan] = field(default_factory=dict)
-    _results: list[_Results] = field(default_factory=list)
+    _results: list[_Results | None] = field(default_factory=list)
+    """Per unit, its text's `RESULTS` record, fetched when the unit is first looked up
+    (most units never are)."""
+    _locators: _LocatorIndex | None = None
 
     @classmethod
     def build(cls, doc: Document, url: str) -> PageView:
@@ -252,7 +292,7 @@ class PageView:
             self._add_sentences(chunk, 0, i, (), False)
         texts = [u.text for u in self.units]
         self.vocab = Vocabulary(texts, self.langs)
-        self._results = _records(self.langs, texts)
+        self._results = [None] * len(texts)
 
     def _add_sentences(self, line: str, base: int, source: int, path: tuple[str, ...],
                        heading: bool) -> None:
@@ -276,7 +316,7 @@ class PageView:
         index = unit.index
         if not plan.mask >> index & 1:
             return None
-        memo = self._results[index]
+        memo = self._results[index] or self._fetch(index)
         key = plan.key
         if key in memo.matches:
             return memo.matches[key]
@@ -284,17 +324,38 @@ class PageView:
         if memo.found.get(key) is not False:
             bit = 1 << index
             text = unit.text
-            for rx, bits in plan.armed:
+            rule = ""
+            for rx, bits, frag_rule in plan.armed:
                 if not bits & bit:
                     continue
                 self.regex_calls += 1
                 m = rx.search(text)
                 if m is not None and (best is None or m.start() < best.start()):
-                    best = m
+                    best, rule = m, frag_rule
                     if m.start() == 0:
                         break
+            if best is not None:
+                memo.rules[key] = rule
         memo.matches[key] = best
         return best
+
+    def rule(self, section: str, role: str, unit: Unit) -> str:
+        """The id of the lexicon entry of `section.role` that matches `unit` leftmost
+        (the earliest entry on a tie), found by `match` as it matched."""
+        if self.match(section, role, unit) is None:
+            return f"{section}.{role}"
+        return (self._results[unit.index] or self._fetch(unit.index)).rules[(section, role)]
+
+    def _fetch(self, index: int) -> _Results:
+        rec = self._results[index] = _record(self.langs, self.units[index].text)
+        return rec
+
+    def unit_at(self, locator: str) -> Unit | None:
+        """The unit an evidence locator points into (its own, or a window inside it)."""
+        index = self._locators
+        if index is None:
+            index = self._locators = _LocatorIndex(self.units)
+        return index.find(locator)
 
     def has(self, section: str, role: str, unit: Unit) -> bool:
         """Whether `role` matches anywhere in `unit` (stops at the first fragment).
@@ -303,7 +364,7 @@ class PageView:
         index = unit.index
         if not plan.mask >> index & 1:
             return False
-        memo = self._results[index]
+        memo = self._results[index] or self._fetch(index)
         key = plan.key
         found = memo.found.get(key)
         if found is None:
@@ -313,7 +374,7 @@ class PageView:
                 found = False
                 bit = 1 << index
                 text = unit.text
-                for rx, bits in plan.armed:
+                for rx, bits, _rule in plan.armed:
                     if bits & bit:
                         self.regex_calls += 1
                         if rx.search(text) is not None:
@@ -346,9 +407,11 @@ class PageView:
             mask = 0
             for frag in _lexicon.fragments(section, role, self.langs):
                 bits = self.vocab.gate_bits(frag.gate)
+                if bits and frag.digits[0]:
+                    bits &= self.vocab.digit_bits(frag.digits)
                 if bits:
                     mask |= bits
-                    armed.append((frag.rx, bits))
+                    armed.append((frag.rx, bits, frag.rule))
             plan = self._plans[key] = _Plan(key, armed, mask)
         return plan
 

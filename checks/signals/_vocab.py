@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from checks.signals import _gates, _lexicon
 from checks.signals._memo import Memo
 
 _WORD = re.compile(r"\w+")
+_NUMBER = re.compile(r"\d+")
 _MARK = _gates.MARK
 _RAW = _lexicon.RAW
 _SEP = "\x00"
@@ -47,6 +50,42 @@ class Vocabulary:
         self._sorted: list[str] | None = None
         self._factor_memo: dict[int, int] = {}
         self._key_memo: dict[str, int] = {}
+        self._digits: dict[int, tuple[int, int, bool]] | None = None
+        self._digit_memo: dict[tuple[int, int, bool], int] = {}
+
+    def digit_bits(self, need: tuple[int, int, bool]) -> int:
+        """Units holding at least ``need[0]`` decimal digits with ``need[1]`` of them in
+        a row, and a letter right beside a digit when ``need[2]`` (see
+        `_gates.digit_need`)."""
+        bits = self._digit_memo.get(need)
+        if bits is None:
+            if self._digits is None:
+                self._digits = self._count_digits()
+            digits, run, beside = need
+            bits = 0
+            for i, (count, longest, lettered) in self._digits.items():
+                if count >= digits and longest >= run and (lettered or not beside):
+                    bits |= 1 << i
+            self._digit_memo[need] = bits
+        return bits
+
+    def _count_digits(self) -> dict[int, tuple[int, int, bool]]:
+        """(digits, longest run, a letter beside a digit) of each text holding a digit,
+        from one scan of all the texts."""
+        out: dict[int, tuple[int, int, bool]] = {}
+        starts, pos = [], 0
+        for text in self._texts:
+            starts.append(pos)
+            pos += len(text) + 1
+        joined = "\n".join(self._texts)
+        for m in _NUMBER.finditer(joined):
+            lo, hi = m.start(), m.end()
+            i = bisect.bisect_right(starts, lo) - 1
+            count, longest, lettered = out.get(i, (0, 0, False))
+            lettered = lettered or (lo > 0 and joined[lo - 1].isalpha()) or \
+                joined[hi:hi + 1].isalpha()
+            out[i] = (count + hi - lo, max(longest, hi - lo), lettered)
+        return out
 
     def gate_bits(self, gate: _lexicon.Gate) -> int:
         """Units in which every factor of `gate` has a literal (0: none)."""
@@ -81,7 +120,9 @@ class Vocabulary:
         index = self._index
         if index is not None and key in index.keys:
             if self._keyed is None:
-                self._keyed = index.bits_by_key(self._token_bits)
+                joined, starts = self._joined_tokens()
+                self._keyed = index.bits_by_key(self._tokens, self._token_bits, joined,
+                                                starts)
             bits = self._key_memo[key] = self._keyed.get(key, 0)
             return bits
         bits = 0
@@ -151,21 +192,37 @@ class Vocabulary:
 
 
 class KeyIndex:
-    """The gate keys of some languages (`_lexicon.gate_keys`) split by kind, and per
-    token the keys it satisfies (remembered across pages). A page then finds every
-    key's units in one pass over its distinct tokens, instead of searching its
-    vocabulary once per key (about 1200 keys a page)."""
+    """The gate keys of some languages (`_lexicon.gate_keys`) split by kind, each kind
+    compiled into one regex over a page's distinct tokens joined by `_MARK`: a page
+    then finds every key's units in a few scans of its vocabulary, instead of searching
+    it once per key (about 1200 keys a page) or walking every token in Python."""
 
     _by_langs: dict[tuple[str, ...], KeyIndex] = {}
 
     def __init__(self, keys: frozenset[str]) -> None:
         self.keys = keys
         self.exact = {k[1:-1] for k in keys if k[0] == _MARK and k[-1] == _MARK}
-        self.prefix = {k[1:] for k in keys if k[0] == _MARK and k[-1] != _MARK}
-        self.suffix = {k[:-1] for k in keys if k[0] != _MARK and k[-1] == _MARK}
-        self.infix = {k for k in keys if k[0] != _MARK and k[-1] != _MARK}
-        self.longest = max((len(k) for k in keys), default=0)
-        self.memo: Memo[str, tuple[str, ...]] = Memo(50_000)
+        prefix = {k[1:] for k in keys if k[0] == _MARK and k[-1] != _MARK}
+        suffix = {k[:-1] for k in keys if k[0] != _MARK and k[-1] == _MARK}
+        infix = {k for k in keys if k[0] != _MARK and k[-1] != _MARK}
+        # One-character keys ("s" ending a token, a digit anywhere) would match at most
+        # tokens; they are read off each token directly instead.
+        self._prefix1 = {k for k in prefix if len(k) == 1}
+        self._suffix1 = {k for k in suffix if len(k) == 1}
+        self._infix1 = frozenset(k for k in infix if len(k) == 1)
+        self._infix1_alpha = any(k.isalpha() for k in self._infix1)
+        prefix -= self._prefix1
+        suffix -= self._suffix1
+        infix -= self._infix1
+        # A trie regex finds the longest key starting at a point; the shorter keys
+        # starting there are its prefixes, listed ahead (`_closure`).
+        self._infix_rx = re.compile(f"(?=({_trie_regex(infix)}))") if infix else None
+        self._infix_keys = _closure(infix, lambda k: k)
+        self._prefix_rx = re.compile(f"{_MARK}({_trie_regex(prefix)})") if prefix else None
+        self._prefix_keys = _closure(prefix, lambda k: _MARK + k)
+        # A suffix key must end at the token's end: one at most from each point.
+        self._suffix_rx = (re.compile(f"(?=({_trie_regex(suffix)}){_MARK})")
+                           if suffix else None)
 
     @classmethod
     def of(cls, langs: tuple[str, ...]) -> KeyIndex:
@@ -174,41 +231,76 @@ class KeyIndex:
             index = cls._by_langs[langs] = cls(_lexicon.gate_keys(langs))
         return index
 
-    def keys_of(self, token: str) -> tuple[str, ...]:
-        """The keys `token` satisfies: itself, its prefixes, suffixes and infixes that
-        are keys (no key is longer than `longest`, which bounds the work)."""
-        found = self.memo.get(token)
-        if found is not None:
-            return found
-        out: list[str] = []
-        n, longest = len(token), self.longest
-        if token in self.exact:
-            out.append(_MARK + token + _MARK)
-        for size in range(1, min(n, longest) + 1):
-            if token[:size] in self.prefix:
-                out.append(_MARK + token[:size])
-            if token[n - size:] in self.suffix:
-                out.append(token[n - size:] + _MARK)
-        infix = self.infix
-        seen: set[str] = set()
-        for start in range(n):
-            for end in range(start + 1, min(n, start + longest) + 1):
-                part = token[start:end]
-                if part in infix and part not in seen:
-                    seen.add(part)
-                    out.append(part)
-        found = tuple(out)
-        self.memo.put(token, found)
-        return found
-
-    def bits_by_key(self, token_bits: dict[str, int]) -> dict[str, int]:
-        """Key -> units with a token satisfying it, for the keys of this index."""
+    def bits_by_key(self, tokens: list[str], token_bits: dict[str, int], joined: str,
+                    starts: list[int]) -> dict[str, int]:
+        """Key -> units with a token satisfying it, for the keys of this index.
+        `joined`: the `tokens` joined by `_MARK` with one at each end; `starts`:
+        where each token starts in it."""
         keyed: dict[str, int] = {}
         get = keyed.get
+        exact = self.exact
+        prefix1, suffix1, infix1 = self._prefix1, self._suffix1, self._infix1
+        alpha = self._infix1_alpha
         for token, bits in token_bits.items():
-            for key in self.keys_of(token):
+            if token in exact:
+                keyed[_MARK + token + _MARK] = bits
+            if token[0] in prefix1:
+                key = _MARK + token[0]
                 keyed[key] = get(key, 0) | bits
+            if token[-1] in suffix1:
+                key = token[-1] + _MARK
+                keyed[key] = get(key, 0) | bits
+            if infix1 and (alpha or not token.isalpha()):
+                for key in infix1.intersection(token):
+                    keyed[key] = get(key, 0) | bits
+        right = bisect.bisect_right
+        for rx, closure, mark in ((self._infix_rx, self._infix_keys, ""),
+                                  (self._prefix_rx, self._prefix_keys, ""),
+                                  (self._suffix_rx, None, _MARK)):
+            if rx is None:
+                continue
+            for m in rx.finditer(joined):
+                bits = token_bits[tokens[right(starts, m.start(1)) - 1]]
+                if closure is None:
+                    key = m.group(1) + mark
+                    keyed[key] = get(key, 0) | bits
+                    continue
+                for key in closure[m.group(1)]:
+                    keyed[key] = get(key, 0) | bits
         return keyed
+
+
+def _trie_regex(words: Iterable[str]) -> str:
+    """A regex matching the longest of `words` that starts where it is tried (a trie
+    of alternatives by first character, so the regex engine never backtracks far)."""
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = True
+
+    def build(node: dict[str, Any]) -> str:
+        alts = []
+        for char in sorted(k for k in node if k):
+            child = node[char]
+            inner = build(child) if any(k for k in child) else ""
+            if not inner:
+                alts.append(re.escape(char))
+            elif "" in child:
+                alts.append(f"{re.escape(char)}(?:{inner})?")
+            else:
+                alts.append(f"{re.escape(char)}(?:{inner})")
+        return alts[0] if len(alts) == 1 else "|".join(alts)
+
+    return build(root)
+
+
+def _closure(words: set[str], as_key: Callable[[str], str]) -> dict[str, tuple[str, ...]]:
+    """Per word, the keys of itself and of every other of `words` it starts with."""
+    return {word: tuple(as_key(word[:n]) for n in range(1, len(word) + 1)
+                        if word[:n] in words)
+            for word in words}
 
 
 def _lower(text: str) -> str:

@@ -11,7 +11,6 @@ could disagree with the first. Rule ids name the lexicon entry that fired:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -104,17 +103,7 @@ class SignalExplanation:
 
 
 def _unit_at(view: PageView, locator: str) -> Unit | None:
-    return next((u for u in view.units if u.locator == locator
-                 or _inside(locator, u)), None)
-
-
-def _inside(locator: str, unit: Unit) -> bool:
-    """An evidence locator windowed inside the unit (long sentences are windowed)."""
-    m = re.fullmatch(r"(text|hidden\[\d+\])\[(\d+):(\d+)\]", locator)
-    if m is None:
-        return False
-    where = "text" if unit.visible else f"hidden[{unit.source}]"
-    return m.group(1) == where and unit.start <= int(m.group(2)) and int(m.group(3)) <= unit.end
+    return view.unit_at(locator)
 
 
 def _line(view: PageView, unit: Unit, pairs: list[tuple[str, str]], why: str) -> Line:
@@ -201,7 +190,7 @@ def _first_rule(view: PageView, unit: Unit, sections: tuple[str, ...]) -> str | 
     for section in sections:
         for role in _lexicon.roles_of(section, "support"):
             if view.has(section, role, unit):
-                return rule_of(section, role, unit.text, view.langs)
+                return view.rule(section, role, unit)
     return None
 
 

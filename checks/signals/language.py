@@ -12,7 +12,6 @@ import re
 from collections import Counter
 
 from checks.signals import _lexicon
-from checks.signals._memo import Memo
 
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 UNDETERMINED = "und"
@@ -26,32 +25,15 @@ def detect_language(text: str) -> str:
     codes = tuple(_lexicon.stopwords())
     if not codes:
         return UNDETERMINED
-    totals = [0] * len(codes)
-    for line in text[:_MAX_CHARS].split("\n"):  # no word spans a line break
-        for i, n in enumerate(_line_counts(line, codes)):
-            totals[i] += n
-    counts = dict(zip(codes, totals, strict=True))
+    counts = dict.fromkeys(codes, 0)
+    words = _codes()
+    # one scan of the whole window: no word spans a line break, so this counts what
+    # a scan line by line would
+    for word, n in Counter(_WORD.findall(text[:_MAX_CHARS])).items():
+        for code in words.get(word.lower(), ()):
+            counts[code] += n
     best = max(counts, key=lambda c: (counts[c], c == "en"))
     return best if counts[best] > 0 else UNDETERMINED
-
-
-_LINES: Memo[tuple[str, tuple[str, ...]], tuple[int, ...]] = Memo(20_000)
-
-
-def _line_counts(line: str, codes: tuple[str, ...]) -> tuple[int, ...]:
-    """Function words of each language in `line`, remembered per line (lines repeat
-    across a site's pages)."""
-    key = (line, codes)
-    found = _LINES.get(key)
-    if found is None:
-        counts = dict.fromkeys(codes, 0)
-        words = _codes()
-        for word, n in Counter(_WORD.findall(line)).items():
-            for code in words.get(word.lower(), ()):
-                counts[code] += n
-        found = tuple(counts[c] for c in codes)
-        _LINES.put(key, found)
-    return found
 
 
 @functools.cache

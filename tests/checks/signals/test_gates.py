@@ -24,7 +24,9 @@ def _holds(factors: list[frozenset[str]], text: str) -> bool:
 
 @pytest.mark.parametrize(("regex", "expected"), [
     (r"\bparental\s+consent\b", [{"\x00parental"}, {"consent\x00"}]),
-    (r"\b(?:kids?|children)\b", [{"\x00kid", "\x00children\x00"}]),
+    (r"\b(?:kids?|children)\b", [{"\x00kid\x00", "\x00kids\x00", "\x00children\x00"}]),
+    (r"\b(?-i:S\.?A|GmbH)\b", [{"\x00sa\x00", "\x00s.a\x00", "\x00gmbh\x00"}]),
+    (r"\bparents?\s+or\b", [{"\x00parent", "\x00parents"}, {"or\x00"}]),
     (r"(?:elterliche|einwilligung\s+der\s+eltern)", [{"elterliche", "einwilligung"}]),
     (r"\bP\.?\s?O\.?\s+Box\s+\d+", [{"box"}, set("0123456789")]),
     (r"(?<!not )\bmoderat\w*", [{"\x00moderat"}]),
@@ -65,6 +67,47 @@ def test_every_lexicon_gate_holds_wherever_its_fragment_matches() -> None:
             for m in rx.finditer(text):
                 window = text[max(0, m.start() - 1):m.end() + 1]
                 if not _holds(factors, window):
+                    broken.append((regex[:80], m.group(0)[:80]))
+                    break
+    assert broken == []
+
+
+@pytest.mark.parametrize(("regex", "expected"), [
+    (r"\b\d{5}\s+[A-Z][a-z]+", (5, 5, False)),
+    (r"(?:\(\d{2,4}\)\s?|\d{2,4}[\s.-])\d{2,4}[\s.-]\d{3,4}", (7, 3, False)),
+    (r"\bP\.?\s?O\.?\s+Box\s+\d+", (1, 1, False)),
+    (r"\d{3}(?:-\d{4})?", (3, 3, False)),
+    (r"(?:\d|x)\d", (1, 1, False)),
+    (r"\d*", (0, 0, False)),
+    (r"parental\s+consent", (0, 0, False)),
+    (r"\b(?-i:[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b", (2, 1, True)),
+    (r"[A-Z]?\d", (1, 1, False)),
+    (r"[^a-z]\d", (1, 1, False)),
+])
+def test_digits_read_off_a_regex(regex: str, expected: tuple[int, int, bool]) -> None:
+    assert _gates.digit_need(regex) == expected
+
+
+def _digit_stats(text: str) -> tuple[int, int, bool]:
+    runs = [len(r) for r in re.findall(r"\d+", text)]
+    beside = re.search(r"[^\W\d_]\d|\d[^\W\d_]", text) is not None
+    return sum(runs), max(runs, default=0), beside
+
+
+def test_every_digit_need_holds_wherever_its_fragment_matches() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(CORPUS.glob("*.html"))]
+    texts.append("Call (555) 123-4567 or write to 1600 Main Street, Springfield, IL 62704"
+                 " or to 10 Downing Street, London SW1A 2AA.")
+    broken = []
+    for regex in _all_fragments():
+        digits, run, beside = _gates.digit_need(regex)
+        if not digits:
+            continue
+        rx = re.compile(regex, re.IGNORECASE)
+        for text in texts:
+            for m in rx.finditer(text):
+                count, longest, lettered = _digit_stats(m.group(0))
+                if count < digits or longest < run or beside and not lettered:
                     broken.append((regex[:80], m.group(0)[:80]))
                     break
     assert broken == []
