@@ -198,8 +198,9 @@ def _with_neighbours(view: PageView, scope: list[Unit], core: list[Unit],
             if j in have or j in exclusions or other.visible != unit.visible \
                     or other.section != unit.section or other.heading:
                 continue
-            if view.has("shared", "pointer", other) or view.has("shared", "others_duty", other):
-                continue
+            if view.has("shared", "pointer", other) or view.has("shared", "others_duty", other) \
+                    or view.has("coppa", "negated", other):
+                continue  # a denied collection describes no element of the notice
             have.add(j)
             scope.append(other)
     return sorted(scope, key=lambda u: u.index)
