@@ -158,7 +158,9 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
             if role == "consent" and not view.has("coppa", "data", unit):
                 weight += 1
             elif role == "consent" and view.has("coppa", "operator_acts", unit):
-                weight += 2  # the operator itself asks a parent's consent to the child's data
+                # the operator itself asks a parent's consent to the child's data: a
+                # notice on its own, unless it only does so where a country's law says
+                weight += 2 if view.has("coppa", "regime", unit) else 3
                 claimed = True
             elif role == "rights" and weight == 0 and _exclusion_near(view, unit, exclusions):
                 continue
