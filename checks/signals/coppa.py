@@ -16,6 +16,7 @@ from checks.signals._score import Hit, decide
 
 NOTICE_THRESHOLD = 3
 _WINDOW = 3
+_ROUTE_REACH = 12  # sentences: a children's section, even where its heading went unseen
 
 
 def _children_page(view: PageView) -> bool:
@@ -215,7 +216,13 @@ def detect_disclaimer(view: PageView) -> Signal:
     hits: list[Hit] = []
     scored = view.may_match("disclaimer", "exclusion") | \
         view.may_match("disclaimer", "knowing") | view.may_match("disclaimer", "min_age")
+    if not scored:
+        return decide("children_disclaimer", hits, 2)
+    routes = _parental_routes(view)
     for unit in view.candidates("disclaimer", within=scored):
+        if any(view.units[i].section == unit.section and abs(i - unit.index) <= _ROUTE_REACH
+               for i in routes) and not view.has("disclaimer", "min_age", unit):
+            continue  # "not directed to children" beside a route for them: an age rule
         m = view.match("disclaimer", "exclusion", unit)
         if m is None:
             m = view.match("disclaimer", "knowing", unit) or \
@@ -235,6 +242,27 @@ def detect_disclaimer(view: PageView) -> Signal:
             continue
         hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
     return decide("children_disclaimer", hits, 2)
+
+
+def _parental_routes(view: PageView) -> set[int]:
+    """Sentences that let younger children in through a parent or school ("under 13 only
+    with a parent's consent"): not ones that refuse the route, nor an exclusion that
+    names consent only to say data came without it ("if we learn ... without parental
+    consent, we delete it")."""
+    routes: set[int] = set()
+    for unit in view.candidates("disclaimer", within=view.may_match("disclaimer",
+                                                                    "parental_path")):
+        if view.has("disclaimer", "parental_path", unit) and \
+                not view.has("disclaimer", "exclusion", unit) and \
+                not view.has("disclaimer", "no_path", unit) and \
+                not view.has("disclaimer", "min_age", unit) and \
+                not view.has("disclaimer", "knowing", unit) and \
+                not view.has("coppa", "negated", unit) and \
+                not view.has("coppa", "advice", unit) and \
+                not view.has("shared", "others_duty", unit) and \
+                not view.has("disclaimer", "other_rule", unit):
+            routes.add(unit.index)
+    return routes
 
 
 def detect_elements(view: PageView, notice: Signal, scope: list[Unit]) -> Signal:
