@@ -10,12 +10,15 @@ is not itself an exclusion, a pointer to another page, or a duty placed on other
 
 from __future__ import annotations
 
+import re
+
 from auditor.models import COPPA_ELEMENTS, Evidence, Signal
 from checks.signals._page import PageView, Unit
 from checks.signals._score import Hit, decide
 
 NOTICE_THRESHOLD = 3
 _WINDOW = 3
+_AGE = re.compile(r"(?<![\d.,])(1[0-9]|2[01])(?![\d.,%])")  # an age in digits
 _ROUTE_REACH = 12  # sentences: a children's section, even where its heading went unseen
 
 
@@ -161,7 +164,8 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
             elif role == "consent" and view.has("coppa", "operator_acts", unit):
                 # the operator itself asks a parent's consent to the child's data: a
                 # notice on its own, unless it only does so where a country's law says
-                weight += 2 if view.has("coppa", "regime", unit) else 3
+                # or the consent is a record kept with age-check data
+                weight += 2 if view.has_any("coppa", ("regime", "eligibility"), unit) else 3
                 claimed = True
             elif role == "rights" and weight == 0 and _exclusion_near(view, unit, exclusions):
                 continue
@@ -220,8 +224,9 @@ def detect_disclaimer(view: PageView) -> Signal:
         return decide("children_disclaimer", hits, 2)
     routes = _parental_routes(view)
     for unit in view.candidates("disclaimer", within=scored):
-        if any(view.units[i].section == unit.section and abs(i - unit.index) <= _ROUTE_REACH
-               for i in routes) and not view.has("disclaimer", "min_age", unit):
+        if not view.has("disclaimer", "min_age", unit) and any(
+                view.units[i].section == unit.section and abs(i - unit.index) <= _ROUTE_REACH
+                and not _older(view.units[i], unit) for i in routes):
             continue  # "not directed to children" beside a route for them: an age rule
         m = view.match("disclaimer", "exclusion", unit)
         if m is None:
@@ -244,6 +249,19 @@ def detect_disclaimer(view: PageView) -> Signal:
     return decide("children_disclaimer", hits, 2)
 
 
+def _age(unit: Unit) -> int | None:
+    m = _AGE.search(unit.text)
+    return int(m.group(1)) if m else None
+
+
+def _older(route: Unit, excluded: Unit) -> bool:
+    """The route names an older age than the exclusion ("not for children under 13";
+    "under 16 in the EU only with parental consent"): it lets in teenagers above the
+    floor, not the children below it."""
+    route_age, floor = _age(route), _age(excluded)
+    return route_age is not None and floor is not None and route_age > floor
+
+
 def _parental_routes(view: PageView) -> set[int]:
     """Sentences that let younger children in through a parent or school ("under 13 only
     with a parent's consent"): not ones that refuse the route, nor an exclusion that
@@ -256,8 +274,6 @@ def _parental_routes(view: PageView) -> set[int]:
                 not view.has("disclaimer", "exclusion", unit) and \
                 not view.has("disclaimer", "no_path", unit) and \
                 not view.has("disclaimer", "min_age", unit) and \
-                not view.has("disclaimer", "knowing", unit) and \
-                not view.has("coppa", "negated", unit) and \
                 not view.has("coppa", "advice", unit) and \
                 not view.has("shared", "others_duty", unit) and \
                 not view.has("disclaimer", "other_rule", unit):
