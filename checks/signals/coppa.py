@@ -18,7 +18,7 @@ from checks.signals._score import Hit, decide
 
 NOTICE_THRESHOLD = 3
 _WINDOW = 3
-_AGE = re.compile(r"(?<![\d.,])(1[0-9]|2[01])(?![\d.,%])")  # an age in digits
+_AGE = re.compile(r"(?<![\d.,])(1[0-9]|2[01])(?![\d%]|[.,]\d)")  # an age in digits
 _ROUTE_REACH = 12  # sentences: a children's section, even where its heading went unseen
 
 
