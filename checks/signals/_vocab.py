@@ -323,7 +323,7 @@ def _lower(text: str) -> str:
     return low
 
 
-TOKENS: Memo[str, tuple[str, ...]] = Memo(20_000)
+TOKENS: Memo[str, tuple[str, ...]] = Memo(8_000)
 """The distinct lower-cased words of a sentence text."""
 
 
