@@ -181,7 +181,9 @@ def _weak(key: str) -> bool:
     "e" ending a word): nearly every sentence holds one, and finding which costs a
     Python step per token that does, so a gate leaves it out (a gate only skips
     regexes; without the key it skips fewer)."""
-    return MARK not in key and len(key) <= 2 and key.isalpha()
+    core = key.strip(MARK)
+    return core.isalpha() and (len(core) == 1 and key != MARK + core + MARK
+                               or MARK not in key and len(core) == 2)
 
 
 _INTERNED: dict[Factor, Factor] = {}

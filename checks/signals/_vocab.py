@@ -222,7 +222,8 @@ class KeyIndex:
         self._prefix1 = {k for k in prefix if len(k) == 1}
         self._suffix1 = {k for k in suffix if len(k) == 1}
         self._infix1 = frozenset(k for k in infix if len(k) == 1)
-        self._infix1_alpha = any(k.isalpha() for k in self._infix1)
+        self._one_char_alpha = any(k.isalpha() for k in self._prefix1 | self._suffix1 |
+                                   self._infix1)
         prefix -= self._prefix1
         suffix -= self._suffix1
         infix -= self._infix1
@@ -252,17 +253,25 @@ class KeyIndex:
         get = keyed.get
         exact = self.exact
         prefix1, suffix1, infix1 = self._prefix1, self._suffix1, self._infix1
-        alpha = self._infix1_alpha
-        for token, bits in token_bits.items():
-            if token in exact:
-                keyed[_MARK + token + _MARK] = bits
+        for token in exact.intersection(token_bits):
+            keyed[_MARK + token + _MARK] = token_bits[token]
+        # One-character keys: when none is a letter (the usual case once weak keys left
+        # the gates), only tokens that are not all letters can hold one.
+        if self._one_char_alpha:
+            shortlist: Iterable[str] = token_bits
+        elif prefix1 or suffix1 or infix1:
+            shortlist = [token for token in token_bits if not token.isalpha()]
+        else:
+            shortlist = ()
+        for token in shortlist:
+            bits = token_bits[token]
             if token[0] in prefix1:
                 key = _MARK + token[0]
                 keyed[key] = get(key, 0) | bits
             if token[-1] in suffix1:
                 key = token[-1] + _MARK
                 keyed[key] = get(key, 0) | bits
-            if infix1 and (alpha or not token.isalpha()):
+            if infix1:
                 for key in infix1.intersection(token):
                     keyed[key] = get(key, 0) | bits
         right = bisect.bisect_right
