@@ -165,12 +165,25 @@ class Fragment:
 
 def gate_of(regex: str) -> Gate:
     """The gate of one expanded fragment (``()`` when no literal is required)."""
-    gate = []
+    strong: list[Factor] = []
+    weak: list[Factor] = []
     for factor in literal_factors(regex):
-        keyed = tuple(literal_keys(lit) or (RAW + lit.replace(MARK, ""),)
-                      for lit in _simplify(factor))
-        gate.append(_INTERNED.setdefault(keyed, keyed))
-    return tuple(gate)
+        lits = [literal_keys(lit) or (RAW + lit.replace(MARK, ""),) for lit in _simplify(factor)]
+        keyed = tuple(tuple(k for k in keys if not _weak(k)) or keys for keys in lits)
+        keyed = _INTERNED.setdefault(keyed, keyed)
+        (weak if any(all(_weak(k) for k in keys) for keys in keyed) else strong).append(keyed)
+    # A factor that may hold through a weak key alone gates only a fragment with no other.
+    return tuple(strong or weak)
+
+
+def _weak(key: str) -> bool:
+    """A key of one or two characters that need not be a whole token ("in", "at",
+    "e" ending a word): nearly every sentence holds one, and finding which costs a
+    Python step per token that does, so a gate leaves it out (a gate only skips
+    regexes; without the key it skips fewer)."""
+    core = key.strip(MARK)
+    return core.isalpha() and (len(core) == 1 and key != MARK + core + MARK
+                               or MARK not in key and len(core) == 2)
 
 
 _INTERNED: dict[Factor, Factor] = {}

@@ -49,7 +49,6 @@ class Vocabulary:
         self._vocab_starts: list[int] = []
         self._sorted: list[str] | None = None
         self._factor_memo: dict[int, int] = {}
-        self._key_memo: dict[str, int] = {}
         self._digits: dict[int, tuple[int, int, bool]] | None = None
         self._digit_memo: dict[tuple[int, int, bool], int] = {}
 
@@ -90,40 +89,53 @@ class Vocabulary:
     def gate_bits(self, gate: _lexicon.Gate) -> int:
         """Units in which every factor of `gate` has a literal (0: none)."""
         bits = self.all_bits
+        memo = self._factor_memo
         for factor in gate:
-            any_of = self._factor_memo.get(id(factor))
+            any_of = memo.get(id(factor))
             if any_of is None:
-                any_of = 0
-                for keys in factor:
-                    if len(keys) == 1:
-                        any_of |= self._key_bits(keys[0])
-                        continue
-                    one = self.all_bits
-                    for key in keys:
-                        one &= self._key_bits(key)
-                        if not one:
-                            break
-                    any_of |= one
-                self._factor_memo[id(factor)] = any_of
+                any_of = memo[id(factor)] = self._factor_bits(factor)
             bits &= any_of
             if not bits:
                 break
         return bits
 
+    def _factor_bits(self, factor: _lexicon.Factor) -> int:
+        """Units holding every key of at least one of `factor`'s literals."""
+        keyed = self._keyed if self._keyed is not None else self._key_table()
+        all_bits = self.all_bits
+        any_of = 0
+        for keys in factor:
+            one = all_bits
+            for key in keys:
+                bits = keyed.get(key)
+                if bits is None:
+                    bits = self._key_bits(key)
+                one &= bits
+                if not one:
+                    break
+            any_of |= one
+        return any_of
+
+    def _key_table(self) -> dict[str, int]:
+        """Key -> units for every key of the page's `KeyIndex` (0 when absent), found
+        in a few scans of the page's vocabulary when first asked."""
+        index = self._index
+        if index is None:
+            self._keyed = {}
+        else:
+            joined, starts = self._joined_tokens()
+            self._keyed = dict.fromkeys(index.keys, 0)
+            self._keyed.update(index.bits_by_key(self._tokens, self._token_bits, joined,
+                                                 starts))
+        return self._keyed
+
     def _key_bits(self, key: str) -> int:
         """Units with a token matching vocabulary key `key`: a word, with `_MARK`
         where it must start or end the token (a `_lexicon.RAW` key: a substring of
         the text). Found in the page's vocabulary, not by scanning the text."""
-        bits = self._key_memo.get(key)
+        keyed = self._keyed if self._keyed is not None else self._key_table()
+        bits = keyed.get(key)
         if bits is not None:
-            return bits
-        index = self._index
-        if index is not None and key in index.keys:
-            if self._keyed is None:
-                joined, starts = self._joined_tokens()
-                self._keyed = index.bits_by_key(self._tokens, self._token_bits, joined,
-                                                starts)
-            bits = self._key_memo[key] = self._keyed.get(key, 0)
             return bits
         bits = 0
         if key[0] == _RAW:
@@ -146,7 +158,7 @@ class Vocabulary:
                 if k + 1 >= len(offsets):
                     break
                 pos = vocab.find(key, offsets[k + 1])
-        self._key_memo[key] = bits
+        keyed[key] = bits
         return bits
 
     def _joined_tokens(self) -> tuple[str, list[int]]:
@@ -210,7 +222,8 @@ class KeyIndex:
         self._prefix1 = {k for k in prefix if len(k) == 1}
         self._suffix1 = {k for k in suffix if len(k) == 1}
         self._infix1 = frozenset(k for k in infix if len(k) == 1)
-        self._infix1_alpha = any(k.isalpha() for k in self._infix1)
+        self._one_char_alpha = any(k.isalpha() for k in self._prefix1 | self._suffix1 |
+                                   self._infix1)
         prefix -= self._prefix1
         suffix -= self._suffix1
         infix -= self._infix1
@@ -240,17 +253,25 @@ class KeyIndex:
         get = keyed.get
         exact = self.exact
         prefix1, suffix1, infix1 = self._prefix1, self._suffix1, self._infix1
-        alpha = self._infix1_alpha
-        for token, bits in token_bits.items():
-            if token in exact:
-                keyed[_MARK + token + _MARK] = bits
+        for token in exact.intersection(token_bits):
+            keyed[_MARK + token + _MARK] = token_bits[token]
+        # One-character keys: when none is a letter (the usual case once weak keys left
+        # the gates), only tokens that are not all letters can hold one.
+        if self._one_char_alpha:
+            shortlist: Iterable[str] = token_bits
+        elif prefix1 or suffix1 or infix1:
+            shortlist = [token for token in token_bits if not token.isalpha()]
+        else:
+            shortlist = ()
+        for token in shortlist:
+            bits = token_bits[token]
             if token[0] in prefix1:
                 key = _MARK + token[0]
                 keyed[key] = get(key, 0) | bits
             if token[-1] in suffix1:
                 key = token[-1] + _MARK
                 keyed[key] = get(key, 0) | bits
-            if infix1 and (alpha or not token.isalpha()):
+            if infix1:
                 for key in infix1.intersection(token):
                     keyed[key] = get(key, 0) | bits
         right = bisect.bisect_right
@@ -311,7 +332,7 @@ def _lower(text: str) -> str:
     return low
 
 
-TOKENS: Memo[str, tuple[str, ...]] = Memo(20_000)
+TOKENS: Memo[str, tuple[str, ...]] = Memo(8_000)
 """The distinct lower-cased words of a sentence text."""
 
 

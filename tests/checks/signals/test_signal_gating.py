@@ -61,6 +61,17 @@ def test_gate_is_a_necessary_literal() -> None:
     assert any("verification" in key for key in flat)
 
 
+def test_gate_leaves_out_weak_keys_only_when_a_strong_factor_remains() -> None:
+    """Two-letter keys inside words ("to" of "for|to|at") gate nothing useful; a
+    fragment whose only literal is such a key keeps it."""
+    flat = {key for factor in _lexicon.gate_of(r"\bdesigned\s+(?:for|to|at)\s+kids\b")
+            for keys in factor for key in keys}
+    assert not any(_lexicon._weak(key) for key in flat)
+    assert any("designed" in key for key in flat)
+    only = _lexicon.gate_of(r"\w*ai\w*")
+    assert only and any(key == "ai" for factor in only for keys in factor for key in keys)
+
+
 def test_page_without_the_vocabulary_runs_no_regex() -> None:
     view = _view("<h1>Lemon cake</h1><p>Whisk the eggs with sugar until pale. Fold in "
                  "the flour and bake for forty minutes.</p>" * 20)
