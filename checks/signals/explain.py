@@ -40,16 +40,6 @@ children is a disclaimer's, never a notice's."""
 MAX_CANDIDATES = 3
 
 
-def rule_of(section: str, role: str, text: str, langs: tuple[str, ...]) -> str:
-    """The id of the lexicon entry of `section.role` that matches `text` leftmost."""
-    best: tuple[int, str] | None = None
-    for fragment in _lexicon.fragments(section, role, langs):
-        m = fragment.rx.search(text)
-        if m is not None and (best is None or m.start() < best[0]):
-            best = (m.start(), fragment.rule)
-    return best[1] if best else f"{section}.{role}"
-
-
 def _dropping(section: str, role: str) -> bool:
     return _schema.kind_of(section, role) == "veto"
 
@@ -102,12 +92,8 @@ class SignalExplanation:
     candidates: tuple[Line, ...]
 
 
-def _unit_at(view: PageView, locator: str) -> Unit | None:
-    return view.unit_at(locator)
-
-
 def _line(view: PageView, unit: Unit, pairs: list[tuple[str, str]], why: str) -> Line:
-    rules = tuple(rule_of(s, r, unit.text, view.langs) for s, r in pairs)
+    rules = tuple(view.rule(s, r, unit) for s, r in pairs)
     snippet = unit.text if len(unit.text) <= 300 else unit.text[:297] + "..."
     return Line(unit.locator, snippet, rules, why)
 
@@ -118,7 +104,7 @@ def explain_signal(view: PageView, recorder: Recorder, signal: Signal) -> Signal
     counted: list[Line] = []
     counted_units: set[int] = set()
     for ev in signal.evidence:
-        unit = _unit_at(view, ev.locator)
+        unit = view.unit_at(ev.locator)
         if unit is None:  # structure: a form field, button, dialog or mailto link
             counted.append(Line(ev.locator, ev.snippet, (ev.rule or "structure",),
                                 ev.note or "page structure"))
@@ -177,7 +163,7 @@ def tag_rules(view: PageView, signals: list[Signal]) -> None:
         for i, ev in enumerate(signal.evidence):
             if ev.rule is not None:
                 continue
-            unit = _unit_at(view, ev.locator)
+            unit = view.unit_at(ev.locator)
             if unit is None:  # a form field, button, dialog or mailto address
                 signal.evidence[i] = ev.model_copy(update={"rule": "structure"})
                 continue
@@ -194,4 +180,4 @@ def _first_rule(view: PageView, unit: Unit, sections: tuple[str, ...]) -> str | 
     return None
 
 
-__all__ = ["SECTIONS", "Evidence", "SignalExplanation", "explain", "rule_of", "tag_rules"]
+__all__ = ["SECTIONS", "Evidence", "SignalExplanation", "explain", "tag_rules"]
