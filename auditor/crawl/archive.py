@@ -59,6 +59,10 @@ def _warc_digest(h: Any) -> str:
     return f"{h.name}:{base64.b32encode(h.digest()).decode('ascii')}"
 
 
+UNINDEXED_PAGE_FIELDS = frozenset(("html", "text", "hidden_text", "links", "signals"))
+"""Page fields the snapshot's index record leaves out: the bodies hold them."""
+
+
 @dataclass
 class ArchivedPage:
     """One archived record as read back."""
@@ -168,8 +172,7 @@ class WarcArchive:
         data = snapshot.model_dump(mode="json", include={"org_id", "started_at", "finished_at",
                                                          "log", "locale", "browser_available",
                                                          "notes"})
-        data["pages"] = [p.model_dump(mode="json", exclude={"html", "text", "hidden_text",
-                                                            "links", "signals"})
+        data["pages"] = [p.model_dump(mode="json", exclude=set(UNINDEXED_PAGE_FIELDS))
                          for p in snapshot.pages]
         self._write(f"urn:auditor:snapshot:{snapshot.org_id}", "metadata",
                     json.dumps(data).encode(), kind="index", content_type="application/json")

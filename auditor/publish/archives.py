@@ -6,6 +6,12 @@ page the crawl found unchanged (HTTP 304) points at a record in an earlier audit
 archive; :class:`AuditArchive` follows it into the `earlier` archives it is given,
 opening each only when a record is missing.
 
+The report written at the end of a crawl already holds the snapshot, whose pages carry
+the very text the detectors read from those archived bodies: given it, the archive
+takes the page list and texts from it and reads its own WARC only when a record is
+needed for something else (a screenshot, element boxes, a plain HTTP text), so a fleet
+does not parse every page a second time to quote its evidence.
+
 Archived bodies are crawled content and so hostile: they are parsed with the crawl's
 own decoder (:mod:`auditor.parse.page`), never executed, and only PNG screenshots of
 bounded size are handed on to be written beside a report.
@@ -21,8 +27,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from auditor.crawl.archive import ArchivedPage, iter_pages
-from auditor.models import FetchCause, Page
+from auditor.crawl.archive import UNINDEXED_PAGE_FIELDS, ArchivedPage, iter_pages
+from auditor.models import FetchCause, Page, SiteSnapshot
 from auditor.parse.page import fill_page
 from auditor.store import Store, audits
 
@@ -136,13 +142,30 @@ class _Warc:
 class AuditArchive:
     """One audit's archive, with the earlier archives its unchanged pages point into."""
 
-    def __init__(self, path: str | Path, earlier: Sequence[str | Path] = ()) -> None:
+    def __init__(self, path: str | Path, earlier: Sequence[str | Path] = (), *,
+                 snapshot: SiteSnapshot | None = None) -> None:
         self.path = Path(path)
-        self._own = _Warc.read(self.path)
+        self._read: _Warc | None = None
         self._earlier = [Path(p) for p in earlier if p and Path(p) != self.path]
         self._opened: list[_Warc] = []
         self._texts: dict[str, str | None] = {}
-        self.pages = [_page_info(p) for p in self._own.index if isinstance(p, dict)]
+        if snapshot is not None and snapshot.warc_path \
+                and Path(snapshot.warc_path) == self.path:
+            # what the index record holds, and the texts the detectors read
+            unindexed = set(UNINDEXED_PAGE_FIELDS)
+            self.pages = [_page_info(p.model_dump(mode="json", exclude=unindexed))
+                          for p in snapshot.pages]
+            self._texts = {p.warc_record_id: p.text for p in snapshot.pages
+                           if p.warc_record_id and p.text is not None}
+        else:
+            self.pages = [_page_info(p) for p in self._own.index if isinstance(p, dict)]
+
+    @property
+    def _own(self) -> _Warc:
+        """This audit's WARC, read on first need."""
+        if self._read is None:
+            self._read = _Warc.read(self.path)
+        return self._read
 
     def _record(self, record_id: str | None) -> tuple[ArchivedPage, _Warc] | None:
         if not record_id:
@@ -170,6 +193,8 @@ class AuditArchive:
         """The visible text the checks read on `url`, rebuilt from the archived body
         (the rendered DOM and the browser's measurement, for a rendered page)."""
         page = self.page(url)
+        if page is not None and page.warc_record_id in self._texts:
+            return self._texts[page.warc_record_id] or ""
         found = self._record(page.warc_record_id) if page is not None else None
         if page is None or found is None:
             return None
@@ -277,13 +302,16 @@ def ok_outcome(page: ArchivedPageInfo) -> bool:
     return page.outcome in (FetchCause.OK.value, FetchCause.NOT_MODIFIED.value)
 
 
-def archive_of(store: Store, audit_id: str) -> AuditArchive | None:
-    """The archive of a stored audit, with the org's earlier archives behind it."""
+def archive_of(store: Store, audit_id: str, snapshot: SiteSnapshot | None = None
+               ) -> AuditArchive | None:
+    """The archive of a stored audit, with the org's earlier archives behind it (and its
+    snapshot's texts, when the caller still holds that snapshot)."""
     record = audits.get_audit(store, audit_id)
     if not record.warc_path:
         return None
     return AuditArchive(record.warc_path, earlier_archives(store, record.org_id,
-                                                           record.started_at))
+                                                           record.started_at),
+                        snapshot=snapshot)
 
 
 def earlier_archives(store: Store, org_id: str, before: datetime) -> list[str]:

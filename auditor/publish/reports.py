@@ -79,12 +79,13 @@ def archive_inputs(store: Store, org: Organization, assessment: Assessment,
     audit_id = assessment.audit_id
     try:
         if audit_id:
-            archive = archive_of(store, audit_id)
+            archive = archive_of(store, audit_id, snapshot)
     except BadInput:  # not a stored audit (a worked example): the snapshot's archive only
         archive = None
     if archive is None and snapshot is not None and snapshot.warc_path:
         archive = AuditArchive(snapshot.warc_path,
-                               earlier_archives(store, org.id, snapshot.started_at))
+                               earlier_archives(store, org.id, snapshot.started_at),
+                               snapshot=snapshot)
     return ArchiveInputs(
         media=evidence_media(assessment, archive, folder),
         attestation=attestation_at(store, org.id, assessment.as_of),
@@ -120,7 +121,8 @@ def write_reports(
                 db.dispose()
     except StoreError as exc:  # the report still goes out, from the snapshot's archive
         log.warning("report of %s written without the store's inputs: %s", org.id, exc)
-        archive = AuditArchive(snapshot.warc_path) if snapshot and snapshot.warc_path else None
+        archive = AuditArchive(snapshot.warc_path, snapshot=snapshot) \
+            if snapshot and snapshot.warc_path else None
         inputs = ArchiveInputs(evidence_media(assessment, archive, evidence_folder(org.id)),
                                None, None)
     view = report_view(org, assessment, snapshot=snapshot, case=case, previous=previous,

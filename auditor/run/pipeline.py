@@ -127,7 +127,7 @@ async def audit_org_async(
         case = await patiently_async(evaluate, store, settings, org, assessment, now)
         reports = write_reports(
             settings, org, assessment, snapshot=snapshot, case=case, previous=previous,
-            out_dir=report_dir or settings.reports_dir,
+            out_dir=report_dir or settings.reports_dir, store=store,
         )
     except Exception as exc:
         reason = str(exc) if isinstance(exc, AuditError) else f"{type(exc).__name__}: {exc}"
