@@ -306,15 +306,13 @@ def archive_of(store: Store, audit_id: str, snapshot: SiteSnapshot | None = None
                ) -> AuditArchive | None:
     """The archive of a stored audit, with the org's earlier archives behind it (and its
     snapshot's texts, when the caller still holds that snapshot)."""
-    record = audits.get_audit(store, audit_id)
-    if not record.warc_path:
+    ref = audits.archive_ref(store, audit_id)
+    if not ref.warc_path:
         return None
-    return AuditArchive(record.warc_path, earlier_archives(store, record.org_id,
-                                                           record.started_at),
+    return AuditArchive(ref.warc_path, earlier_archives(store, ref.org_id, ref.started_at),
                         snapshot=snapshot)
 
 
 def earlier_archives(store: Store, org_id: str, before: datetime) -> list[str]:
     """Archives of the org's finished audits started before `before`, newest first."""
-    return [a.warc_path for a in audits.list_audits(store, org_id)
-            if a.warc_path and a.status == "done" and a.started_at < before]
+    return [a.warc_path for a in audits.archived_before(store, org_id, before) if a.warc_path]

@@ -236,12 +236,11 @@ def diff_audits(store: Store, before_id: str, after_id: str, url: str | None = N
 def previous_audit_id(store: Store, audit_id: str) -> str | None:
     """The org's finished audit with an archive just before `audit_id`, if any."""
     try:
-        current = audits.get_audit(store, audit_id)
+        current = audits.archive_ref(store, audit_id)
     except BadInput:
         return None
-    for record in audits.list_audits(store, current.org_id):  # newest first
-        if record.status == "done" and record.warc_path and record.id != audit_id \
-                and record.started_at < current.started_at:
+    for record in audits.archived_before(store, current.org_id, current.started_at):
+        if record.id != audit_id:
             return record.id
     return None
 

@@ -7,10 +7,11 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from sqlalchemy import inspect, text
 
-from auditor.errors import StoreError
+from auditor.errors import BadInput, StoreError
 from auditor.models import Organization
 from auditor.registry import get_org, save_orgs
 from auditor.store import Store
+from auditor.store.audits import archive_ref, archived_before
 from auditor.store.tables import AuditRow
 
 ORG = Organization(id="acme", name="Acme", url="https://acme.example/",
@@ -33,6 +34,35 @@ def roundtrip(store: Store) -> None:
         assert row.started_at.tzinfo is not None and row.started_at.utcoffset() == timedelta(0)
 
 
+def earlier_archives_found(store: Store) -> None:
+    """Reports open an audit's archive and the org's earlier ones through light
+    queries: only finished audits that have an archive, started before, newest first."""
+    t = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)
+    rows = [("done-old", t, "done", "old.warc.gz"), ("done-new", t + timedelta(days=2), "done",
+                                                      "new.warc.gz"),
+            ("failed", t + timedelta(days=3), "failed", "f.warc.gz"),
+            ("no-warc", t + timedelta(days=4), "done", None),
+            ("current", t + timedelta(days=5), "done", "cur.warc.gz"),
+            ("later", t + timedelta(days=6), "done", "later.warc.gz")]
+    with store.session() as s:
+        for audit_id, started, status, warc in rows:
+            s.add(AuditRow(id=audit_id, org_id="acme", started_at=started, status=status,
+                           trigger="test", warc_path=warc))
+        s.add(AuditRow(id="other-org", org_id="zeta", started_at=t, status="done",
+                       trigger="test", warc_path="z.warc.gz"))
+    current = archive_ref(store, "current")
+    assert (current.org_id, current.warc_path) == ("acme", "cur.warc.gz")
+    found = archived_before(store, "acme", current.started_at)
+    assert [a.id for a in found] == ["done-new", "done-old"]
+    with pytest.raises(BadInput):
+        archive_ref(store, "nope")
+
+
+def test_earlier_archives_are_found_with_light_queries(tmp_path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'db.sqlite'}")
+    earlier_archives_found(store)
+
+
 def test_sqlite_created_on_first_use_in_wal_mode(tmp_path) -> None:
     url = f"sqlite:///{tmp_path / 'nested' / 'db.sqlite'}"
     store = Store(url)
@@ -47,6 +77,7 @@ def test_sqlite_created_on_first_use_in_wal_mode(tmp_path) -> None:
 def test_postgresql_works_the_same(fresh_postgres_url: str) -> None:
     store = Store(fresh_postgres_url)
     roundtrip(store)
+    earlier_archives_found(store)
     store.dispose()
 
 
