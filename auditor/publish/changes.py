@@ -218,7 +218,7 @@ def _key(url: str, by_path: bool) -> str:
 def diff_audits(store: Store, before_id: str, after_id: str, url: str | None = None
                 ) -> AuditDiff:
     """Compare two stored audits of one org (`auditor diff`); BadInput when they can't be."""
-    a, b = audits.get_audit(store, before_id), audits.get_audit(store, after_id)
+    a, b = audits.archive_ref(store, before_id), audits.archive_ref(store, after_id)
     if a.org_id != b.org_id:
         raise BadInput(f"audits {before_id} and {after_id} are of different organizations "
                        f"({a.org_id}, {b.org_id})")
@@ -261,6 +261,6 @@ def changes_since_previous(store: Store, audit_id: str, current: AuditArchive | 
     before = archive_of(store, previous)
     if before is None:
         return None
-    a, b = audits.get_audit(store, previous), audits.get_audit(store, audit_id)
+    a, b = audits.archive_ref(store, previous), audits.archive_ref(store, audit_id)
     return AuditDiff(a.org_id, a.id, b.id, a.started_at, b.started_at,
                      compare_archives(before, current))
