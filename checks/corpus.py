@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.models import COPPA_ELEMENTS, SIGNAL_NAMES
+from auditor.parse.page import decode
 
 BOOL_SIGNALS: tuple[str, ...] = tuple(s for s in SIGNAL_NAMES if s != "coppa_elements")
 FINAL = "final"
@@ -54,7 +55,13 @@ class Document:
         return self.id.split("/", 1)[0]
 
     def text(self) -> str:
-        return self.path.read_text(encoding="utf-8")
+        """The document's text: UTF-8, or for the few crawled pages in a legacy
+        encoding (stray Windows-1252 bytes) the crawl's own decoder's reading."""
+        data = self.path.read_bytes()
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return decode(data, None)[0]
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,18 @@ def test_a_verbatim_quote_passes_and_a_changed_one_is_named(tmp_path: Path) -> N
     assert len(problems) == 1 and "[quotes.children_disclaimer]" in problems[0]
 
 
+def test_a_page_in_a_legacy_encoding_is_read_as_the_crawl_reads_it(tmp_path: Path) -> None:
+    """Crawled pages of old sites carry stray Windows-1252 bytes: the checker reads them
+    as the product does instead of failing on the whole corpus."""
+    root = _corpus(tmp_path, "")
+    doc = root / "documents" / "dev" / "acme" / "privacy.md"
+    doc.write_bytes("Children\u2019s privacy: we don\u2019t collect data from kids under "
+                    "13 without a parent\u2019s consent.".encode("cp1252"))
+    quote = "we don\u2019t collect data from kids under 13 without a parent\u2019s consent."
+    _label(root, coppa_notice=True, quotes={"coppa_notice": quote})
+    assert corpus.check(root, ["x1"]) == []
+
+
 def test_true_labels_need_quotes_and_elements_need_a_notice(tmp_path: Path) -> None:
     root = _corpus(tmp_path, "Some text about parents and children and consent.")
     _label(root, age_assurance=True)
