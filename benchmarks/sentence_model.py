@@ -513,11 +513,11 @@ def third_holdout(docs: list[Doc], cfg: Config, commit: str,
 # --------------------------------------------------------------------------- cost
 
 
-GATE_SHARE = 0.25
+GATE_SHARE = 0.5
 
 
 def candidate_gate(model: Model) -> frozenset[str]:
-    """The words a candidate unit must hold: unigrams whose weight alone goes a quarter
+    """The words a candidate unit must hold: unigrams whose weight alone goes half
     of the way from the bias to the threshold. Not exact (a unit can pass on many small
     weights), so the decisions it changes are counted."""
     need = model.threshold - model.bias
@@ -536,20 +536,25 @@ def inference_cost(docs: Sequence[Doc], models: dict[str, Model],
 
     def all_units() -> dict[tuple[str, str], bool]:
         out = {}
-        for d in docs:
+        for d in docs:  # each unit's features built once, scored by every model
+            sets = [set(features(t, sec)) for t, sec in d.units]
             for s, m in models.items():
-                out[(d.id, s)] = m.best(d.units) > m.threshold
+                best = max((m.score_set(f) for f in sets), default=-1e9)
+                out[(d.id, s)] = best > m.threshold
         return out
 
     def candidates() -> dict[tuple[str, str], bool]:
         out = {}
-        for d in docs:
-            toks = [(t, sec, set(_WORD.findall(t.lower()))) for t, sec in d.units]
-            near = [(t, sec, ws) for t, sec, ws in toks if not ws.isdisjoint(union)]
+        for d in docs:  # words first; features only for units holding a gate word
+            near = []
+            for t, sec in d.units:
+                ws = set(_WORD.findall(t.lower()))
+                if not ws.isdisjoint(union):
+                    near.append((ws, set(features(t, sec))))
             for s, m in models.items():
                 gate = gates[s]
-                best = max((m.score(t, sec) for t, sec, ws in near
-                            if not ws.isdisjoint(gate)), default=-1e9)
+                best = max((m.score_set(f) for ws, f in near if not ws.isdisjoint(gate)),
+                           default=-1e9)
                 out[(d.id, s)] = best > m.threshold
         return out
 
