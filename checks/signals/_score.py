@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from auditor.models import Evidence, Signal
 from checks.signals._page import PageView, Unit
+from checks.signals._schema import declared
 
 MAX_EVIDENCE = 3
 
@@ -34,6 +35,10 @@ def vetoed(view: PageView, section: str, text: Unit | str, roles: Sequence[str],
     """True when a veto of `section` (or a shared veto) applies and no rescue lifts it.
     `text` is a unit (matched through the page's literal gates) or any other string."""
     pairs = [(section, r) for r in roles] + [("shared", s) for s in shared]
+    if "rescue" not in declared().get(section, {}):  # a section with no rescue role
+        if isinstance(text, str):
+            return any(view.rx(s, r).search(text) for s, r in pairs)
+        return any(view.has(s, r, text) for s, r in pairs)
     if isinstance(text, str):
         if not any(view.rx(s, r).search(text) for s, r in pairs):
             return False

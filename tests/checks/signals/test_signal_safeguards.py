@@ -86,3 +86,13 @@ def test_hidden_support_is_reported_invisible(signals: Any) -> None:
                   "published.</p></div>")
     assert out["content_moderation"].value is True
     assert out["content_moderation"].visible is False
+
+
+def test_a_vetoed_guidance_sentence_is_dropped_not_fatal(signals: Any) -> None:
+    """Guidance has no rescue role: a guide named beside a duty on the reader ("you
+    agree to") is simply vetoed. It used to raise LexiconError and fail the page."""
+    html = ("<h2>Families</h2><p>By turning on the Parent Portal, you agree to our "
+            "family rules.</p>")
+    assert signals(html)["minors_education"].value is False
+    kept = "<h2>Families</h2><p>Our Parent Portal shows what your child has been learning.</p>"
+    assert signals(kept)["minors_education"].evidence
