@@ -142,6 +142,26 @@ def load_dev(root: Path | None = None, use_cache: bool = True) -> list[Doc]:
 # --------------------------------------------------------------------------- features
 
 
+MIN_WORDS = 1
+"""Units with fewer words are neither trained on nor scored (``--min-words``): a bare
+heading such as "Children's Privacy" otherwise outscores every real sentence, since
+the vectors are length-normalised."""
+
+
+def scored(text: str) -> bool:
+    return MIN_WORDS <= 1 or len(_WORD.findall(text)) >= MIN_WORDS
+
+
+def feature_table(docs: Iterable[Doc]) -> dict[tuple[str, str], frozenset[str]]:
+    """Features of every distinct scored unit of `docs`."""
+    feats: dict[tuple[str, str], frozenset[str]] = {}
+    for d in docs:
+        for u in d.units:
+            if u not in feats and scored(u[0]):
+                feats[u] = frozenset(features(*u))
+    return feats
+
+
 def features(text: str, section: str) -> list[str]:
     """Word unigrams and bigrams of the sentence, and the heading's words (prefixed)."""
     words = _words(text)
@@ -174,7 +194,7 @@ class Model:
         return self.bias + total / math.sqrt(n) if n else self.bias
 
     def best(self, units: Iterable[tuple[str, str]]) -> float:
-        return max((self.score(t, s) for t, s in units), default=-1e9)
+        return max((self.score(t, s) for t, s in units if scored(t)), default=-1e9)
 
     def pruned(self, at: float) -> Model:
         """The same model without the weights smaller than `at` (for a small table)."""
@@ -259,10 +279,12 @@ def examples_for(docs: Iterable[Doc], signal: str,
     neg: dict[frozenset[str], None] = {}
     for d in docs:
         if d.labels[signal]:
-            pos += [(feats[d.units[i]], 1) for i in sorted(d.positives.get(signal, ()))]
+            pos += [(feats[d.units[i]], 1) for i in sorted(d.positives.get(signal, ()))
+                    if d.units[i] in feats]
         else:
             for u in d.units:
-                neg.setdefault(feats[u], None)
+                if u in feats:
+                    neg.setdefault(feats[u], None)
     return pos + [(f, 0) for f in neg]
 
 
@@ -280,7 +302,8 @@ def fit(docs: Sequence[Doc], signal: str, cfg: Config,
 
 def best_scores(model: Model, docs: Iterable[Doc],
                 feats: dict[tuple[str, str], frozenset[str]]) -> list[float]:
-    return [max((model.score_set(feats[u]) for u in d.units), default=-1e9) for d in docs]
+    return [max((model.score_set(feats[u]) for u in d.units if u in feats), default=-1e9)
+            for d in docs]
 
 
 def pick_threshold(scores: Sequence[float], truth: Sequence[bool]) -> float:
@@ -382,11 +405,7 @@ def choose(train_docs: Sequence[Doc], signal: str, margins: Sequence[float]) -> 
 
 
 def run(docs: list[Doc], k: int, cfg: Config, log: bool = True) -> dict[str, object]:
-    feats: dict[tuple[str, str], frozenset[str]] = {}
-    for d in docs:
-        for u in d.units:
-            if u not in feats:
-                feats[u] = frozenset(features(*u))
+    feats = feature_table(docs)
     folds = company_folds(docs, k)
     subsets: dict[str, Callable[[Doc], bool]] = {"all dev": lambda d: True,
                                                  "third collection": lambda d: d.third}
@@ -475,10 +494,7 @@ def third_holdout(docs: list[Doc], cfg: Config, commit: str,
         all_docs = corpus.load_documents(root)
         paths = {d.id: all_docs[d.id].path for d in test_docs}
     old = rules_at(commit, paths)
-    feats: dict[tuple[str, str], frozenset[str]] = {}
-    for d in docs:
-        for u in d.units:
-            feats.setdefault(u, frozenset(features(*u)))
+    feats = feature_table(docs)
     systems = ("rules now", f"rules@{commit[:7]}", "model", f"model |w|>={prune:g}",
                "old AND model", "old OR model", "old, coppa veto")
     tallies = {(sy, sg): Tally() for sy in systems for sg in SIGNALS}
@@ -537,7 +553,7 @@ def inference_cost(docs: Sequence[Doc], models: dict[str, Model],
     def all_units() -> dict[tuple[str, str], bool]:
         out = {}
         for d in docs:  # each unit's features built once, scored by every model
-            sets = [set(features(t, sec)) for t, sec in d.units]
+            sets = [set(features(t, sec)) for t, sec in d.units if scored(t)]
             for s, m in models.items():
                 best = max((m.score_set(f) for f in sets), default=-1e9)
                 out[(d.id, s)] = best > m.threshold
@@ -549,7 +565,7 @@ def inference_cost(docs: Sequence[Doc], models: dict[str, Model],
             near = []
             for t, sec in d.units:
                 ws = set(_WORD.findall(t.lower()))
-                if not ws.isdisjoint(union):
+                if not ws.isdisjoint(union) and scored(t):
                     near.append((ws, set(features(t, sec))))
             for s, m in models.items():
                 gate = gates[s]
@@ -571,7 +587,7 @@ def inference_cost(docs: Sequence[Doc], models: dict[str, Model],
                   for k in results["all units"])
     n_units = sum(len(d.units) for d in docs)
     n_cand = sum(1 for d in docs for t, _ in d.units
-                 if not set(_WORD.findall(t.lower())).isdisjoint(union))
+                 if not set(_WORD.findall(t.lower())).isdisjoint(union) and scored(t))
     return {"ms_per_64KB_all": times["all units"], "ms_per_64KB_candidates":
             times["candidate units"], "decisions_changed": changed,
             "units": n_units, "candidate_units": n_cand, "text_KB": chars / 1024}
@@ -620,6 +636,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--epochs", type=int, default=4)
     parser.add_argument("--l2", type=float, default=1e-4)
+    parser.add_argument("--min-words", type=int, default=1,
+                        help="units with fewer words are neither trained on nor scored")
     parser.add_argument("--no-cache", action="store_true")
     parser.add_argument("--third", action="store_true",
                         help="train on collections 1-2, evaluate on the third collection "
@@ -641,6 +659,8 @@ def main(argv: Sequence[str] | None = None) -> int:
           f"{sum(d.third for d in docs)} third-collection documents "
           f"({time.process_time() - started:.1f}s CPU)", flush=True)
     cfg = Config(epochs=args.epochs, l2=args.l2)
+    global MIN_WORDS
+    MIN_WORDS = args.min_words
     if args.third:
         text, third_models, held_docs = third_holdout(docs, cfg, args.rules_at, args.prune)
         print(text)
