@@ -1,6 +1,8 @@
 """Does a small learned sentence classifier generalise better than the rules?
 
-    python benchmarks/sentence_model.py [--folds 5] [--epochs 4] [--json OUT]
+    python benchmarks/sentence_model.py [--min-words 5]          # 5-fold CV on dev
+    python benchmarks/sentence_model.py --third [--min-words 5]  # train 1-2, test 3
+    python benchmarks/sentence_model.py --json OUT [--min-words 5]  # the weights tables
 
 An experiment, not a product path. Every development document of the real-page corpus
 (``benchmarks/realpages``, ``"split": "dev"`` only; the test part and its labels are
@@ -109,9 +111,11 @@ def load_dev(root: Path | None = None, use_cache: bool = True) -> list[Doc]:
     """Every development document cut into the product's units, with its final label,
     its quote units and the rules' current output (cached in /tmp between runs)."""
     root = root or corpus.default_root()
+    key = _cache_key(root)
     if use_cache and CACHE.is_file():
-        cached: list[Doc] = pickle.loads(CACHE.read_bytes())
-        return cached
+        cached = pickle.loads(CACHE.read_bytes())
+        if isinstance(cached, tuple) and cached[0] == key:
+            return cached[1]  # type: ignore[no-any-return]
     from auditor.parse.files import read_document
     from checks.scoring import _to_prediction
     from checks.signals import analyze
@@ -135,8 +139,20 @@ def load_dev(root: Path | None = None, use_cache: bool = True) -> list[Doc]:
                 found[name] = bool(hit)
         out.append(Doc(doc_id, doc.company, doc_id in third, dict(label.values), units,
                        positives, rules, found))
-    CACHE.write_bytes(pickle.dumps(out))
+    CACHE.write_bytes(pickle.dumps((key, out)))
     return out
+
+
+def _cache_key(root: Path) -> str:
+    """The manifest and every source file the cut and the rules depend on: the cache
+    is stale when any changes (other sessions edit the detectors)."""
+    h = hashlib.sha256((root / "manifest.jsonl").read_bytes())
+    for top in ("auditor", "checks"):
+        for path in sorted((ROOT / top).rglob("*")):
+            if path.suffix in (".py", ".toml") and path.is_file():
+                h.update(str(path.relative_to(ROOT)).encode())
+                h.update(path.read_bytes())
+    return h.hexdigest()
 
 
 # --------------------------------------------------------------------------- features
@@ -648,7 +664,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--prune", type=float, default=0.5,
                         help="weights smaller than this dropped for the small table")
     parser.add_argument("--json", type=Path, default=None,
-                        help="write one full-dev model per signal here (weights tables)")
+                        help="only fit one model per signal on all of dev and write the "
+                             "weights tables (pruned at --prune) here")
     args = parser.parse_args(argv)
     started = time.process_time()
     docs = load_dev(use_cache=not args.no_cache)
@@ -661,6 +678,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     cfg = Config(epochs=args.epochs, l2=args.l2)
     global MIN_WORDS
     MIN_WORDS = args.min_words
+    if args.json:  # the tables themselves, fit on all of dev; no evaluation
+        feats = feature_table(docs)
+        out = {}
+        for signal in SIGNALS:
+            model, _ = fit_with_threshold(docs, signal, cfg, feats)
+            out[signal] = json.loads(model.pruned(args.prune).to_json())
+        args.json.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
+        print(f"wrote {args.json} ({args.json.stat().st_size / 1024:.0f} KB)")
+        return 0
     if args.third:
         text, third_models, held_docs = third_holdout(docs, cfg, args.rules_at, args.prune)
         print(text)
@@ -678,13 +704,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     held = [d for d, g in zip(docs, folds, strict=True) if g == 0]
     report_cost(held, {s: models[(0, s)] for s in SIGNALS}, args.prune, "fold 0 models")
     print(f"total {time.process_time() - started:.0f}s CPU")
-    if args.json:
-        feats: dict[tuple[str, str], frozenset[str]] = result["feats"]  # type: ignore[assignment]
-        out = {}
-        for s in SIGNALS:
-            model, _ = fit_with_threshold(docs, s, cfg, feats)
-            out[s] = json.loads(model.to_json())
-        args.json.write_text(json.dumps(out, ensure_ascii=False), encoding="utf-8")
     return 0
 
 
