@@ -104,3 +104,23 @@ def test_newsletter_sign_up_with_birthday_is_no_age_check(signals: Any) -> None:
     account = signals("<p>Nous demandons votre date de naissance lors de l'inscription au "
                       "compte client.</p>", lang="fr")
     assert account["age_assurance"].value is True
+
+
+def test_id_next_to_an_adult_rule_proves_age(signals: Any) -> None:
+    out = signals("<p>You must be 21 to order spirits from our shop. The courier may ask "
+                  "to see your ID when the parcel arrives.</p>")
+    assert out["age_assurance"].value is True
+    fr = signals("<p>Pour commander du vin, le client doit avoir dix-huit (18) ans. Nous "
+                 "pouvons demander un justificatif d'identité à la livraison.</p>", lang="fr")
+    assert fr["age_assurance"].value is True
+
+
+def test_id_for_identity_alone_is_no_age_check(signals: Any) -> None:
+    """An ID asked before closing an account, with no adult age beside it, proves who
+    the user is, not how old."""
+    out = signals("<p>Write to us to close your account. We may ask to see your ID "
+                  "before we do so.</p>")
+    assert out["age_assurance"].value is False
+    apart = signals("<h2>Wine</h2><p>You must be 18 to buy wine.</p>"
+                    "<h2>Your rights</h2><p>We may ask to see your ID before answering.</p>")
+    assert apart["age_assurance"].value is False
