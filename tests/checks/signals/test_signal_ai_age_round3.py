@@ -124,3 +124,20 @@ def test_id_for_identity_alone_is_no_age_check(signals: Any) -> None:
     apart = signals("<h2>Wine</h2><p>You must be 18 to buy wine.</p>"
                     "<h2>Your rights</h2><p>We may ask to see your ID before answering.</p>")
     assert apart["age_assurance"].value is False
+
+
+@pytest.mark.parametrize(("body", "lang"), [
+    ("<p>Nous utilisons l'intelligence artificielle pour rédiger les contes lus à votre "
+     "enfant.</p>", "fr"),
+    ("<p>Wir nutzen KI, um die Antworten auf Hausaufgabenfragen zu erstellen.</p>", "de"),
+    ("<p>Utilizamos la IA para generar los cuentos de cada noche.</p>", "es"),
+    ("<p>Usamos inteligência artificial para gerar as histórias do seu filho.</p>", "pt"),
+])
+def test_uses_ai_to_generate_in_other_languages(signals: Any, body: str, lang: str) -> None:
+    assert signals(body, lang=lang)["ai_disclosure"].value is True
+
+
+def test_uses_ai_for_back_office_in_french_is_a_mention(signals: Any) -> None:
+    out = signals("<p>Nous utilisons l'IA pour détecter la fraude.</p>", lang="fr")
+    assert out["ai_disclosure"].value is False
+    assert out["ai_mention_only"].value is True
