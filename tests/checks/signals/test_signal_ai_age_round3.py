@@ -42,6 +42,7 @@ def test_round3_disclosures(signals: Any, body: str) -> None:
 @pytest.mark.parametrize("body", [
     # back-office AI, hedged use, duties on others: still mentions
     "<p>We may use AI to detect fraudulent payments.</p>",
+    "<p>The app uses AI models to recommend videos you might like.</p>",
     "<p>The support desk can use AI tools to help write replies to some tickets.</p>",
     "<p>Our processors include an AI provider that analyses traffic logs.</p>",
     "<p>You must ensure that your end users know they are interacting with AI systems.</p>",
