@@ -74,7 +74,24 @@ def detect_age(view: PageView) -> Signal:
             if not veto.search(ctrl.label) and not negation.search(ctrl.label):
                 hits.append(Hit(2, not ctrl.hidden, view.element_evidence(
                     ctrl.el, ctrl.label, note="age-gate dialog"), 10**6))
-    return decide("age_assurance", hits, 2)
+    return decide("age_assurance", hits + _id_after_adult_rule(view), 2)
+
+
+def _id_after_adult_rule(view: PageView) -> list[Hit]:
+    """An ID the operator may ask for right after (or in) a sentence setting an adult
+    age ("you must be 18 to order wine. We may ask for ID on delivery"): the ID then
+    proves the age. Alone, an ID request is an identity check (fraud, KYC, rights)."""
+    hits: list[Hit] = []
+    for unit in view.candidates("age", "id_request"):
+        before = view.units[unit.index - 1] if unit.index else None
+        if view.has("age", "adult_rule", unit) or (
+                before is not None and before.section == unit.section
+                and view.has("age", "adult_rule", before)):
+            m = view.match("age", "id_request", unit)
+            hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
+            if len(hits) >= 2:
+                break
+    return hits
 
 
 def detect_moderation(view: PageView) -> Signal:
