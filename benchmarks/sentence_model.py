@@ -2,6 +2,7 @@
 
     python benchmarks/sentence_model.py [--min-words 5]          # 5-fold CV on dev
     python benchmarks/sentence_model.py --third [--min-words 5]  # train 1-2, test 3
+    python benchmarks/sentence_model.py --third --labellers f1,f2,g1,g2 --rules-at 80e301b
     python benchmarks/sentence_model.py --json OUT [--min-words 5]  # the weights tables
 
 An experiment, not a product path. Every development document of the real-page corpus
@@ -96,10 +97,12 @@ def _quote_units(units: list[tuple[str, str]], quote: str) -> set[int]:
     return set()
 
 
-def _third_collection(root: Path, dev_ids: set[str]) -> set[str]:
-    """Ids of the third collection: the documents labelled by e1 or e2 (dev only)."""
+def _third_collection(root: Path, dev_ids: set[str],
+                      labellers: Sequence[str] = ("e1", "e2")) -> set[str]:
+    """Ids of a later collection: the development documents its labellers labelled
+    (by file name, e1/e2 for the third; f1/f2 and g1/g2 for the fourth and fifth)."""
     found: set[str] = set()
-    for labeller in ("e1", "e2"):
+    for labeller in labellers:
         for path in sorted((root / "labels" / labeller).glob("*.json")):
             doc_id = path.stem.replace("__", "/")
             if doc_id in dev_ids:
@@ -495,13 +498,14 @@ def rules_at(commit: str, paths: dict[str, Path]) -> dict[str, dict[str, bool]]:
     return result
 
 
-def third_holdout(docs: list[Doc], cfg: Config, commit: str,
-                  prune: float) -> tuple[str, dict[str, Model], list[Doc]]:
-    """Train on the first two collections' dev documents, evaluate on the third (new
-    companies only), beside the rules as they were when the third collection arrived
-    (`commit`, untuned on it) and as they are now (tuned on it)."""
-    train_docs = [d for d in docs if not d.third]
-    test_docs = [d for d in docs if d.third]
+def third_holdout(docs: list[Doc], cfg: Config, commit: str, prune: float,
+                  labellers: Sequence[str]) -> tuple[str, dict[str, Model], list[Doc]]:
+    """Train on the dev documents of the earlier collections, evaluate on a later one
+    (new companies only; labelled by `labellers`), beside the rules as they were when it
+    arrived (`commit`, untuned on it) and as they are now."""
+    held_ids = _third_collection(corpus.default_root(), {d.id for d in docs}, labellers)
+    train_docs = [d for d in docs if d.id not in held_ids]
+    test_docs = [d for d in docs if d.id in held_ids]
     assert not {d.company for d in train_docs} & {d.company for d in test_docs}
     root = corpus.default_root()
     paths = {d.id: root / "documents" / "dev" / (d.id + ".md") for d in test_docs}
@@ -529,8 +533,8 @@ def third_holdout(docs: list[Doc], cfg: Config, commit: str,
                 tallies[(system, signal)].add(want, pick)
         print(f"third {signal}: {len(model.weights)} weights "
               f"({len(small.weights)} kept at {prune:g})", file=sys.stderr, flush=True)
-    lines = [f"== trained on collections 1-2 ({len(train_docs)} dev documents), evaluated "
-             f"on the third collection ({len(test_docs)} documents, new companies)",
+    lines = [f"== trained on {len(train_docs)} dev documents, evaluated on the "
+             f"{len(test_docs)} labelled by {'/'.join(labellers)} (new companies)",
              f"{'signal':<20} {'pos':>4} " + " ".join(f"{sy[:15]:>15}" for sy in systems)]
     for signal in SIGNALS:
         pos = sum(d.labels[signal] for d in test_docs)
@@ -661,6 +665,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rules-at", default="1ce96c7",
                         help="commit whose detectors had not been tuned on the third "
                              "collection (default: the commit that added it)")
+    parser.add_argument("--labellers", default="e1,e2",
+                        help="with --third: the held-out collection's labellers (f1,f2,g1,g2 "
+                             "for the fourth and fifth, with --rules-at 80e301b)")
     parser.add_argument("--prune", type=float, default=0.5,
                         help="weights smaller than this dropped for the small table")
     parser.add_argument("--json", type=Path, default=None,
@@ -688,9 +695,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"wrote {args.json} ({args.json.stat().st_size / 1024:.0f} KB)")
         return 0
     if args.third:
-        text, third_models, held_docs = third_holdout(docs, cfg, args.rules_at, args.prune)
+        text, third_models, held_docs = third_holdout(docs, cfg, args.rules_at, args.prune,
+                                                      args.labellers.split(","))
         print(text)
-        report_cost(held_docs, third_models, args.prune, "third-collection models")
+        report_cost(held_docs, third_models, args.prune, "held-out collection models")
         print(f"total {time.process_time() - started:.0f}s CPU")
         return 0
     result = run(docs, args.folds, cfg)
