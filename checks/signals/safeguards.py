@@ -101,9 +101,29 @@ def detect_moderation(view: PageView) -> Signal:
 
 def detect_reporting(view: PageView) -> Signal:
     """A way to report abuse or a safety concern: words, report buttons, safety mailboxes.
-    A heading ("Reporting violations") names a topic, not a channel: it weighs half."""
-    hits = [Hit(1, h.visible, h.evidence, h.order) if view.units[h.order].heading else h
-            for h in scan(view, "reporting")]
+
+    A heading ("Reporting violations") names a topic, and a ``weak`` mention ("report
+    inappropriate content") says what to report but not how: a mention weighs full only
+    with a ``channel`` in its sentence (a button, link, form, address, team), and
+    headings and channel-less mentions together weigh at most 1, so a page needs a
+    channel somewhere. A duty to report ("you should report it to a moderator") is no
+    veto here: with a channel it tells the reader how, without one it is only a
+    mention. The same sentence repeated on a page counts once."""
+    hits: list[Hit] = []
+    topic: Hit | None = None
+    seen_texts: set[str] = set()
+    for h in scan(view, "reporting", shared=()):
+        unit = view.units[h.order]
+        if unit.text in seen_texts:
+            continue
+        seen_texts.add(unit.text)
+        if unit.heading or (h.weight == 1 and not view.has("reporting", "channel", unit)):
+            if topic is None or (h.visible and not topic.visible):
+                topic = Hit(1, h.visible, h.evidence, h.order)
+            continue
+        hits.append(Hit(2, h.visible, h.evidence, h.order))
+    if topic is not None:
+        hits.append(topic)
     control, control_veto = view.rx("reporting", "control"), view.rx("reporting", "control_veto")
     mailto = view.rx("reporting", "mailto")
     for ctrl in view.controls:
