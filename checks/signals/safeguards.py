@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from auditor.models import Signal
-from checks.signals._page import Control, PageView
+from checks.signals._page import Control, PageView, Unit
 from checks.signals._score import Hit, decide, scan, vetoed
 
 _WS = re.compile(r"\s+")
@@ -145,21 +145,49 @@ def detect_education(view: PageView) -> Signal:
     """Guidance addressed to minors, parents or educators: guide phrases (a bare link or
     a sentence naming a linked guide weighs half), plus steps and tips (settings steps,
     "never share", "tell a trusted adult", lesson activities) under a heading addressed
-    to parents, families, educators or young people."""
+    to parents, families, educators or young people.
+
+    A ``resource`` named for an audience ("teacher guides", "resources for families")
+    counts only when its sentence or headings say it is about safe use (``topic``): a
+    kindergarten maths guide for teachers is no safety guidance. A line that only
+    names the audience ("For parents:") weighs 1 however often it recurs."""
     hits = _audience_tips(view)
-    if not view.may_match("education", "strong"):
-        return decide("minors_education", hits, 2)
-    link_texts = {text for _, text in view.doc.links if text}
-    linked = [text.lower() for text in link_texts]
-    for unit in view.candidates("education", within=view.may_match("education", "strong")):
-        m = view.match("education", "strong", unit)
-        if m is None or vetoed(view, "education", unit, ("veto",)):
+    links = {text for _, text in view.doc.links if text}
+    linked = [text.lower() for text in links]
+    for role in ("strong", "resource"):
+        scored = view.may_match("education", role)
+        if not scored:
             continue
-        named = m.group(0).lower()
-        weight = 1 if unit.text.strip() in link_texts or (
-            not unit.heading and any(named in text for text in linked)) else 2
-        hits.append(Hit(weight, unit.visible, view.unit_evidence(unit, m), unit.index))
+        for unit in view.candidates("education", within=scored):
+            m = view.match("education", role, unit)
+            if m is None or vetoed(view, "education", unit, ("veto",)):
+                continue
+            if role == "resource" and not _about_safe_use(view, unit):
+                continue
+            hits.append(Hit(_guide_weight(unit, m.group(0).lower(), links, linked),
+                            unit.visible, view.unit_evidence(unit, m), unit.index))
+    addressed = view.may_match("education", "addressed")
+    for unit in view.candidates("education", "addressed", within=addressed):
+        if not vetoed(view, "education", unit, ("veto",)):
+            m = view.match("education", "addressed", unit)
+            hits.append(Hit(1, unit.visible, view.unit_evidence(unit, m), unit.index))
+            break
     return decide("minors_education", hits, 2)
+
+
+def _guide_weight(unit: Unit, named: str, links: set[str], linked: list[str]) -> int:
+    """1 for a bare link or a sentence naming a linked guide, else 2."""
+    if unit.text.strip() in links or (not unit.heading and any(named in t for t in linked)):
+        return 1
+    return 2
+
+
+def _about_safe_use(view: PageView, unit: Unit) -> bool:
+    """The sentence, or a heading above it, names a safe-use topic."""
+    if view.has("education", "topic", unit):
+        return True
+    topic = view.rx("education", "topic")
+    return any(topic.search(h) for h in unit.path)
 
 
 def _audience_tips(view: PageView, limit: int = 4) -> list[Hit]:

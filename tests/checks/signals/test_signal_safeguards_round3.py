@@ -62,3 +62,45 @@ def test_french_mention_needs_a_channel(signals: Any) -> None:
     told = ("<p>Chacun peut signaler un contenu choquant avec le bouton prévu sous "
             "chaque annonce.</p>")
     assert signals(told, lang="fr")["reporting_mechanism"].value is True
+
+
+# --------------------------------------------------------------------------- education
+
+
+def test_a_guide_for_teachers_counts_only_about_safe_use(signals: Any) -> None:
+    maths = "<h2>Teacher guides</h2><p>Year 2 fractions teacher guide.</p>"
+    assert signals(maths)["minors_education"].value is False
+    safety = "<p>Our teacher guides cover staying safe online and spotting scams.</p>"
+    assert signals(safety)["minors_education"].value is True
+
+
+def test_a_safety_heading_makes_a_resource_about_safe_use(signals: Any) -> None:
+    page = "<h2>Online safety at home</h2><p>Download the resources for families.</p>"
+    assert signals(page)["minors_education"].value is True
+
+
+def test_lines_naming_the_audience_are_not_guidance(signals: Any) -> None:
+    page = "<p>For parents:</p><p>You may ask us for a copy.</p><p>For teachers:</p>"
+    assert signals(page)["minors_education"].value is False
+
+
+
+def test_discussing_safe_use_with_your_child(signals: Any) -> None:
+    assert signals("<p>Please discuss online safety with your child before the first "
+                   "game.</p>")["minors_education"].value is True
+    assert signals("<p>Please read this notice and discuss it with your child.</p>"
+                   )["minors_education"].value is False
+
+
+def test_safeguarding_guidance_for_volunteers(signals: Any) -> None:
+    page = ("<p>Club mentors should know what to do when a child tells them about abuse.</p>"
+            "<p>Watch for signs that an adult is grooming a child in the club chat.</p>")
+    assert signals(page)["minors_education"].value is True
+
+
+def test_french_guide_for_volunteers_about_child_protection(signals: Any) -> None:
+    page = ("<p>Ce guide aide les animateurs à protéger les enfants en ligne.</p>"
+            "<p>Un guide pour les bénévoles sur la protection des enfants au club.</p>")
+    assert signals(page, lang="fr")["minors_education"].value is True
+    maths = "<p>Un guide pour les enseignants de mathématiques.</p>"
+    assert signals(maths, lang="fr")["minors_education"].value is False
