@@ -83,7 +83,9 @@ def detect_moderation(view: PageView) -> Signal:
     Vetoes no rescue lifts: ``no_duty`` (a duty to monitor disclaimed), ``hard_veto``
     (filters the user sets, automated decisions about a person, deleting data or
     accounts) and ``reservation`` ("at our sole discretion", "for any reason") unless a
-    ``reason`` (a rule broken, a kind of harm) says why content would go. On a page
+    ``reason`` (a rule broken, a kind of harm) says why content would go or the
+    sentence names moderation itself (``practice``: "we may moderate posts at our
+    discretion" says what the operator does). On a page
     that disclaims a duty to monitor, a reserved right to remove rule-breaking content
     is a right kept, not a practice described: it no longer counts."""
     scored = view.may_match("moderation", "strong") | view.may_match("moderation", "weak")
@@ -95,7 +97,8 @@ def detect_moderation(view: PageView) -> Signal:
             if not view.has("moderation", "hard_veto", u)
             and not view.has("moderation", "no_duty", u)
             and not (view.has("moderation", "reservation", u)
-                     and (disclaimed or not view.has("moderation", "reason", u)))]
+                     and (disclaimed or not (view.has("moderation", "reason", u)
+                                             or view.has("moderation", "practice", u))))]
     return decide("content_moderation", scan(view, "moderation", units=pool), 2)
 
 

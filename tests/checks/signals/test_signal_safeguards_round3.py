@@ -104,3 +104,67 @@ def test_french_guide_for_volunteers_about_child_protection(signals: Any) -> Non
     assert signals(page, lang="fr")["minors_education"].value is True
     maths = "<p>Un guide pour les enseignants de mathématiques.</p>"
     assert signals(maths, lang="fr")["minors_education"].value is False
+
+
+# --------------------------------------------------------------------------- moderation
+
+
+def test_reviews_as_a_kind_of_content_are_not_a_review(signals: Any) -> None:
+    page = ("<p>We store what you share with us, which may include reviews, photos and "
+            "captions you add to the site.</p>")
+    assert signals(page)["content_moderation"].value is False
+    page = "<p>We access, review and remove messages that break our house rules.</p>"
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_calls_recorded_for_quality_are_not_moderation(signals: Any) -> None:
+    page = ("<p>Support chats with our agents may be monitored and recorded for quality "
+            "and training purposes.</p>")
+    assert signals(page)["content_moderation"].value is False
+
+
+def test_no_human_review_is_a_negation(signals: Any) -> None:
+    assert signals("<h3>No human review</h3><p>Your drawings stay on your device.</p>"
+                   )["content_moderation"].value is False
+
+
+def test_no_obligation_assumed_to_monitor(signals: Any) -> None:
+    page = "<p>At no time do we assume any obligation to monitor the discussion boards.</p>"
+    assert signals(page)["content_moderation"].value is False
+
+
+def test_a_named_operator_filtering_and_removing(signals: Any) -> None:
+    assert signals("<p>Acme filters the uploaded content against its house rules.</p>"
+                   )["content_moderation"].value is True
+    assert signals("<p>The club will take steps to remove offensive postings it finds.</p>"
+                   )["content_moderation"].value is True
+
+
+def test_not_controlling_but_filtering_is_a_practice(signals: Any) -> None:
+    page = "<p>Acme does not control what you upload, but it filters the content it hosts.</p>"
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_keeping_users_from_posting(signals: Any) -> None:
+    page = "<p>We use this data to prevent members from posting abusive comments.</p>"
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_reported_content_sent_for_review(signals: Any) -> None:
+    page = "<p>The app lets you report a message to Acme to review it against our rules.</p>"
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_a_reserved_right_to_moderate_names_the_practice(signals: Any) -> None:
+    assert signals("<p>We reserve the right to moderate chat rooms at our discretion.</p>"
+                   )["content_moderation"].value is True
+    assert signals("<p>We reserve the right to remove any post at our discretion.</p>"
+                   )["content_moderation"].value is False
+
+
+def test_a_mechanism_for_illegal_content_outweighs_an_ip_mention(signals: Any) -> None:
+    page = ("<p>We run systems to detect and remove any content that is illegal, including "
+            "content that infringes intellectual property.</p>")
+    assert signals(page)["content_moderation"].value is True
+    page = "<p>We remove content that infringes intellectual property on notice.</p>"
+    assert signals(page)["content_moderation"].value is False
