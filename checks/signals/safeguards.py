@@ -153,8 +153,11 @@ def detect_education(view: PageView) -> Signal:
     A ``resource`` named for an audience ("teacher guides", "resources for families")
     counts only when its sentence or headings say it is about safe use (``topic``): a
     kindergarten maths guide for teachers is no safety guidance. A line that only
-    names the audience ("For parents:") weighs 1 however often it recurs."""
+    names the audience ("For parents:") weighs 1 however often it recurs. Either one
+    as the page's first heading ("Guide for families" over the page) makes the page
+    itself the guide: it counts in full."""
     hits = _audience_tips(view)
+    title = next((u.index for u in view.units if u.heading), -1)
     links = {text for _, text in view.doc.links if text}
     linked = [text.lower() for text in links]
     for role in ("strong", "resource"):
@@ -165,16 +168,18 @@ def detect_education(view: PageView) -> Signal:
             m = view.match("education", role, unit)
             if m is None or vetoed(view, "education", unit, ("veto",)):
                 continue
-            if role == "resource" and not _about_safe_use(view, unit):
+            if role == "resource" and unit.index != title and not _about_safe_use(view, unit):
                 continue
             hits.append(Hit(_guide_weight(unit, m.group(0).lower(), links, linked),
                             unit.visible, view.unit_evidence(unit, m), unit.index))
-    addressed = view.may_match("education", "addressed")
-    for unit in view.candidates("education", "addressed", within=addressed):
-        if not vetoed(view, "education", unit, ("veto",)):
-            m = view.match("education", "addressed", unit)
-            hits.append(Hit(1, unit.visible, view.unit_evidence(unit, m), unit.index))
-            break
+    lines = [u for u in view.candidates("education", "addressed",
+                                         within=view.may_match("education", "addressed"))
+             if not vetoed(view, "education", u, ("veto",))]
+    if lines:
+        line = next((u for u in lines if u.index == title), lines[0])
+        m = view.match("education", "addressed", line)
+        hits.append(Hit(2 if line.index == title else 1, line.visible,
+                        view.unit_evidence(line, m), line.index))
     return decide("minors_education", hits, 2)
 
 

@@ -68,7 +68,7 @@ def test_french_mention_needs_a_channel(signals: Any) -> None:
 
 
 def test_a_guide_for_teachers_counts_only_about_safe_use(signals: Any) -> None:
-    maths = "<h2>Teacher guides</h2><p>Year 2 fractions teacher guide.</p>"
+    maths = "<h1>Shop</h1><h2>Teacher guides</h2><p>Year 2 fractions teacher guide.</p>"
     assert signals(maths)["minors_education"].value is False
     safety = "<p>Our teacher guides cover staying safe online and spotting scams.</p>"
     assert signals(safety)["minors_education"].value is True
@@ -168,3 +168,11 @@ def test_a_mechanism_for_illegal_content_outweighs_an_ip_mention(signals: Any) -
     assert signals(page)["content_moderation"].value is True
     page = "<p>We remove content that infringes intellectual property on notice.</p>"
     assert signals(page)["content_moderation"].value is False
+
+
+def test_a_page_headed_for_parents_is_itself_the_guide(signals: Any) -> None:
+    page = ("<h1>Guide for families</h1><p>Set up the tablet together before the first "
+            "lesson.</p>")
+    assert signals(page)["minors_education"].value is True
+    page = "<h1>Terms of sale</h1><h2>Guide for families</h2><p>Orders ship in a week.</p>"
+    assert signals(page)["minors_education"].value is False
