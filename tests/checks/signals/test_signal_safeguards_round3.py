@@ -176,3 +176,15 @@ def test_a_page_headed_for_parents_is_itself_the_guide(signals: Any) -> None:
     assert signals(page)["minors_education"].value is True
     page = "<h1>Terms of sale</h1><h2>Guide for families</h2><p>Orders ship in a week.</p>"
     assert signals(page)["minors_education"].value is False
+
+
+def test_automated_flagging_is_the_operator_not_a_user_report(signals: Any) -> None:
+    page = ("<p>Our AI tools proactively flag posts that may break the rules.</p>"
+            "<p>We also act when members flag offensive posts.</p>")
+    assert signals(page)["reporting_mechanism"].value is False
+
+
+def test_a_parent_asking_about_collected_data_is_a_privacy_request(signals: Any) -> None:
+    page = ("<p>If you think we have collected information about your child without your "
+            "permission, please contact us at privacy@example.test.</p>")
+    assert signals(page)["reporting_mechanism"].value is False
