@@ -188,3 +188,25 @@ def test_a_parent_asking_about_collected_data_is_a_privacy_request(signals: Any)
     page = ("<p>If you think we have collected information about your child without your "
             "permission, please contact us at privacy@example.test.</p>")
     assert signals(page)["reporting_mechanism"].value is False
+
+
+def test_marketplace_products_that_break_rules_are_removed(signals: Any) -> None:
+    page = "<p>Items that violate our seller rules will be removed from the store.</p>"
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_verified_complaints_and_content_made_inaccessible(signals: Any) -> None:
+    assert signals("<p>Hosting plans with many verified abuse complaints are suspended.</p>"
+                   )["content_moderation"].value is True
+    assert signals("<p>Once told of an unlawful post, we ensure that the post is no longer "
+                   "accessible.</p>")["content_moderation"].value is True
+
+
+def test_community_owners_who_moderate_are_not_the_operator(signals: Any) -> None:
+    page = "<p>Group owners remove posts that violate their group's rules.</p>"
+    assert signals(page)["content_moderation"].value is False
+    page = "<p>We remove posts that violate our rules.</p>"
+    assert signals(page)["content_moderation"].value is True
+    page = ("<p>Le créateur du salon est chargé de supprimer les messages contraires "
+            "aux règles.</p>")
+    assert signals(page, lang="fr")["content_moderation"].value is False
