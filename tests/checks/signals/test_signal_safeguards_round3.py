@@ -210,3 +210,10 @@ def test_community_owners_who_moderate_are_not_the_operator(signals: Any) -> Non
     page = ("<p>Le créateur du salon est chargé de supprimer les messages contraires "
             "aux règles.</p>")
     assert signals(page, lang="fr")["content_moderation"].value is False
+
+
+def test_parents_watching_chats_is_supervision_not_moderation(signals: Any) -> None:
+    page = "<p>We let parents review the chat messages their child sends in the app.</p>"
+    assert signals(page)["content_moderation"].value is False
+    page = "<p>We monitor the chat messages in kids' rooms for bullying and unsafe talk.</p>"
+    assert signals(page)["content_moderation"].value is True
