@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from auditor.models import Signal
-from checks.signals._page import Control, PageView
+from checks.signals._page import Control, PageView, Unit
 from checks.signals._score import Hit, decide, scan, vetoed
 
 _WS = re.compile(r"\s+")
@@ -100,7 +100,9 @@ def detect_moderation(view: PageView) -> Signal:
     Vetoes no rescue lifts: ``no_duty`` (a duty to monitor disclaimed), ``hard_veto``
     (filters the user sets, automated decisions about a person, deleting data or
     accounts) and ``reservation`` ("at our sole discretion", "for any reason") unless a
-    ``reason`` (a rule broken, a kind of harm) says why content would go. On a page
+    ``reason`` (a rule broken, a kind of harm) says why content would go or the
+    sentence names moderation itself (``practice``: "we may moderate posts at our
+    discretion" says what the operator does). On a page
     that disclaims a duty to monitor, a reserved right to remove rule-breaking content
     is a right kept, not a practice described: it no longer counts."""
     scored = view.may_match("moderation", "strong") | view.may_match("moderation", "weak")
@@ -112,15 +114,36 @@ def detect_moderation(view: PageView) -> Signal:
             if not view.has("moderation", "hard_veto", u)
             and not view.has("moderation", "no_duty", u)
             and not (view.has("moderation", "reservation", u)
-                     and (disclaimed or not view.has("moderation", "reason", u)))]
+                     and (disclaimed or not (view.has("moderation", "reason", u)
+                                             or view.has("moderation", "practice", u))))]
     return decide("content_moderation", scan(view, "moderation", units=pool), 2)
 
 
 def detect_reporting(view: PageView) -> Signal:
     """A way to report abuse or a safety concern: words, report buttons, safety mailboxes.
-    A heading ("Reporting violations") names a topic, not a channel: it weighs half."""
-    hits = [Hit(1, h.visible, h.evidence, h.order) if view.units[h.order].heading else h
-            for h in scan(view, "reporting")]
+
+    A heading ("Reporting violations") names a topic, and a ``weak`` mention ("report
+    inappropriate content") says what to report but not how: a mention weighs full only
+    with a ``channel`` in its sentence (a button, link, form, address, team), and
+    headings and channel-less mentions together weigh at most 1, so a page needs a
+    channel somewhere. A duty to report ("you should report it to a moderator") is no
+    veto here: with a channel it tells the reader how, without one it is only a
+    mention. The same sentence repeated on a page counts once."""
+    hits: list[Hit] = []
+    topic: Hit | None = None
+    seen_texts: set[str] = set()
+    for h in scan(view, "reporting", shared=()):
+        unit = view.units[h.order]
+        if unit.text in seen_texts:
+            continue
+        seen_texts.add(unit.text)
+        if unit.heading or (h.weight == 1 and not view.has("reporting", "channel", unit)):
+            if topic is None or (h.visible and not topic.visible):
+                topic = Hit(1, h.visible, h.evidence, h.order)
+            continue
+        hits.append(Hit(2, h.visible, h.evidence, h.order))
+    if topic is not None:
+        hits.append(topic)
     control, control_veto = view.rx("reporting", "control"), view.rx("reporting", "control_veto")
     mailto = view.rx("reporting", "mailto")
     for ctrl in view.controls:
@@ -142,21 +165,54 @@ def detect_education(view: PageView) -> Signal:
     """Guidance addressed to minors, parents or educators: guide phrases (a bare link or
     a sentence naming a linked guide weighs half), plus steps and tips (settings steps,
     "never share", "tell a trusted adult", lesson activities) under a heading addressed
-    to parents, families, educators or young people."""
+    to parents, families, educators or young people.
+
+    A ``resource`` named for an audience ("teacher guides", "resources for families")
+    counts only when its sentence or headings say it is about safe use (``topic``): a
+    kindergarten maths guide for teachers is no safety guidance. A line that only
+    names the audience ("For parents:") weighs 1 however often it recurs. Either one
+    as the page's first heading ("Guide for families" over the page) makes the page
+    itself the guide: it counts in full."""
     hits = _audience_tips(view)
-    if not view.may_match("education", "strong"):
-        return decide("minors_education", hits, 2)
-    link_texts = {text for _, text in view.doc.links if text}
-    linked = [text.lower() for text in link_texts]
-    for unit in view.candidates("education", within=view.may_match("education", "strong")):
-        m = view.match("education", "strong", unit)
-        if m is None or vetoed(view, "education", unit, ("veto",)):
+    title = next((u.index for u in view.units if u.heading), -1)
+    links = {text for _, text in view.doc.links if text}
+    linked = [text.lower() for text in links]
+    for role in ("strong", "resource"):
+        scored = view.may_match("education", role)
+        if not scored:
             continue
-        named = m.group(0).lower()
-        weight = 1 if unit.text.strip() in link_texts or (
-            not unit.heading and any(named in text for text in linked)) else 2
-        hits.append(Hit(weight, unit.visible, view.unit_evidence(unit, m), unit.index))
+        for unit in view.candidates("education", within=scored):
+            m = view.match("education", role, unit)
+            if m is None or vetoed(view, "education", unit, ("veto",)):
+                continue
+            if role == "resource" and unit.index != title and not _about_safe_use(view, unit):
+                continue
+            hits.append(Hit(_guide_weight(unit, m.group(0).lower(), links, linked),
+                            unit.visible, view.unit_evidence(unit, m), unit.index))
+    lines = [u for u in view.candidates("education", "addressed",
+                                         within=view.may_match("education", "addressed"))
+             if not vetoed(view, "education", u, ("veto",))]
+    if lines:
+        line = next((u for u in lines if u.index == title), lines[0])
+        m = view.match("education", "addressed", line)
+        hits.append(Hit(2 if line.index == title else 1, line.visible,
+                        view.unit_evidence(line, m), line.index))
     return decide("minors_education", hits, 2)
+
+
+def _guide_weight(unit: Unit, named: str, links: set[str], linked: list[str]) -> int:
+    """1 for a bare link or a sentence naming a linked guide, else 2."""
+    if unit.text.strip() in links or (not unit.heading and any(named in t for t in linked)):
+        return 1
+    return 2
+
+
+def _about_safe_use(view: PageView, unit: Unit) -> bool:
+    """The sentence, or a heading above it, names a safe-use topic."""
+    if view.has("education", "topic", unit):
+        return True
+    topic = view.rx("education", "topic")
+    return any(topic.search(h) for h in unit.path)
 
 
 def _audience_tips(view: PageView, limit: int = 4) -> list[Hit]:
