@@ -228,10 +228,11 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
 
 def _whole_document(view: PageView, elements_here: int) -> list[Unit]:
     """A children's service's notice for the elements: every sentence that may state an
-    element, bar headings, pointers, duties on others and exclusions ("we do not share
+    element, and the headings of its sections ("What we collect" over a list of data
+    without a verb), bar pointers, duties on others and exclusions ("we do not share
     children's data" is its disclosure practice, so denials stay)."""
     return [u for u in view.units
-            if elements_here >> u.index & 1 and not u.heading
+            if elements_here >> u.index & 1
             and not view.has("shared", "pointer", u)
             and not view.has("shared", "others_duty", u)
             and not view.has("disclaimer", "exclusion", u)]
