@@ -21,6 +21,7 @@ _WINDOW = 3
 _AGE = re.compile(r"(?<![\d.,])(1[0-9]|2[01])(?![\d%]|[.,]\d)")  # an age in digits
 _ROUTE_REACH = 12  # sentences: a children's section, even where its heading went unseen
 _MIN_SECTIONS = 4  # fewer sections say nothing about who a document is written for
+_MIN_SENTENCES, _SHARE = 40, 8  # children in one sentence of eight over 40 or more
 _ADULT = 18  # an age floor this high in a children's service is the account holder's
 
 
@@ -38,26 +39,36 @@ def made_for_children(view: PageView) -> bool:
     sections (what is collected, how it is used, shared, kept) then describe children's
     data, and "we do not knowingly collect ..." is part of its notice, not an exclusion
     from a general-audience service."""
+    denied = False
     for role in ("directed", "audience"):
         for unit in view.candidates("coppa", role):
-            if not view.has("coppa", "audience_veto", unit) and not view.has_any(
-                    "disclaimer", ("exclusion", "knowing", "min_age"), unit):
+            if view.has("coppa", "audience_veto", unit):
+                denied = True  # "not designed for children", "some of our apps are"
+            elif not view.has_any("disclaimer", ("exclusion", "knowing", "min_age"), unit):
                 return True
-    return _children_throughout(view)
+    return not denied and _children_throughout(view)
 
 
 def _children_throughout(view: PageView) -> bool:
+    """Children named in at least half of the sections, or in one sentence of eight
+    over a whole policy (a general policy's children's part is a few sentences)."""
     sections: dict[str, bool] = {}
-    mentions = view.may_match("coppa", "trigger")
+    mentions = view.may_match("coppa", "child")
+    sentences = named = 0
     for unit in view.units:
         if not unit.visible:
             continue
+        child = bool(mentions >> unit.index & 1) and view.has("coppa", "child", unit)
         if not unit.heading:
             sections.setdefault(unit.section, False)
-        if mentions >> unit.index & 1 and view.has("coppa", "trigger", unit):
+            sentences += 1
+            named += child
+        if child:
             sections[unit.section] = True
     told = sum(1 for v in sections.values() if v)
-    return len(sections) >= _MIN_SECTIONS and told * 2 >= len(sections)
+    if len(sections) >= _MIN_SECTIONS and told * 2 >= len(sections):
+        return True
+    return sentences >= _MIN_SENTENCES and named * _SHARE >= sentences
 
 
 def _exclusion_near(view: PageView, unit: Unit, exclusions: set[int]) -> bool:
