@@ -320,16 +320,18 @@ def _holder_rule(view: PageView, unit: Unit) -> bool:
     return age is None or age >= _ADULT
 
 
-def _age(unit: Unit) -> int | None:
-    m = _AGE.search(unit.text)
-    return int(m.group(1)) if m else None
+def _age(unit: Unit, highest: bool = False) -> int | None:
+    ages = [int(m.group(1)) for m in _AGE.finditer(unit.text)]
+    if not ages:
+        return None
+    return max(ages) if highest else ages[0]
 
 
 def _older(route: Unit, excluded: Unit) -> bool:
     """The route names an older age than the exclusion ("not for children under 13";
     "under 16 in the EU only with parental consent"): it lets in teenagers above the
     floor, not the children below it."""
-    route_age, floor = _age(route), _age(excluded)
+    route_age, floor = _age(route, highest=True), _age(excluded)
     return route_age is not None and floor is not None and route_age > floor
 
 
