@@ -1,0 +1,146 @@
+"""Round 3 of the children's-privacy rules: a children's service's own document.
+
+A policy written for a service made for children describes children's data in its
+general sections ("What we collect", "How we use it", "Sharing", "Keeping data"), and
+its "we do not knowingly collect ..." is part of its notice rather than an exclusion
+from a general-audience service. Each case pairs the rule with its counterpart so it
+can fail both ways.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from auditor.models import Signal
+from auditor.parse.htmldoc import parse
+from checks.signals import coppa
+from checks.signals._page import PageView
+
+Run = Callable[..., dict[str, Signal]]
+
+GENERAL_SECTIONS = (
+    "<h2>What we collect</h2><ul><li>Account details: a nickname and a parent's e-mail</li>"
+    "<li>Progress: finished puzzles and badges earned</li></ul>"
+    "<h2>How we use data</h2><p>We use this information to save each player's progress "
+    "between sessions.</p>"
+    "<h2>Sharing</h2><p>We do not sell or share personal information with advertisers.</p>"
+    "<h2>Keeping data</h2><p>Accounts that stay idle are deleted after 12 months.</p>"
+)
+KIDS_INTRO = (
+    "<h1>Privacy Policy</h1><h2>About Puzzlepals</h2>"
+    "<p>Puzzlepals is a puzzle app designed for children aged 5-10.</p>"
+    "<h2>Children's privacy</h2><p>We comply with COPPA. A parent must set up the account "
+    "and give consent before a child plays.</p>"
+    "<p>Parents can review and delete their child's data at any time.</p>"
+)
+GENERAL_INTRO = (
+    "<h1>Privacy Policy</h1><h2>About Tasklane</h2>"
+    "<p>Tasklane is a task manager for busy teams.</p>"
+    "<h2>Children's privacy</h2><p>We comply with COPPA. A parent must set up the account "
+    "and give consent before a child under 13 uses it.</p>"
+    "<p>Parents can review and delete their child's data at any time.</p>"
+)
+
+
+def view_of(body: str) -> PageView:
+    html = f"<html lang='en'><head><title>Policy</title></head><body>{body}</body></html>"
+    return PageView.build(parse(html, "https://example.test/privacy"), "https://example.test/")
+
+
+def test_general_sections_are_the_childrens_part_of_a_kids_service(signals: Run) -> None:
+    found = signals(KIDS_INTRO + GENERAL_SECTIONS)
+    assert found["coppa_notice"].value
+    elements = set(found["coppa_elements"].elements or [])
+    assert {"info_collected", "use_of_info", "disclosure_practices",
+            "data_retention", "parental_rights"} <= elements
+
+
+def test_general_sections_of_a_general_service_stay_outside(signals: Run) -> None:
+    found = signals(GENERAL_INTRO + GENERAL_SECTIONS)
+    assert found["coppa_notice"].value
+    elements = set(found["coppa_elements"].elements or [])
+    assert "parental_rights" in elements
+    assert not elements & {"use_of_info", "disclosure_practices", "data_retention"}
+
+
+def test_made_for_children_needs_an_affirmative_own_statement() -> None:
+    assert coppa.made_for_children(view_of(
+        "<p>This reading app is made for kids who are learning their letters.</p>"))
+    assert coppa.made_for_children(view_of(
+        "<p>The service may be used by students under 13 in a classroom.</p>"))
+    assert coppa.made_for_children(view_of(
+        "<p>Our stories are designed for families and children to read together.</p>"))
+    # a denial, a part of the catalogue, or use behind the operator's back
+    assert not coppa.made_for_children(view_of(
+        "<p>This reading app is not made for kids.</p>"))
+    assert not coppa.made_for_children(view_of(
+        "<p>Some of our games are designed for children; others are for adults.</p>"))
+    assert not coppa.made_for_children(view_of(
+        "<p>Shared tablets may be used by children without our knowledge.</p>"))
+
+
+def test_children_throughout_a_long_policy_make_it_a_kids_service() -> None:
+    kid = "<p>Each child profile keeps the stories a child has read so far.</p>"
+    other = "<p>Our servers run in two regions for reliability.</p>"
+    assert coppa.made_for_children(view_of((kid + other * 3) * 12))
+    # a short children's paragraph in a long policy is no such sign
+    assert not coppa.made_for_children(view_of(kid * 2 + other * 46))
+    # a denial anywhere outweighs the count
+    denial = "<p>The app is not intended for children under 13.</p>"
+    assert not coppa.made_for_children(view_of(denial + (kid + other * 3) * 12))
+
+
+def test_knowingly_in_a_kids_service_is_its_notice_not_an_exclusion(signals: Run) -> None:
+    kids = signals(
+        "<h2>Children's privacy</h2><p>Storynest is designed for children aged 3-8.</p>"
+        "<p>We do not knowingly collect personal information directly from children.</p>"
+        "<p>Parents can review and delete their child's data from the parent area.</p>")
+    assert kids["coppa_notice"].value
+    assert not kids["children_disclaimer"].value
+    general = signals(
+        "<h2>Children's privacy</h2><p>Storynest is a note-taking tool for offices.</p>"
+        "<p>We do not knowingly collect personal information directly from children.</p>"
+        "<p>If we learn that a child under 13 gave us data, we delete it.</p>")
+    assert general["children_disclaimer"].value
+
+
+def test_adult_floor_in_a_kids_service_is_the_account_holders(signals: Run) -> None:
+    intro = "<p>Storynest is designed for children aged 3-8.</p>"
+    adult = signals(intro + "<p>Account holders must be 18 or older.</p>"
+                    "<p>You must be at least 18 years old to subscribe.</p>")
+    assert not adult["children_disclaimer"].value
+    teen = signals(intro + "<p>You must be at least 13 years old to post in the forum.</p>"
+                   "<p>Users under 13 may not chat with other players.</p>")
+    assert teen["children_disclaimer"].value
+
+
+def test_a_parent_right_names_what_it_acts_on(signals: Run) -> None:
+    head = ("<h1>Children's Privacy</h1><p>We collect a nickname from children under 13 "
+            "only with the verifiable consent of their parents.</p>")
+    loose = signals(head + "<p>Parents must review each story before sharing it.</p>"
+                    "<p>Every game has parental gates for external content access.</p>")
+    assert "parental_rights" not in set(loose["coppa_elements"].elements or [])
+    firm = signals(head + "<p>Parents may review or delete the information of their "
+                   "child by writing to us.</p>")
+    assert "parental_rights" in set(firm["coppa_elements"].elements or [])
+
+
+def test_without_a_parents_permission_is_a_route_but_a_childs_upload_is_not(
+        signals: Run) -> None:
+    route = signals("<p>Children under 13 are prohibited from buying anything in the shop "
+                    "without the signed permission of a parent.</p>")
+    assert not route["children_disclaimer"].value
+    flat = signals("<p>Children under 13 are prohibited from buying anything in the "
+                   "shop.</p>")
+    assert flat["children_disclaimer"].value
+    event = signals("<p>Our service is not intended for children under 13.</p>"
+                    "<p>If a minor provides us with data without the consent of their "
+                    "parent, we ask the parent to contact us so we can delete it.</p>")
+    assert event["children_disclaimer"].value
+
+
+def test_a_teen_route_does_not_let_younger_children_in(signals: Run) -> None:
+    teen_route = signals(
+        "<p>We do not knowingly collect personal information from children under 13.</p>"
+        "<p>Users between 13 and 16 may only join with the permission of a parent.</p>")
+    assert teen_route["children_disclaimer"].value
