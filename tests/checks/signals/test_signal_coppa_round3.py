@@ -144,3 +144,25 @@ def test_a_teen_route_does_not_let_younger_children_in(signals: Run) -> None:
         "<p>We do not knowingly collect personal information from children under 13.</p>"
         "<p>Users between 13 and 16 may only join with the permission of a parent.</p>")
     assert teen_route["children_disclaimer"].value
+
+
+def test_german_kids_app_claims_coppa_and_reads_its_general_sections(signals: Run) -> None:
+    body = ("<h1>Datenschutz</h1><h2>Über die App</h2><p>Zahlenfuchs ist eine Lern-App zum "
+            "Rechnen für Kinder im Vorschulalter.</p>"
+            "<h2>Rechtliches</h2><p>Die App entspricht dem Children's Online Privacy "
+            "Protection Act (COPPA).</p>"
+            "<h2>Weitergabe</h2><p>Es werden keine Daten an Dritte weitergegeben.</p>")
+    found = signals(body, lang="de")
+    assert found["coppa_notice"].value
+    assert "disclosure_practices" in set(found["coppa_elements"].elements or [])
+    # the same claim about someone else's duty is no notice
+    other = signals("<p>Werbepartner müssen den Children's Online Privacy Protection Act "
+                    "(COPPA) beachten.</p>", lang="de")
+    assert not other["coppa_notice"].value
+
+
+def test_german_audience_needs_an_affirmative_statement() -> None:
+    assert coppa.made_for_children(view_of(
+        "<p>Das Spiel wurde für Kinder ab vier Jahren entwickelt.</p>"))
+    assert not coppa.made_for_children(view_of(
+        "<p>Die App ist nicht für Kinder gedacht.</p>"))
