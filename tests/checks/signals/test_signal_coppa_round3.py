@@ -166,3 +166,35 @@ def test_german_audience_needs_an_affirmative_statement() -> None:
         "<p>Das Spiel wurde für Kinder ab vier Jahren entwickelt.</p>"))
     assert not coppa.made_for_children(view_of(
         "<p>Die App ist nicht für Kinder gedacht.</p>"))
+
+
+NOTICE = ("<h1>Children's Privacy</h1><p>We collect a nickname from children under 13 only "
+          "with the verifiable consent of their parents.</p>")
+
+
+def _elements(signals: Run, sentence: str) -> set[str]:
+    found = signals(NOTICE + f"<p>{sentence}</p>")
+    return set(found["coppa_elements"].elements or [])
+
+
+def test_a_parents_right_survives_an_address_inside_the_sentence(signals: Run) -> None:
+    assert "parental_rights" in _elements(
+        signals, "Parents may write to help.desk@example.org to delete their child's data.")
+    assert "parental_rights" in _elements(
+        signals, "A parent may prevent any further use of the information at any time.")
+    assert "parental_rights" not in _elements(
+        signals, "Parents may write to help.desk@example.org with any question.")
+
+
+def test_making_childrens_data_public_is_a_disclosure_practice(signals: Run) -> None:
+    assert "disclosure_practices" in _elements(
+        signals, "We never make anything a child writes publicly available.")
+    assert "disclosure_practices" not in _elements(
+        signals, "We make new puzzles available every week.")
+
+
+def test_deletion_once_the_request_is_served_is_retention(signals: Run) -> None:
+    assert "data_retention" in _elements(
+        signals, "Once we have answered the question, we delete the e-mail address.")
+    assert "data_retention" not in _elements(
+        signals, "Once a week we send parents a short summary.")
