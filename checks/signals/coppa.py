@@ -20,16 +20,20 @@ NOTICE_THRESHOLD = 3
 _WINDOW = 3
 _AGE = re.compile(r"(?<![\d.,])(1[0-9]|2[01])(?![\d%]|[.,]\d)")  # an age in digits
 _ROUTE_REACH = 12  # sentences: a children's section, even where its heading went unseen
+_OPENING = 5  # sentences before a heading that still opens the page (title, dates)
 _MIN_SECTIONS = 4  # fewer sections say nothing about who a document is written for
 _MIN_SENTENCES, _SHARE = 40, 8  # children in one sentence of eight over 40 or more
 _ADULT = 18  # an age floor this high in a children's service is the account holder's
 
 
 def _children_page(view: PageView) -> bool:
+    """A page that is a children's notice: its title, or one of its first two top
+    headings when that heading opens the page (a children's heading halfway down a
+    policy whose other headings went unseen heads a section, not the page)."""
     if view.rx("coppa", "heading").search(view.doc.title):
         return True
     top = [u for u in view.units if u.heading and len(u.path) == 1][:2]
-    return any(view.has("coppa", "heading", u) for u in top)
+    return any(u.index <= _OPENING and view.has("coppa", "heading", u) for u in top)
 
 
 def made_for_children(view: PageView) -> bool:

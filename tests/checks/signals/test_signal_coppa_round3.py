@@ -198,3 +198,15 @@ def test_deletion_once_the_request_is_served_is_retention(signals: Run) -> None:
         signals, "Once we have answered the question, we delete the e-mail address.")
     assert "data_retention" not in _elements(
         signals, "Once a week we send parents a short summary.")
+
+
+def test_a_childrens_heading_halfway_down_heads_a_section_not_the_page(signals: Run) -> None:
+    filler = "".join(f"<p>Line {n} of the general policy text about our service.</p>"
+                     for n in range(8))
+    body = ("<p>What information do we collect?</p>" + filler +
+            "<h4>Security</h4><p>We encrypt data at rest.</p>"
+            "<h4>Children's Privacy</h4><p>Our service is not intended for children "
+            "under the age of 16.</p>")
+    found = signals(body)
+    assert not found["coppa_notice"].value
+    assert found["children_disclaimer"].value
