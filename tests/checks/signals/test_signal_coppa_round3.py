@@ -210,3 +210,12 @@ def test_a_childrens_heading_halfway_down_heads_a_section_not_the_page(signals: 
     found = signals(body)
     assert not found["coppa_notice"].value
     assert found["children_disclaimer"].value
+
+
+def test_a_parent_deleting_a_childs_profile_is_no_exclusion(signals: Run) -> None:
+    right = signals("<p>If your child has registered an account on their own, you may edit "
+                    "or delete your child's profile from the family settings.</p>")
+    assert not right["children_disclaimer"].value
+    removal = signals("<p>If your child has registered an account without your consent, "
+                      "we will delete the account.</p>")
+    assert removal["children_disclaimer"].value
