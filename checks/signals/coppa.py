@@ -303,7 +303,8 @@ def detect_disclaimer(view: PageView) -> Signal:
             nxt = view.units[unit.index + 1] if unit.index + 1 < len(view.units) else None
             if nxt is not None and nxt.visible == unit.visible and \
                     view.has("disclaimer", "parental_path", nxt) and \
-                    not view.has("disclaimer", "exclusion", nxt) and not _older(nxt, unit):
+                    not view.has("disclaimer", "exclusion", nxt) and \
+                    not view.has("disclaimer", "no_path", nxt) and not _older(nxt, unit):
                 continue
         if view.has("shared", "others_duty", unit) and \
                 not view.has("disclaimer", "addressed", unit):

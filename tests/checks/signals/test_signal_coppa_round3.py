@@ -219,3 +219,18 @@ def test_a_parent_deleting_a_childs_profile_is_no_exclusion(signals: Run) -> Non
     removal = signals("<p>If your child has registered an account without your consent, "
                       "we will delete the account.</p>")
     assert removal["children_disclaimer"].value
+
+
+def test_neither_nor_knowingly_is_a_disclaimer(signals: Run) -> None:
+    found = signals("<p>Neither the site nor the app knowingly collects personal "
+                    "information from people under 18.</p>")
+    assert found["children_disclaimer"].value
+
+
+def test_a_deletion_after_an_age_rule_is_no_parental_route(signals: Run) -> None:
+    rule = "<p>If you are under 18 years of age, do not use the app.</p>"
+    deletion = signals(rule + "<p>We delete any data provided by children under 18 without "
+                       "verification of parental consent.</p>")
+    assert deletion["children_disclaimer"].value
+    route = signals(rule + "<p>Younger users may join only with parental consent.</p>")
+    assert not route["children_disclaimer"].value
