@@ -234,3 +234,15 @@ def test_a_deletion_after_an_age_rule_is_no_parental_route(signals: Run) -> None
     assert deletion["children_disclaimer"].value
     route = signals(rule + "<p>Younger users may join only with parental consent.</p>")
     assert not route["children_disclaimer"].value
+
+
+def test_more_word_orders_of_a_flat_exclusion(signals: Run) -> None:
+    for sentence in (
+            "We do not intentionally, or knowingly, collect data from anyone under 16.",
+            "The app is meant solely for people aged 16 or over.",
+            "To open an account you must be a private person of at least 16 years of age.",
+    ):
+        assert signals(f"<p>{sentence}</p>")["children_disclaimer"].value, sentence
+    # the same shape about a different age is no exclusion of children
+    assert not signals("<p>Discounts are meant solely for people aged 65 or over.</p>"
+                       )["children_disclaimer"].value
