@@ -246,3 +246,10 @@ def test_more_word_orders_of_a_flat_exclusion(signals: Run) -> None:
     # the same shape about a different age is no exclusion of children
     assert not signals("<p>Discounts are meant solely for people aged 65 or over.</p>"
                        )["children_disclaimer"].value
+
+
+def test_the_age_of_an_item_is_no_age_rule(signals: Run) -> None:
+    assert not signals("<p>Antique items must be at least 20 years old to be listed.</p>"
+                       )["children_disclaimer"].value
+    assert signals("<p>Sellers must be at least 18 years old to open a shop.</p>"
+                   )["children_disclaimer"].value
