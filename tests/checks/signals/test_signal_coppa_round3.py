@@ -253,3 +253,12 @@ def test_the_age_of_an_item_is_no_age_rule(signals: Run) -> None:
                        )["children_disclaimer"].value
     assert signals("<p>Sellers must be at least 18 years old to open a shop.</p>"
                    )["children_disclaimer"].value
+
+
+def test_the_age_of_consent_is_no_collected_data_item(signals: Run) -> None:
+    assert "info_collected" not in _elements(
+        signals, "We collect nothing that identifies children under the age of 13 here.")
+    assert "info_collected" in _elements(
+        signals, "We collect each player's nickname and age to pick suitable puzzles.")
+    assert "info_collected" in _elements(
+        signals, "We do not collect any personal information from users of the app.")
