@@ -262,3 +262,17 @@ def test_the_age_of_consent_is_no_collected_data_item(signals: Run) -> None:
         signals, "We collect each player's nickname and age to pick suitable puzzles.")
     assert "info_collected" in _elements(
         signals, "We do not collect any personal information from users of the app.")
+
+
+def test_a_school_consenting_for_the_parent_is_a_mechanism(signals: Run) -> None:
+    assert "consent_mechanism" in _elements(
+        signals, "The school, acting on behalf of the parent, provides the consent we need.")
+    assert "consent_mechanism" not in _elements(
+        signals, "The school provides tablets to every pupil.")
+
+
+def test_processing_only_for_a_purpose_is_a_use(signals: Run) -> None:
+    assert "use_of_info" in _elements(
+        signals, "We process pupil information only for the lessons the teacher sets.")
+    assert "use_of_info" not in _elements(
+        signals, "We process payments through a card provider.")
