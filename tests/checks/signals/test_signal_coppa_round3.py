@@ -266,7 +266,8 @@ def test_the_age_of_consent_is_no_collected_data_item(signals: Run) -> None:
 
 def test_a_school_consenting_for_the_parent_is_a_mechanism(signals: Run) -> None:
     assert "consent_mechanism" in _elements(
-        signals, "The school, acting on behalf of the parent, provides the consent we need.")
+        signals, "For classroom accounts, the district on behalf of parents grants consent "
+                 "to our collection of pupil names.")
     assert "consent_mechanism" not in _elements(
         signals, "The school provides tablets to every pupil.")
 
