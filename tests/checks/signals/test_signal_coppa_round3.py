@@ -277,3 +277,16 @@ def test_processing_only_for_a_purpose_is_a_use(signals: Run) -> None:
         signals, "We process pupil information only for the lessons the teacher sets.")
     assert "use_of_info" not in _elements(
         signals, "We process payments through a card provider.")
+
+
+def test_more_ways_of_saying_how_long_data_is_kept(signals: Run) -> None:
+    for sentence in (
+            "We will not keep the address after the greeting card has been sent.",
+            "If a parent does not confirm within two weeks, everything the child typed "
+            "during sign-up will be erased from our servers.",
+            "If the parent says no, we will not enrol the child and will delete the "
+            "nickname from our records.",
+    ):
+        assert "data_retention" in _elements(signals, sentence), sentence
+    assert "data_retention" not in _elements(
+        signals, "If the parent says yes, we will send a welcome card.")
