@@ -20,13 +20,59 @@ NOTICE_THRESHOLD = 3
 _WINDOW = 3
 _AGE = re.compile(r"(?<![\d.,])(1[0-9]|2[01])(?![\d%]|[.,]\d)")  # an age in digits
 _ROUTE_REACH = 12  # sentences: a children's section, even where its heading went unseen
+_OPENING = 5  # sentences before a heading that still opens the page (title, dates)
+_MIN_SECTIONS = 4  # fewer sections say nothing about who a document is written for
+_MIN_SENTENCES, _SHARE = 40, 8  # children in one sentence of eight over 40 or more
+_ADULT = 18  # an age floor this high in a children's service is the account holder's
 
 
 def _children_page(view: PageView) -> bool:
+    """A page that is a children's notice: its title, or one of its first two top
+    headings when that heading opens the page (a children's heading halfway down a
+    policy whose other headings went unseen heads a section, not the page)."""
     if view.rx("coppa", "heading").search(view.doc.title):
         return True
     top = [u for u in view.units if u.heading and len(u.path) == 1][:2]
-    return any(view.has("coppa", "heading", u) for u in top)
+    return any(u.index <= _OPENING and view.has("coppa", "heading", u) for u in top)
+
+
+def made_for_children(view: PageView) -> bool:
+    """The document is a children's service's: the operator says its own service is
+    made for or used by children (not "not for children", not "some of our apps"), or
+    children and parents come up in at least half of its sections. Its general
+    sections (what is collected, how it is used, shared, kept) then describe children's
+    data, and "we do not knowingly collect ..." is part of its notice, not an exclusion
+    from a general-audience service."""
+    denied = False
+    for role in ("directed", "audience"):
+        for unit in view.candidates("coppa", role):
+            if view.has("coppa", "audience_veto", unit):
+                denied = True  # "not designed for children", "some of our apps are"
+            elif not view.has_any("disclaimer", ("exclusion", "knowing", "min_age"), unit):
+                return True
+    return not denied and _children_throughout(view)
+
+
+def _children_throughout(view: PageView) -> bool:
+    """Children named in at least half of the sections, or in one sentence of eight
+    over a whole policy (a general policy's children's part is a few sentences)."""
+    sections: dict[str, bool] = {}
+    mentions = view.may_match("coppa", "child")
+    sentences = named = 0
+    for unit in view.units:
+        if not unit.visible:
+            continue
+        child = bool(mentions >> unit.index & 1) and view.has("coppa", "child", unit)
+        if not unit.heading:
+            sections.setdefault(unit.section, False)
+            sentences += 1
+            named += child
+        if child:
+            sections[unit.section] = True
+    told = sum(1 for v in sections.values() if v)
+    if len(sections) >= _MIN_SECTIONS and told * 2 >= len(sections):
+        return True
+    return sentences >= _MIN_SENTENCES and named * _SHARE >= sentences
 
 
 def _exclusion_near(view: PageView, unit: Unit, exclusions: set[int]) -> bool:
@@ -57,13 +103,14 @@ def _scope(view: PageView, children_page: bool, within: int) -> tuple[list[Unit]
     return [seen[k] for k in sorted(seen)], scoped
 
 
-def _is_exclusion(view: PageView, unit: Unit) -> bool:
+def _is_exclusion(view: PageView, unit: Unit, for_children: bool) -> bool:
     """An exclusion of children: always for the hard forms ("not directed to", "if we
-    learn"); for "we do not knowingly collect" only when no parental path follows (a
-    minimum age is not one: notices state ages too)."""
+    learn"); for "we do not knowingly collect" only when no parental path follows and
+    the service is not made for children (a minimum age is not one: notices state ages
+    too)."""
     if view.has("disclaimer", "exclusion", unit):
         return True
-    return view.has("disclaimer", "knowing", unit) and not \
+    return not for_children and view.has("disclaimer", "knowing", unit) and not \
         view.has("disclaimer", "parental_path", unit)
 
 
@@ -101,10 +148,11 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
     excluding = view.may_match("disclaimer", "exclusion") | \
         view.may_match("disclaimer", "knowing")
     children_page = _children_page(view)
+    for_children = made_for_children(view)
     pool, scoped = _scope(view, children_page, relevant | excluding)
     in_pool = {u.index for u in pool}
     exclusions = {u.index for u in view.candidates("disclaimer", within=excluding)
-                  if u.index in in_pool and _is_exclusion(view, u)}
+                  if u.index in in_pool and _is_exclusion(view, u, for_children)}
     hits: list[Hit] = []
     scope: list[Unit] = []
     core_units: list[Unit] = []
@@ -188,7 +236,21 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
         best = max(hits, key=lambda h: (h.visible, h.weight))
         hits.append(Hit(min(len(elements), 3), best.visible, best.evidence, best.order))
     signal = decide("coppa_notice", hits, NOTICE_THRESHOLD)
+    if for_children:
+        return signal, _whole_document(view, elements_here)
     return signal, _with_neighbours(view, scope, core_units, exclusions)
+
+
+def _whole_document(view: PageView, elements_here: int) -> list[Unit]:
+    """A children's service's notice for the elements: every sentence that may state an
+    element, and the headings of its sections ("What we collect" over a list of data
+    without a verb), bar pointers, duties on others and exclusions ("we do not share
+    children's data" is its disclosure practice, so denials stay)."""
+    return [u for u in view.units
+            if elements_here >> u.index & 1
+            and not view.has("shared", "pointer", u)
+            and not view.has("shared", "others_duty", u)
+            and not view.has("disclaimer", "exclusion", u)]
 
 
 def _with_neighbours(view: PageView, scope: list[Unit], core: list[Unit],
@@ -223,6 +285,7 @@ def detect_disclaimer(view: PageView) -> Signal:
     if not scored:
         return decide("children_disclaimer", hits, 2)
     routes = _parental_routes(view)
+    for_children = made_for_children(view)
     for unit in view.candidates("disclaimer", within=scored):
         if not view.has("disclaimer", "min_age", unit) and any(
                 view.units[i].section == unit.section and abs(i - unit.index) <= _ROUTE_REACH
@@ -235,10 +298,13 @@ def detect_disclaimer(view: PageView) -> Signal:
             if m is None or (view.has("disclaimer", "parental_path", unit)
                              and not view.has("disclaimer", "no_path", unit)):
                 continue
+            if for_children and _holder_rule(view, unit):
+                continue
             nxt = view.units[unit.index + 1] if unit.index + 1 < len(view.units) else None
             if nxt is not None and nxt.visible == unit.visible and \
                     view.has("disclaimer", "parental_path", nxt) and \
-                    not view.has("disclaimer", "exclusion", nxt) and not _older(nxt, unit):
+                    not view.has("disclaimer", "exclusion", nxt) and \
+                    not view.has("disclaimer", "no_path", nxt) and not _older(nxt, unit):
                 continue
         if view.has("shared", "others_duty", unit) and \
                 not view.has("disclaimer", "addressed", unit):
@@ -249,16 +315,28 @@ def detect_disclaimer(view: PageView) -> Signal:
     return decide("children_disclaimer", hits, 2)
 
 
-def _age(unit: Unit) -> int | None:
-    m = _AGE.search(unit.text)
-    return int(m.group(1)) if m else None
+def _holder_rule(view: PageView, unit: Unit) -> bool:
+    """In a children's service, "we do not knowingly collect from children" describes
+    collection through parents, and an adult age floor is the account holder's (the
+    parent or teacher): neither shuts children out. A floor below adulthood does."""
+    if not view.has("disclaimer", "min_age", unit):
+        return True
+    age = _age(unit)
+    return age is None or age >= _ADULT
+
+
+def _age(unit: Unit, highest: bool = False) -> int | None:
+    ages = [int(m.group(1)) for m in _AGE.finditer(unit.text)]
+    if not ages:
+        return None
+    return max(ages) if highest else ages[0]
 
 
 def _older(route: Unit, excluded: Unit) -> bool:
     """The route names an older age than the exclusion ("not for children under 13";
     "under 16 in the EU only with parental consent"): it lets in teenagers above the
     floor, not the children below it."""
-    route_age, floor = _age(route), _age(excluded)
+    route_age, floor = _age(route, highest=True), _age(excluded)
     return route_age is not None and floor is not None and route_age > floor
 
 
