@@ -180,15 +180,15 @@ class ArchiveRef:
     id: str
     org_id: str
     started_at: datetime
-    status: str
     warc_path: str | None
+
+
+_REF_COLUMNS = (AuditRow.id, AuditRow.org_id, AuditRow.started_at, AuditRow.warc_path)
 
 
 def archive_ref(store: Store, audit_id: str) -> ArchiveRef:
     with store.session() as session:
-        row = session.execute(
-            select(AuditRow.id, AuditRow.org_id, AuditRow.started_at, AuditRow.status,
-                   AuditRow.warc_path).where(AuditRow.id == audit_id)).first()
+        row = session.execute(select(*_REF_COLUMNS).where(AuditRow.id == audit_id)).first()
     if row is None:
         raise BadInput(f"no audit with id {audit_id!r}")
     return ArchiveRef(*row)
@@ -199,14 +199,12 @@ def archived_before(store: Store, org_id: str, before: datetime,
     """The org's finished audits with an archive started before `before`, newest first."""
     with store.session() as session:
         rows = session.execute(
-            select(AuditRow.id, AuditRow.org_id, AuditRow.started_at, AuditRow.status,
-                   AuditRow.warc_path)
+            select(*_REF_COLUMNS)
             .where(AuditRow.org_id == org_id, AuditRow.status == "done",
                    AuditRow.warc_path.is_not(None))
             .order_by(AuditRow.started_at.desc()).limit(limit)).all()
     # the time is compared here, as the row type reads it back (SQLite keeps text)
-    return [ref for ref in (ArchiveRef(*row) for row in rows)
-            if ref.warc_path and ref.started_at < before]
+    return [ref for ref in (ArchiveRef(*row) for row in rows) if ref.started_at < before]
 
 
 @dataclass(frozen=True)

@@ -61,10 +61,11 @@ def _view(doc: Document, page: Page | None) -> PageView:
 
 
 def _detect(view: PageView, page: Page | None) -> list[Signal]:
-    notice, scope = coppa.detect_notice(view)
+    for_children = coppa.made_for_children(view)  # both children's detectors ask
+    notice, scope = coppa.detect_notice(view, for_children)
     found = {
         "coppa_notice": notice,
-        "children_disclaimer": coppa.detect_disclaimer(view),
+        "children_disclaimer": coppa.detect_disclaimer(view, for_children),
         "coppa_elements": coppa.detect_elements(view, notice, scope),
         "age_assurance": safeguards.detect_age(view),
         "content_moderation": safeguards.detect_moderation(view),

@@ -35,16 +35,15 @@ def vetoed(view: PageView, section: str, text: Unit | str, roles: Sequence[str],
     """True when a veto of `section` (or a shared veto) applies and no rescue lifts it.
     `text` is a unit (matched through the page's literal gates) or any other string."""
     pairs = [(section, r) for r in roles] + [("shared", s) for s in shared]
-    if "rescue" not in declared().get(section, {}):  # a section with no rescue role
-        if isinstance(text, str):
-            return any(view.rx(s, r).search(text) for s, r in pairs)
-        return any(view.has(s, r, text) for s, r in pairs)
     if isinstance(text, str):
         if not any(view.rx(s, r).search(text) for s, r in pairs):
             return False
-        return view.rx(section, "rescue").search(text) is None
-    if not any(view.has(s, r, text) for s, r in pairs):
+    elif not any(view.has(s, r, text) for s, r in pairs):
         return False
+    if "rescue" not in declared().get(section, {}):  # nothing can lift this section's vetoes
+        return True
+    if isinstance(text, str):
+        return view.rx(section, "rescue").search(text) is None
     return not view.has(section, "rescue", text)
 
 

@@ -131,8 +131,10 @@ def _operator_consent(view: PageView, unit: Unit) -> bool:
                 and not view.has("coppa", "operator_acts", unit))
 
 
-def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
+def detect_notice(view: PageView, for_children: bool | None = None
+                  ) -> tuple[Signal, list[Unit]]:
     """The coppa_notice signal and the units that make up the notice (for elements).
+    `for_children`: :func:`made_for_children`, when the caller has it already.
 
     Core sentences (the operator collects from children, obtains parental consent,
     gives parents rights, or states its own COPPA compliance) are required; element
@@ -148,7 +150,8 @@ def detect_notice(view: PageView) -> tuple[Signal, list[Unit]]:
     excluding = view.may_match("disclaimer", "exclusion") | \
         view.may_match("disclaimer", "knowing")
     children_page = _children_page(view)
-    for_children = made_for_children(view)
+    if for_children is None:
+        for_children = made_for_children(view)
     pool, scoped = _scope(view, children_page, relevant | excluding)
     in_pool = {u.index for u in pool}
     exclusions = {u.index for u in view.candidates("disclaimer", within=excluding)
@@ -275,17 +278,19 @@ def _with_neighbours(view: PageView, scope: list[Unit], core: list[Unit],
     return sorted(scope, key=lambda u: u.index)
 
 
-def detect_disclaimer(view: PageView) -> Signal:
+def detect_disclaimer(view: PageView, for_children: bool | None = None) -> Signal:
     """Children excluded from a general-audience service, with no parental path (an
     age named for someone other than the service's users, such as people shown in
-    content or passengers, is no exclusion: the lexicon role ``other_rule``)."""
+    content or passengers, is no exclusion: the lexicon role ``other_rule``).
+    `for_children`: :func:`made_for_children`, when the caller has it already."""
     hits: list[Hit] = []
     scored = view.may_match("disclaimer", "exclusion") | \
         view.may_match("disclaimer", "knowing") | view.may_match("disclaimer", "min_age")
     if not scored:
         return decide("children_disclaimer", hits, 2)
     routes = _parental_routes(view)
-    for_children = made_for_children(view)
+    if for_children is None:
+        for_children = made_for_children(view)
     for unit in view.candidates("disclaimer", within=scored):
         if not view.has("disclaimer", "min_age", unit) and any(
                 view.units[i].section == unit.section and abs(i - unit.index) <= _ROUTE_REACH

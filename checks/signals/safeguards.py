@@ -189,8 +189,7 @@ def detect_education(view: PageView) -> Signal:
                 continue
             hits.append(Hit(_guide_weight(unit, m.group(0).lower(), links, linked),
                             unit.visible, view.unit_evidence(unit, m), unit.index))
-    lines = [u for u in view.candidates("education", "addressed",
-                                         within=view.may_match("education", "addressed"))
+    lines = [u for u in view.candidates("education", "addressed")
              if not vetoed(view, "education", u, ("veto",))]
     if lines:
         line = next((u for u in lines if u.index == title), lines[0])
