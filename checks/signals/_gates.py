@@ -11,6 +11,7 @@ keeps the gate sound. It replaces a walk over Python's private ``re._parser`` ou
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 MARK = "\x00"
@@ -35,12 +36,17 @@ class RegexSyntax(ValueError):
 Node = tuple[object, ...]
 BOUNDARY: Node = ("b",)
 _DIGITS = frozenset("0123456789")
+_WORD_CHAR = re.compile(r"\w")
 _ESCAPED_CLASSES = {"d": _DIGITS}
 _WIDE_CLASSES = set("DwWsS")
+_NONWORD_CLASSES = set("sW")
 _ZERO_WIDTH = set("ABZ")
 _END = "<end>"
 LETTERS = "letters"
 """Third item of an ``in`` node too wide to list whose characters are all letters."""
+NONWORD = "nonword"
+"""Third item of an ``in`` node too wide to list that matches no word character
+(``\\s``, ``\\W``): a literal word right before or after one ends or starts a token."""
 
 
 @dataclass
@@ -49,6 +55,8 @@ class _Parser:
     pos: int = 0
     letters: bool = False
     """Whether the class `char_class` last read holds letters only."""
+    nonword: bool = False
+    """Whether the class `char_class` last read holds no word character."""
 
     def peek(self) -> str:
         """The next character, or `_END` (which no membership test matches)."""
@@ -108,6 +116,8 @@ class _Parser:
             chars = self.char_class()
             if chars is None and self.letters:
                 return ("in", None, LETTERS)
+            if chars is None and self.nonword:
+                return ("in", None, NONWORD)
             return ("in", chars)
         if c == ".":
             return ("in", None)
@@ -149,6 +159,8 @@ class _Parser:
             return ("at",)
         if c in _ESCAPED_CLASSES:
             return ("in", _ESCAPED_CLASSES[c])
+        if c in _NONWORD_CLASSES:
+            return ("in", None, NONWORD)
         if c in _WIDE_CLASSES or c.isdigit():
             return ("in", None)
         if c in "ntrfv":
@@ -163,10 +175,11 @@ class _Parser:
         chars: set[str] = set()
         wide = False
         letters = True
+        nonword = True
         if self.peek() == "^":
             self.pos += 1
             wide = True
-            letters = False
+            letters = nonword = False
         first = True
         while True:
             c = self.take()
@@ -178,9 +191,11 @@ class _Parser:
                 e = self.take()
                 if e in _ESCAPED_CLASSES:
                     chars |= _ESCAPED_CLASSES[e]
+                    nonword = False
                     continue
                 if e in _WIDE_CLASSES or e == "b":
                     wide = True
+                    nonword = nonword and e in _NONWORD_CLASSES
                     continue
                 c = {"n": "\n", "t": "\t"}.get(e, e)
             if self.peek() == "-" and self.text[self.pos + 1:self.pos + 2] not in ("]", ""):
@@ -190,14 +205,18 @@ class _Parser:
                     end = self.take()
                 span = range(ord(c), ord(end) + 1)
                 letters = letters and len(span) <= 2000 and all(chr(x).isalpha() for x in span)
+                nonword = nonword and len(span) <= 2000 and \
+                    not any(_WORD_CHAR.match(chr(x)) for x in span)
                 if ord(end) - ord(c) >= _CLASS_MAX:
                     wide = True
                 else:
                     chars.update(chr(x) for x in range(ord(c), ord(end) + 1))
                 continue
             letters = letters and c.isalpha()
+            nonword = nonword and not _WORD_CHAR.match(c)
             chars.add(c)
         self.letters = letters
+        self.nonword = nonword
         if wide or len(chars) > _CLASS_MAX:
             return None
         return frozenset(chars)
@@ -254,6 +273,16 @@ def _variants(items: list[Node]) -> set[str] | None:
     return out
 
 
+def _nonword(node: Node) -> bool:
+    """`node` always consumes at least one character and never a word character (``\\s``,
+    ``\\W+``, a class of spaces and signs): a word literal beside it ends or starts a token
+    there, as it would at a ``\\b``."""
+    if node[0] == "repeat":
+        items: list[Node] = node[2]  # type: ignore[assignment]
+        return int(node[1]) >= 1 and len(items) == 1 and _nonword(items[0])  # type: ignore[call-overload]
+    return node[0] == "in" and node[1] is None and len(node) > 2 and node[2] == NONWORD
+
+
 def factors(items: list[Node]) -> list[frozenset[str]]:
     """Necessary literal factors of a (sub)pattern: each a set of strings of which at
     least one occurs (lower-cased) in every match."""
@@ -273,10 +302,16 @@ def factors(items: list[Node]) -> list[frozenset[str]]:
             if lit is not None and len(run) * len(lit) <= MAX_VARIANTS:
                 run = {a + b for a in run for b in lit}
                 continue
+        apart = _nonword(node)
+        if apart and run != {""}:
+            run = {v + MARK for v in run}  # the literal ends where a space or sign follows
         flush()
-        # a boundary just before or after a group or alternation holds inside each branch
-        before = [BOUNDARY] if k and items[k - 1] == BOUNDARY else []
-        after = [BOUNDARY] if k + 1 < len(items) and items[k + 1] == BOUNDARY else []
+        # a boundary (or a space or sign) just before or after a group or alternation
+        # holds inside each branch
+        before = [BOUNDARY] if k and (items[k - 1] == BOUNDARY or _nonword(items[k - 1])) \
+            else []
+        after = [BOUNDARY] if k + 1 < len(items) and (items[k + 1] == BOUNDARY or
+                                                      _nonword(items[k + 1])) else []
         if kind == "group":
             out.extend(factors([*before, *node[1], *after]))  # type: ignore[misc]
         elif kind == "repeat" and int(node[1]) >= 1:  # type: ignore[call-overload]
@@ -291,6 +326,8 @@ def factors(items: list[Node]) -> list[frozenset[str]]:
                 union |= best[0]
             if union:
                 out.append(frozenset(union))
+        if apart:
+            run = {MARK}  # the next literal starts after a space or sign
     flush()
     return out
 

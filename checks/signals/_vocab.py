@@ -228,14 +228,24 @@ class KeyIndex:
         suffix -= self._suffix1
         infix -= self._infix1
         # A trie regex finds the longest key starting at a point; the shorter keys
-        # starting there are its prefixes, listed ahead (`_closure`).
-        self._infix_rx = re.compile(f"(?=({_trie_regex(infix)}))") if infix else None
+        # starting there are its prefixes, listed ahead (`_closure`). Infix keys may
+        # start anywhere: the leading class lets `re` skip the points where none can
+        # (a lookahead alone is tried in full at every character).
+        starts = re.escape("".join(sorted({k[0] for k in infix})))
+        self._infix_rx = (re.compile(f"(?=[{starts}])(?=({_trie_regex(infix)}))")
+                          if infix else None)
         self._infix_keys = _closure(infix, lambda k: k)
-        self._prefix_rx = re.compile(f"{_MARK}({_trie_regex(prefix)})") if prefix else None
+        # Prefix keys are tried only where a token starts, and each match also
+        # captures its token, so no offset has to be mapped back to a token.
+        self._prefix_rx = (re.compile(f"{_MARK}(?=({_trie_regex(prefix)}))([^{_MARK}]+)")
+                           if prefix else None)
         self._prefix_keys = _closure(prefix, lambda k: _MARK + k)
-        # A suffix key must end at the token's end: one at most from each point.
-        self._suffix_rx = (re.compile(f"(?=({_trie_regex(suffix)}){_MARK})")
+        # A suffix key is a prefix of the reversed token: the same token-start scan
+        # over the reversed tokens (instead of a try at every character).
+        backwards = {k[::-1] for k in suffix}
+        self._suffix_rx = (re.compile(f"{_MARK}(?=({_trie_regex(backwards)}))([^{_MARK}]+)")
                            if suffix else None)
+        self._suffix_keys = _closure(backwards, lambda k: k[::-1] + _MARK)
 
     @classmethod
     def of(cls, langs: tuple[str, ...]) -> KeyIndex:
@@ -274,19 +284,27 @@ class KeyIndex:
             if infix1:
                 for key in infix1.intersection(token):
                     keyed[key] = get(key, 0) | bits
-        right = bisect.bisect_right
-        for rx, closure, mark in ((self._infix_rx, self._infix_keys, ""),
-                                  (self._prefix_rx, self._prefix_keys, ""),
-                                  (self._suffix_rx, None, _MARK)):
-            if rx is None:
-                continue
-            for m in rx.finditer(joined):
+        if self._infix_rx is not None:
+            right = bisect.bisect_right
+            closure = self._infix_keys
+            for m in self._infix_rx.finditer(joined):
                 bits = token_bits[tokens[right(starts, m.start(1)) - 1]]
-                if closure is None:
-                    key = m.group(1) + mark
-                    keyed[key] = get(key, 0) | bits
-                    continue
                 for key in closure[m.group(1)]:
+                    keyed[key] = get(key, 0) | bits
+        if self._prefix_rx is not None:
+            closure = self._prefix_keys
+            for word, token in self._prefix_rx.findall(joined):
+                bits = token_bits[token]
+                for key in closure[word]:
+                    keyed[key] = get(key, 0) | bits
+        if self._suffix_rx is not None:
+            backwards = [token[::-1] for token in tokens]
+            bits_of = dict(zip(backwards, map(token_bits.__getitem__, tokens), strict=True))
+            closure = self._suffix_keys
+            for word, token in self._suffix_rx.findall(
+                    _MARK + _MARK.join(backwards) + _MARK):
+                bits = bits_of[token]
+                for key in closure[word]:
                     keyed[key] = get(key, 0) | bits
         return keyed
 

@@ -23,12 +23,19 @@ def _holds(factors: list[frozenset[str]], text: str) -> bool:
 
 
 @pytest.mark.parametrize(("regex", "expected"), [
-    (r"\bparental\s+consent\b", [{"\x00parental"}, {"consent\x00"}]),
+    (r"\bparental\s+consent\b", [{"\x00parental\x00"}, {"\x00consent\x00"}]),
     (r"\b(?:kids?|children)\b", [{"\x00kid\x00", "\x00kids\x00", "\x00children\x00"}]),
     (r"\b(?-i:S\.?A|GmbH)\b", [{"\x00sa\x00", "\x00s.a\x00", "\x00gmbh\x00"}]),
-    (r"\bparents?\s+or\b", [{"\x00parent", "\x00parents"}, {"or\x00"}]),
-    (r"(?:elterliche|einwilligung\s+der\s+eltern)", [{"elterliche", "einwilligung"}]),
-    (r"\bP\.?\s?O\.?\s+Box\s+\d+", [{"box"}, set("0123456789")]),
+    (r"\bparents?\s+or\b", [{"\x00parent\x00", "\x00parents\x00"}, {"\x00or\x00"}]),
+    (r"(?:elterliche|einwilligung\s+der\s+eltern)", [{"elterliche", "einwilligung\x00"}]),
+    (r"\bP\.?\s?O\.?\s+Box\s+\d+", [{"\x00box\x00"}, set("0123456789")]),
+    # a space or sign that must be there ends the word before it and starts the next
+    (r"for\s+children", [{"for\x00"}, {"\x00children"}]),
+    (r"our[\s,]+(?:kids|pupils)", [{"our\x00"}, {"\x00kids", "\x00pupils"}]),
+    (r"minor\W+users", [{"minor\x00"}, {"\x00users"}]),
+    # ... but not one that may be absent, nor a class that also takes letters
+    (r"for\s*children", [{"for"}, {"children"}]),
+    (r"kid[\s_]+safe", [{"kid"}, {"safe"}]),
     (r"(?<!not )\bmoderat\w*", [{"\x00moderat"}]),
     (r"[^.;]{0,80}", []),
 ])
