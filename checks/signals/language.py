@@ -29,9 +29,10 @@ def detect_language(text: str) -> str:
     words = _codes()
     # one scan of the whole window: no word spans a line break, so this counts what
     # a scan line by line would
-    for word, n in Counter(_WORD.findall(text[:_MAX_CHARS])).items():
-        for code in words.get(word.lower(), ()):
-            counts[code] += n
+    found = Counter(_WORD.findall(text[:_MAX_CHARS].lower()))
+    for word in found.keys() & words.keys():
+        for code in words[word]:
+            counts[code] += found[word]
     best = max(counts, key=lambda c: (counts[c], c == "en"))
     return best if counts[best] > 0 else UNDETERMINED
 
