@@ -408,10 +408,20 @@ class PageView:
         if plan is None:
             armed = []
             mask = 0
+            vocab = self.vocab
+            known = vocab.factor_memo  # a page plans ~500 fragments: no call per gate
+            everything = vocab.all_bits
             for frag in _lexicon.fragments(section, role, self.langs):
-                bits = self.vocab.gate_bits(frag.gate)
+                bits = everything
+                for factor in frag.gate:
+                    any_of = known.get(id(factor))
+                    if any_of is None:
+                        any_of = vocab.factor_bits(factor)
+                    bits &= any_of
+                    if not bits:
+                        break
                 if bits and frag.digits[0]:
-                    bits &= self.vocab.digit_bits(frag.digits)
+                    bits &= vocab.digit_bits(frag.digits)
                 if bits:
                     mask |= bits
                     armed.append((frag.rx, bits, frag.rule))

@@ -48,7 +48,8 @@ class Vocabulary:
         self._vocab: str | None = None
         self._vocab_starts: list[int] = []
         self._sorted: list[str] | None = None
-        self._factor_memo: dict[int, int] = {}
+        self.factor_memo: dict[int, int] = {}
+        """Units per factor id, as `factor_bits` found them (the page's plans share them)."""
         self._digits: dict[int, tuple[int, int, bool]] | None = None
         self._digit_memo: dict[tuple[int, int, bool], int] = {}
 
@@ -86,21 +87,14 @@ class Vocabulary:
             out[i] = (count + hi - lo, max(longest, hi - lo), lettered)
         return out
 
-    def gate_bits(self, gate: _lexicon.Gate) -> int:
-        """Units in which every factor of `gate` has a literal (0: none)."""
-        bits = self.all_bits
-        memo = self._factor_memo
-        for factor in gate:
-            any_of = memo.get(id(factor))
-            if any_of is None:
-                any_of = memo[id(factor)] = self._factor_bits(factor)
-            bits &= any_of
-            if not bits:
-                break
-        return bits
+    def factor_bits(self, factor: _lexicon.Factor) -> int:
+        """Units holding every key of at least one of `factor`'s literals (remembered
+        in `factor_memo` by the factor's id: factors are interned). A gate holds in the
+        units where all its factors do (`PageView._plan` intersects them)."""
+        any_of = self.factor_memo[id(factor)] = self._factor_bits(factor)
+        return any_of
 
     def _factor_bits(self, factor: _lexicon.Factor) -> int:
-        """Units holding every key of at least one of `factor`'s literals."""
         keyed = self._keyed if self._keyed is not None else self._key_table()
         all_bits = self.all_bits
         any_of = 0
