@@ -188,8 +188,9 @@ def detect_notice(view: PageView, for_children: bool | None = None
             core += 1
             firm = claimed = True
             continue
-        if unit.index in exclusions or view.has("coppa", "negated", unit) \
-                or view.has("coppa", "advice", unit):
+        gated = view.has("coppa", "consent_first", unit)
+        if unit.index in exclusions or view.has("coppa", "advice", unit) or (
+                view.has("coppa", "negated", unit) and not gated):
             continue
         scope.append(unit)
         if has_element:
@@ -212,7 +213,7 @@ def detect_notice(view: PageView, for_children: bool | None = None
             first = first or m
             if role == "consent" and not view.has("coppa", "data", unit):
                 weight += 1
-            elif role == "consent" and view.has("coppa", "operator_acts", unit):
+            elif role == "consent" and (gated or view.has("coppa", "operator_acts", unit)):
                 # the operator itself asks a parent's consent to the child's data: a
                 # notice on its own, unless it only does so where a country's law says
                 # or the consent is a record kept with age-check data
