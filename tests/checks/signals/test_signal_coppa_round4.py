@@ -119,3 +119,35 @@ def test_an_age_that_conditions_a_right_is_no_floor(signals: Run) -> None:
     assert not found["children_disclaimer"].value
     floor = signals("<p>You must be 16 years of age or older to open an account.</p>")
     assert floor["children_disclaimer"].value
+
+
+NOTICE_HEAD = ("<h2>Children's privacy</h2><p>We collect a first name from children only "
+               "with verifiable parental consent.</p>")
+
+
+def test_enticing_to_divulge_more_is_no_conditioning_even_in_a_list(signals: Run) -> None:
+    found = signals(NOTICE_HEAD + "<p>We will not:</p><ul><li>entice a child with a "
+                    "contest prize to divulge more information than the game needs.</li>"
+                    "</ul>")
+    assert "no_conditioning" in elements_of(found)
+    plain = signals(NOTICE_HEAD + "<p>We may offer a contest prize to players who finish "
+                    "every level.</p>")
+    assert "no_conditioning" not in elements_of(plain)
+
+
+def test_distributing_to_third_parties_is_a_disclosure_practice(signals: Run) -> None:
+    found = signals(NOTICE_HEAD + "<p>We do not distribute a child's first name to third "
+                    "parties.</p>")
+    assert "disclosure_practices" in elements_of(found)
+    kept = signals(NOTICE_HEAD + "<p>We distribute a printed newsletter to members each "
+                   "spring.</p>")
+    assert "disclosure_practices" not in elements_of(kept)
+
+
+def test_a_parent_may_stop_future_collection(signals: Run) -> None:
+    found = signals(NOTICE_HEAD + "<p>The parent of a player can end future collection "
+                    "of the child's first name at any time.</p>")
+    assert "parental_rights" in elements_of(found)
+    plain = signals(NOTICE_HEAD + "<p>The parent of a player can see the child's next "
+                    "match on the calendar.</p>")
+    assert "parental_rights" not in elements_of(plain)
