@@ -188,6 +188,8 @@ def detect_notice(view: PageView, for_children: bool | None = None
             core += 1
             firm = claimed = True
             continue
+        # "we do not collect ... without prior parental consent": the operator waits
+        # for a parent, so the refusal is its consent practice, not a denial
         gated = view.has("coppa", "consent_first", unit)
         if unit.index in exclusions or view.has("coppa", "advice", unit) or (
                 view.has("coppa", "negated", unit) and not gated):
@@ -214,9 +216,9 @@ def detect_notice(view: PageView, for_children: bool | None = None
             if role == "consent" and not view.has("coppa", "data", unit):
                 weight += 1
             elif role == "consent" and (gated or view.has("coppa", "operator_acts", unit)):
-                # the operator itself asks a parent's consent to the child's data: a
-                # notice on its own, unless it only does so where a country's law says
-                # or the consent is a record kept with age-check data
+                # the operator itself asks (or waits for) a parent's consent to the
+                # child's data: a notice on its own, unless it only does so where a
+                # country's law says or the consent is a record kept with age-check data
                 weight += 2 if view.has_any("coppa", ("regime", "eligibility"), unit) else 3
                 claimed = True
             elif role == "rights" and weight == 0 and _exclusion_near(view, unit, exclusions):
