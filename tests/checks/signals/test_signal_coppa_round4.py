@@ -151,3 +151,32 @@ def test_a_parent_may_stop_future_collection(signals: Run) -> None:
     plain = signals(NOTICE_HEAD + "<p>The parent of a player can see the child's next "
                     "match on the calendar.</p>")
     assert "parental_rights" not in elements_of(plain)
+
+
+def test_a_parent_right_acts_on_something_of_the_childs(signals: Run) -> None:
+    loose = signals(
+        "<h2>Children</h2>"
+        "<p>Parents can restrict access to this site with location settings on the "
+        "tablet.</p>"
+        "<p>A parent who buys a toy may post a review of that toy with photos.</p>")
+    assert not loose["coppa_notice"].value
+    firm = signals(
+        "<h2>Children</h2>"
+        "<p>Parents can review the information we hold about their child.</p>"
+        "<p>A parent may also ask to have the child's profile deleted.</p>")
+    assert firm["coppa_notice"].value
+
+
+def test_refusal_until_a_parent_consents_in_french(signals: Run) -> None:
+    found = signals(
+        "<h2>Enfants</h2>"
+        "<p>Nous ne collectons pas de données auprès des enfants sans le consentement "
+        "préalable de leurs parents.</p>"
+        "<p>Nous ne partageons jamais le pseudonyme d'un enfant sans l'accord d'un "
+        "parent.</p>", lang="fr")
+    assert found["coppa_notice"].value
+    denial = signals(
+        "<h2>Enfants</h2>"
+        "<p>Nous ne collectons pas de données auprès des enfants.</p>"
+        "<p>Nous ne partageons jamais le pseudonyme d'un enfant.</p>", lang="fr")
+    assert not denial["coppa_notice"].value
