@@ -191,8 +191,8 @@ def detect_notice(view: PageView, for_children: bool | None = None
         # "we do not collect ... without prior parental consent": the operator waits
         # for a parent, so the refusal is its consent practice, not a denial
         gated = view.has("coppa", "consent_first", unit)
-        if unit.index in exclusions or view.has("coppa", "advice", unit) or (
-                view.has("coppa", "negated", unit) and not gated):
+        if unit.index in exclusions or view.has_any("coppa", ("advice", "discovery"), unit) \
+                or (view.has("coppa", "negated", unit) and not gated):
             continue
         scope.append(unit)
         if has_element:

@@ -180,3 +180,22 @@ def test_refusal_until_a_parent_consents_in_french(signals: Run) -> None:
         "<p>Nous ne collectons pas de données auprès des enfants.</p>"
         "<p>Nous ne partageons jamais le pseudonyme d'un enfant.</p>", lang="fr")
     assert not denial["coppa_notice"].value
+
+
+def test_finding_out_a_childs_data_came_in_is_an_exclusions_follow_up(
+        signals: Run) -> None:
+    follow_up = signals(
+        "<h2>Children</h2>"
+        "<p>If you are a parent and believe your child has uploaded a photo to our "
+        "service, please write to us.</p>"
+        "<p>In the event the company discovers that a minor has sent us an e-mail, the "
+        "parent may ask us to delete the information.</p>")
+    assert not follow_up["coppa_notice"].value
+    # the same follow-up inside a notice leaves the notice standing
+    notice = signals(
+        "<h2>Children</h2>"
+        "<p>We collect a nickname from children only with the verifiable consent of "
+        "their parents.</p>"
+        "<p>If you believe your child has uploaded a photo without your consent, please "
+        "write to us.</p>")
+    assert notice["coppa_notice"].value
