@@ -199,3 +199,38 @@ def test_finding_out_a_childs_data_came_in_is_an_exclusions_follow_up(
         "<p>If you believe your child has uploaded a photo without your consent, please "
         "write to us.</p>")
     assert notice["coppa_notice"].value
+
+
+def test_a_childs_past_upload_and_a_rule_against_it_are_no_practice(signals: Run) -> None:
+    stray = signals(
+        "<h2>Children</h2>"
+        "<p>If you are the parent of a child under 13 who has provided personal "
+        "information to us, please write to our office.</p>"
+        "<p>Members under 13 should not give their real name in the forum.</p>")
+    assert not stray["coppa_notice"].value
+    # a registered child's parent using their rights, and a service describing what its
+    # young users do, stay part of a notice
+    rights = signals(
+        "<h2>Children</h2>"
+        "<p>If your child has registered for an account, you may review or delete your "
+        "child's profile information at any time.</p>"
+        "<p>Parents can also ask us to correct their child's information.</p>")
+    assert rights["coppa_notice"].value
+
+
+def test_a_rule_with_a_parents_consent_is_not_a_plain_prohibition(signals: Run) -> None:
+    found = signals(
+        "<h2>Children</h2>"
+        "<p>Children under 13 must not share personal information unless their parent "
+        "provided verifiable consent.</p>"
+        "<p>Parents may access or delete the data of their child's account.</p>")
+    assert found["coppa_notice"].value
+
+
+def test_a_company_named_learning_is_no_discovery(signals: Run) -> None:
+    found = signals(
+        "<h2>Children</h2>"
+        "<p>If a child uses Brightpath Learning courses, we collect the child's name "
+        "from the school.</p>"
+        "<p>Parents may review the information of their child by writing to us.</p>")
+    assert found["coppa_notice"].value
