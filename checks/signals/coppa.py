@@ -219,8 +219,11 @@ def detect_notice(view: PageView, for_children: bool | None = None
                 # the operator itself asks (or waits for) a parent's consent to the
                 # child's data: a notice on its own, unless it only does so where a
                 # country's law says or the consent is a record kept with age-check data
-                weight += 2 if view.has_any("coppa", ("regime", "eligibility"), unit) else 3
-                claimed = True
+                if view.has_any("coppa", ("regime", "eligibility"), unit):
+                    weight += 2  # only where a law asks: one such sentence is no notice
+                else:
+                    weight += 3
+                    claimed = True
             elif role == "rights" and weight == 0 and _exclusion_near(view, unit, exclusions):
                 continue
             else:

@@ -234,3 +234,14 @@ def test_a_company_named_learning_is_no_discovery(signals: Run) -> None:
         "from the school.</p>"
         "<p>Parents may review the information of their child by writing to us.</p>")
     assert found["coppa_notice"].value
+
+
+def test_consent_only_where_a_law_asks_is_no_notice_on_its_own(signals: Run) -> None:
+    regime = ("<h2>Children</h2><p>If your country requires consent from a parent for the "
+              "processing, we will ask your parent for consent to process your data.</p>")
+    found = signals(regime + "<p>We keep account data for 30 days after you leave.</p>")
+    assert not found["coppa_notice"].value
+    own = signals("<h2>Children</h2><p>We will ask a parent for consent before we process "
+                  "the data of a child.</p><p>We keep account data for 30 days after you "
+                  "leave.</p>")
+    assert own["coppa_notice"].value
