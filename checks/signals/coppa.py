@@ -139,7 +139,8 @@ def detect_notice(view: PageView, for_children: bool | None = None
     Core sentences (the operator collects from children, obtains parental consent,
     gives parents rights, or states its own COPPA compliance) are required; element
     sentences inside a children's section add weight. Exclusions, pointers, duties on
-    others and negated collection never count.
+    others, negated collection (unless refused only until a parent consents) and
+    someone finding out that a child's data came in never count.
     """
     elements_here = 0
     for element in COPPA_ELEMENTS[1:]:
