@@ -139,7 +139,8 @@ def detect_notice(view: PageView, for_children: bool | None = None
     Core sentences (the operator collects from children, obtains parental consent,
     gives parents rights, or states its own COPPA compliance) are required; element
     sentences inside a children's section add weight. Exclusions, pointers, duties on
-    others and negated collection never count.
+    others, negated collection (unless refused only until a parent consents) and
+    someone finding out that a child's data came in never count.
     """
     elements_here = 0
     for element in COPPA_ELEMENTS[1:]:
@@ -188,8 +189,11 @@ def detect_notice(view: PageView, for_children: bool | None = None
             core += 1
             firm = claimed = True
             continue
-        if unit.index in exclusions or view.has("coppa", "negated", unit) \
-                or view.has("coppa", "advice", unit):
+        # "we do not collect ... without prior parental consent": the operator waits
+        # for a parent, so the refusal is its consent practice, not a denial
+        gated = view.has("coppa", "consent_first", unit)
+        if unit.index in exclusions or view.has_any("coppa", ("advice", "discovery"), unit) \
+                or (view.has("coppa", "negated", unit) and not gated):
             continue
         scope.append(unit)
         if has_element:
@@ -212,12 +216,15 @@ def detect_notice(view: PageView, for_children: bool | None = None
             first = first or m
             if role == "consent" and not view.has("coppa", "data", unit):
                 weight += 1
-            elif role == "consent" and view.has("coppa", "operator_acts", unit):
-                # the operator itself asks a parent's consent to the child's data: a
-                # notice on its own, unless it only does so where a country's law says
-                # or the consent is a record kept with age-check data
-                weight += 2 if view.has_any("coppa", ("regime", "eligibility"), unit) else 3
-                claimed = True
+            elif role == "consent" and (gated or view.has("coppa", "operator_acts", unit)):
+                # the operator itself asks (or waits for) a parent's consent to the
+                # child's data: a notice on its own, unless it only does so where a
+                # country's law says or the consent is a record kept with age-check data
+                if view.has_any("coppa", ("regime", "eligibility"), unit):
+                    weight += 2  # only where a law asks: one such sentence is no notice
+                else:
+                    weight += 3
+                    claimed = True
             elif role == "rights" and weight == 0 and _exclusion_near(view, unit, exclusions):
                 continue
             else:
