@@ -1,0 +1,43 @@
+"""Round 4 of the safeguard detectors (issue 14): rules drawn from how ordinary
+websites' policies speak to families, pinned with sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# ------------------------------------------------------------------ minors_education
+
+
+def test_parents_urged_to_teach_their_children_is_guidance(signals: Any) -> None:
+    """An exhortation whose act is teaching or talking to the child is guidance."""
+    for verb in ("teach their kids about", "talk with their children about",
+                 "instruct their children never to reveal"):
+        page = f"<p>We encourage all parents to {verb} the details they post online.</p>"
+        assert signals(page)["minors_education"].value is True, verb
+
+
+def test_parents_urged_only_to_watch_stays_vague(signals: Any) -> None:
+    """Monitoring or taking part names no concrete advice: still not guidance."""
+    page = ("<p>We encourage parents to monitor their children's online activity.</p>"
+            "<p>We urge guardians to participate in what their kids do online.</p>")
+    assert signals(page)["minors_education"].value is False
+
+
+def test_children_told_to_ask_a_parent_before_sharing_online(signals: Any) -> None:
+    page = ("<p>Kids should always ask a parent for permission before giving "
+            "their home address or school name to anyone on the internet.</p>")
+    assert signals(page)["minors_education"].value is True
+
+
+def test_a_rule_about_contacting_the_operator_is_no_advice(signals: Any) -> None:
+    """Permission asked before writing to this service is an eligibility rule."""
+    page = ("<p>Children should get permission from a parent before submitting any "
+            "details to our help desk.</p>")
+    assert signals(page)["minors_education"].value is False
+
+
+def test_reading_safety_material_together(signals: Any) -> None:
+    page = "<p>Sit with your child and read the online safety tips together.</p>"
+    assert signals(page)["minors_education"].value is True
+    page = "<p>Sit with your child and read the story together.</p>"
+    assert signals(page)["minors_education"].value is False
