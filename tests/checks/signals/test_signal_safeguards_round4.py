@@ -41,3 +41,28 @@ def test_reading_safety_material_together(signals: Any) -> None:
     assert signals(page)["minors_education"].value is True
     page = "<p>Sit with your child and read the story together.</p>"
     assert signals(page)["minors_education"].value is False
+
+
+# ---------------------------------------------------------------- content_moderation
+
+
+def test_live_or_human_moderation_named_as_a_measure(signals: Any) -> None:
+    page = "<p>Our chat rooms are protected by word filters and live moderation.</p>"
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_people_banned_for_what_they_post(signals: Any) -> None:
+    page = "<p>Players who post abusive messages on the board can be banned.</p>"
+    assert signals(page)["content_moderation"].value is True
+    page = "<p>Players who post often can be banned from the leaderboard for cheating.</p>"
+    assert signals(page)["content_moderation"].value is False
+
+
+def test_screening_on_the_operators_whim_is_a_reservation(signals: Any) -> None:
+    """'If we decide to screen' describes no practice: without a stated reason it is a
+    reserved right, and on a page that disclaims a duty to monitor it never counts."""
+    page = ("<p>If we decide to review submissions, posting may be delayed.</p>"
+            "<p>We have no obligation to monitor the forums.</p>")
+    assert signals(page)["content_moderation"].value is False
+    page = "<p>We review submissions before they appear, so posting may be delayed.</p>"
+    assert signals(page)["content_moderation"].value is True
