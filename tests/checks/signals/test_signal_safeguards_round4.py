@@ -66,3 +66,15 @@ def test_screening_on_the_operators_whim_is_a_reservation(signals: Any) -> None:
     assert signals(page)["content_moderation"].value is False
     page = "<p>We review submissions before they appear, so posting may be delayed.</p>"
     assert signals(page)["content_moderation"].value is True
+
+
+# --------------------------------------------------------------- reporting_mechanism
+
+
+def test_report_sentence_ending_in_a_colon_names_where(signals: Any) -> None:
+    """'Report ... to:' introduces the address on the following lines."""
+    page = ("<p>Please report spam or abusive behaviour to:</p>"
+            "<p>The Club Office, 4 Harbour Road, Exampletown</p>")
+    assert signals(page)["reporting_mechanism"].value is True
+    bare = "<p>Members may report spam or abusive behaviour.</p>"
+    assert signals(bare)["reporting_mechanism"].value is False
