@@ -78,3 +78,20 @@ def test_report_sentence_ending_in_a_colon_names_where(signals: Any) -> None:
     assert signals(page)["reporting_mechanism"].value is True
     bare = "<p>Members may report spam or abusive behaviour.</p>"
     assert signals(bare)["reporting_mechanism"].value is False
+
+
+# -------------------------------------------------------------------- age_assurance
+
+
+def test_birth_date_among_survey_demographics_is_no_check(signals: Any) -> None:
+    page = ("<p>When you answer a reader survey we may ask you to provide your date of "
+            "birth, gender and favourite topics.</p>")
+    assert signals(page)["age_assurance"].value is False
+    page = "<p>We ask you to provide your date of birth before you can chat.</p>"
+    assert signals(page)["age_assurance"].value is True
+
+
+def test_age_stated_by_the_person_at_registration(signals: Any) -> None:
+    page = ("<p>Signing up starts when the visitor selects his or her age "
+            "on the first screen.</p>")
+    assert signals(page)["age_assurance"].value is True
