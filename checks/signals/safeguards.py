@@ -137,7 +137,7 @@ def detect_reporting(view: PageView) -> Signal:
         if unit.text in seen_texts:
             continue
         seen_texts.add(unit.text)
-        if unit.heading or (h.weight == 1 and not view.has("reporting", "channel", unit)):
+        if unit.heading or (h.weight == 1 and not _channel_in_sentence(view, unit)):
             if topic is None or (h.visible and not topic.visible):
                 topic = Hit(1, h.visible, h.evidence, h.order)
             continue
@@ -159,6 +159,18 @@ def detect_reporting(view: PageView) -> Signal:
                 ctrl.el, f"{ctrl.label} <{ctrl.words}>" if ctrl.label != ctrl.words else ctrl.words,
                 note="safety mailbox"), 10**6))
     return decide("reporting_mechanism", hits, 2)
+
+
+def _channel_in_sentence(view: PageView, unit: Unit) -> bool:
+    """The sentence names a channel; a sentence a line break cut short ("...report
+    abuse" / "by contacting support.") ends in the next unit, so that one counts too."""
+    if view.has("reporting", "channel", unit):
+        return True
+    if unit.text.rstrip().endswith((".", "!", "?")) or unit.index + 1 >= len(view.units):
+        return False
+    rest = view.units[unit.index + 1]
+    return (not rest.heading and rest.section == unit.section and rest.source == unit.source
+            and rest.text[:1].islower() and view.has("reporting", "channel", rest))
 
 
 def detect_education(view: PageView) -> Signal:

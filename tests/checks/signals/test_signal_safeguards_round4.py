@@ -95,3 +95,12 @@ def test_age_stated_by_the_person_at_registration(signals: Any) -> None:
     page = ("<p>Signing up starts when the visitor selects his or her age "
             "on the first screen.</p>")
     assert signals(page)["age_assurance"].value is True
+
+
+def test_a_sentence_cut_by_a_line_break_keeps_its_channel(signals: Any) -> None:
+    """'report abusive players' / 'by writing to our support team.' is one sentence."""
+    cut = "<p>Please report abusive players<br>by writing to our support team.</p>"
+    assert signals(cut)["reporting_mechanism"].value is True
+    two = ("<p>Please report abusive players</p>"
+           "<p>Our support team answers within a day.</p>")
+    assert signals(two)["reporting_mechanism"].value is False
