@@ -104,3 +104,20 @@ def test_a_sentence_cut_by_a_line_break_keeps_its_channel(signals: Any) -> None:
     two = ("<p>Please report abusive players</p>"
            "<p>Our support team answers within a day.</p>")
     assert signals(two)["reporting_mechanism"].value is False
+
+
+def test_teaching_exhortation_in_other_languages(signals: Any) -> None:
+    cases = {
+        "fr": "<p>Nous encourageons les parents à expliquer à leurs enfants les risques "
+              "du partage de photos en ligne.</p>",
+        "es": "<p>Animamos a los padres a enseñar a sus hijos a proteger sus datos "
+              "en internet.</p>",
+        "pt": "<p>Incentivamos os pais a ensinar aos seus filhos como proteger os dados "
+              "na internet.</p>",
+        "de": "<p>Wir ermutigen die Eltern, ihren Kindern die Risiken im Netz zu "
+              "erklären.</p>",
+    }
+    for lang, page in cases.items():
+        assert signals(page, lang=lang)["minors_education"].value is True, lang
+    watch = "<p>Animamos a los padres a supervisar la actividad de sus hijos.</p>"
+    assert signals(watch, lang="es")["minors_education"].value is False
