@@ -43,8 +43,8 @@ def detect_age(view: PageView) -> Signal:
     scored = view.may_match("age", "strong") | view.may_match("age", "weak")
     hits: list[Hit] = []
     for unit in view.candidates("age", within=scored):
-        if view.has("age", "negation", unit) or view.has("age", "data_list", unit):
-            continue  # a check denied, or a birth date gathered as data, not checked
+        if view.has("age", "negation", unit) or view.has("age", "survey", unit):
+            continue  # a check denied, or a birth date asked in a survey
         if view.has("shared", "others_duty", unit) \
                 and not view.has("age", "operator_checks", unit):
             continue  # a duty on others, unless the operator says it checks the age

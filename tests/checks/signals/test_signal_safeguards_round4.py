@@ -83,11 +83,12 @@ def test_report_sentence_ending_in_a_colon_names_where(signals: Any) -> None:
 # -------------------------------------------------------------------- age_assurance
 
 
-def test_birth_date_among_survey_demographics_is_no_check(signals: Any) -> None:
+def test_birth_date_asked_in_a_survey_is_no_check(signals: Any) -> None:
     page = ("<p>When you answer a reader survey we may ask you to provide your date of "
             "birth, gender and favourite topics.</p>")
     assert signals(page)["age_assurance"].value is False
-    page = "<p>We ask you to provide your date of birth before you can chat.</p>"
+    page = ("<p>When you sign up we ask you to provide your date of birth, gender and "
+            "favourite topics.</p>")
     assert signals(page)["age_assurance"].value is True
 
 
