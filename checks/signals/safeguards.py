@@ -43,8 +43,8 @@ def detect_age(view: PageView) -> Signal:
     scored = view.may_match("age", "strong") | view.may_match("age", "weak")
     hits: list[Hit] = []
     for unit in view.candidates("age", within=scored):
-        if view.has("age", "negation", unit) or view.has("age", "survey", unit):
-            continue  # a check denied, or a birth date asked in a survey
+        if view.has("age", "negation", unit):
+            continue
         if view.has("shared", "others_duty", unit) \
                 and not view.has("age", "operator_checks", unit):
             continue  # a duty on others, unless the operator says it checks the age
@@ -54,6 +54,8 @@ def detect_age(view: PageView) -> Signal:
             m, weight = view.match("age", "weak", unit), 1
             if m is None or view.has("age", "veto", unit):
                 continue
+        if view.has("age", "survey", unit):
+            continue  # a birth date asked in a survey is research data, not a check
         hits.append(Hit(weight, unit.visible, view.unit_evidence(unit, m), unit.index))
     field, form_veto = view.rx("age", "field"), view.rx("age", "form_veto")
     seen_forms: set[int] = set()
