@@ -37,7 +37,8 @@ def _form_text(ctrl: Control) -> str:
 def detect_age(view: PageView) -> Signal:
     """Age gates, date-of-birth screening, age estimation, ID/selfie age checks, VPC flows.
     A duty on others ("you must be 18") drops a sentence unless ``operator_checks`` says
-    the operator checks it ("you will be required to confirm this")."""
+    the operator checks it ("you will be required to confirm this"); a birth date asked
+    in a survey is research data and drops its sentence too."""
     strong, weak = view.rx("age", "strong"), view.rx("age", "weak")
     veto, negation = view.rx("age", "veto"), view.rx("age", "negation")
     scored = view.may_match("age", "strong") | view.may_match("age", "weak")
