@@ -37,7 +37,8 @@ def _form_text(ctrl: Control) -> str:
 def detect_age(view: PageView) -> Signal:
     """Age gates, date-of-birth screening, age estimation, ID/selfie age checks, VPC flows.
     A duty on others ("you must be 18") drops a sentence unless ``operator_checks`` says
-    the operator checks it ("you will be required to confirm this")."""
+    the operator checks it ("you will be required to confirm this"); a birth date asked
+    in a survey is research data and drops its sentence too."""
     strong, weak = view.rx("age", "strong"), view.rx("age", "weak")
     veto, negation = view.rx("age", "veto"), view.rx("age", "negation")
     scored = view.may_match("age", "strong") | view.may_match("age", "weak")
@@ -54,6 +55,8 @@ def detect_age(view: PageView) -> Signal:
             m, weight = view.match("age", "weak", unit), 1
             if m is None or view.has("age", "veto", unit):
                 continue
+        if view.has("age", "survey", unit):
+            continue  # a birth date asked in a survey is research data, not a check
         hits.append(Hit(weight, unit.visible, view.unit_evidence(unit, m), unit.index))
     field, form_veto = view.rx("age", "field"), view.rx("age", "form_veto")
     seen_forms: set[int] = set()
@@ -137,7 +140,7 @@ def detect_reporting(view: PageView) -> Signal:
         if unit.text in seen_texts:
             continue
         seen_texts.add(unit.text)
-        if unit.heading or (h.weight == 1 and not view.has("reporting", "channel", unit)):
+        if unit.heading or (h.weight == 1 and not _channel_in_sentence(view, unit)):
             if topic is None or (h.visible and not topic.visible):
                 topic = Hit(1, h.visible, h.evidence, h.order)
             continue
@@ -159,6 +162,18 @@ def detect_reporting(view: PageView) -> Signal:
                 ctrl.el, f"{ctrl.label} <{ctrl.words}>" if ctrl.label != ctrl.words else ctrl.words,
                 note="safety mailbox"), 10**6))
     return decide("reporting_mechanism", hits, 2)
+
+
+def _channel_in_sentence(view: PageView, unit: Unit) -> bool:
+    """The sentence names a channel; a sentence a line break cut short ("...report
+    abuse" / "by contacting support.") ends in the next unit, so that one counts too."""
+    if view.has("reporting", "channel", unit):
+        return True
+    if unit.text.rstrip().endswith((".", "!", "?")) or unit.index + 1 >= len(view.units):
+        return False
+    rest = view.units[unit.index + 1]
+    return (not rest.heading and rest.section == unit.section and rest.source == unit.source
+            and rest.text[:1].islower() and view.has("reporting", "channel", rest))
 
 
 def detect_education(view: PageView) -> Signal:
