@@ -54,11 +54,31 @@ def markdown_to_html(text: str) -> str:
     return "<html><body>" + "\n".join(out) + "</body></html>"
 
 
+_CLOSED = re.compile(r"[.!?:;]['\")\]]*\s*$")
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Lines of one paragraph with hard wraps undone: a line that does not close its
+    sentence and is followed by one starting in lower case goes on in it, as a reader
+    reads it (text copied from web pages and mail is wrapped mid-sentence). Lines that
+    start with a capital or follow a closed sentence stay apart: menus, lists, headings."""
+    out: list[str] = []
+    for line in lines:
+        line = line.strip()
+        if not line:
+            continue
+        if out and line[0].islower() and not _CLOSED.search(out[-1]):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
+
+
 def text_to_html(text: str) -> str:
-    """Plain text: blank-line separated paragraphs, each line kept as a block."""
+    """Plain text: blank-line separated paragraphs, each (unwrapped) line kept as a block."""
     blocks = re.split(r"\n\s*\n", text)
-    body = "\n".join("<p>" + "<br>".join(html.escape(x) for x in b.splitlines()) + "</p>"
-                     for b in blocks if b.strip())
+    body = "\n".join("<p>" + "<br>".join(html.escape(x) for x in _unwrap(b.splitlines()))
+                     + "</p>" for b in blocks if b.strip())
     return f"<html><body>{body}</body></html>"
 
 
