@@ -91,10 +91,6 @@ class Vocabulary:
         """Units holding every key of at least one of `factor`'s literals (remembered
         in `factor_memo` by the factor's id: factors are interned). A gate holds in the
         units where all its factors do (`PageView._plan` intersects them)."""
-        any_of = self.factor_memo[id(factor)] = self._factor_bits(factor)
-        return any_of
-
-    def _factor_bits(self, factor: _lexicon.Factor) -> int:
         keyed = self._keyed if self._keyed is not None else self._key_table()
         all_bits = self.all_bits
         any_of = 0
@@ -108,6 +104,7 @@ class Vocabulary:
                 if not one:
                     break
             any_of |= one
+        self.factor_memo[id(factor)] = any_of
         return any_of
 
     def _key_table(self) -> dict[str, int]:
@@ -285,18 +282,18 @@ class KeyIndex:
                 bits = token_bits[tokens[right(starts, m.start(1)) - 1]]
                 for key in closure[m.group(1)]:
                     keyed[key] = get(key, 0) | bits
+        # prefix keys over the tokens, suffix keys over the reversed tokens: one scan each
+        scans: list[tuple[re.Pattern[str], dict[str, tuple[str, ...]], str, dict[str, int]]] = []
         if self._prefix_rx is not None:
-            closure = self._prefix_keys
-            for word, token in self._prefix_rx.findall(joined):
-                bits = token_bits[token]
-                for key in closure[word]:
-                    keyed[key] = get(key, 0) | bits
+            scans.append((self._prefix_rx, self._prefix_keys, joined, token_bits))
         if self._suffix_rx is not None:
             backwards = [token[::-1] for token in tokens]
-            bits_of = dict(zip(backwards, map(token_bits.__getitem__, tokens), strict=True))
-            closure = self._suffix_keys
-            for word, token in self._suffix_rx.findall(
-                    _MARK + _MARK.join(backwards) + _MARK):
+            scans.append((self._suffix_rx, self._suffix_keys,
+                          _MARK + _MARK.join(backwards) + _MARK,
+                          dict(zip(backwards, map(token_bits.__getitem__, tokens),
+                                   strict=True))))
+        for rx, closure, text, bits_of in scans:
+            for word, token in rx.findall(text):
                 bits = bits_of[token]
                 for key in closure[word]:
                     keyed[key] = get(key, 0) | bits
