@@ -110,7 +110,8 @@ def detect_moderation(view: PageView) -> Signal:
     a breach") needs none, so the example it names is no reason. On a page that
     disclaims a duty to monitor, a reserved right is a right kept, not a practice
     described: it no longer counts."""
-    scored = view.may_match("moderation", "strong") | view.may_match("moderation", "weak")
+    scored = view.may_match("moderation", "strong") | view.may_match("moderation", "weak") \
+        | view.may_match("moderation", "removal")
     if not scored:
         return decide("content_moderation", [], 2)
     disclaimed = bool(view.candidates("moderation", "no_duty",
@@ -120,7 +121,28 @@ def detect_moderation(view: PageView) -> Signal:
             and not (view.has("moderation", "reservation", u)
                      and (disclaimed or not (view.has("moderation", "practice", u)
                                              or _reason_given(view, u))))]
-    return decide("content_moderation", scan(view, "moderation", units=pool), 2)
+    hits = scan(view, "moderation", units=pool)
+    return decide("content_moderation", hits + _removal_for_reason(view, pool, hits), 2)
+
+
+def _removal_for_reason(view: PageView, pool: list[Unit], hits: list[Hit]) -> list[Hit]:
+    """Content the operator removes or refuses (``removal``) with a reason in the same
+    sentence, however far apart: "we may, after a notice and at our discretion, take
+    down any review if it breaks these rules". Vetoes apply as to any sentence."""
+    if sum(h.weight for h in hits if h.visible) >= 2:
+        return []  # the signal is decided already
+    counted = {h.order for h in hits}
+    found: list[Hit] = []
+    for unit in pool:
+        if unit.index in counted or not _reason_given(view, unit):
+            continue
+        m = view.match("moderation", "removal", unit)
+        if m is None or vetoed(view, "moderation", unit, ("veto",)):
+            continue
+        found.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
+        if unit.visible:
+            break
+    return found
 
 
 def _reason_given(view: PageView, unit: Unit) -> bool:
