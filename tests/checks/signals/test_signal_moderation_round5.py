@@ -116,3 +116,38 @@ def test_french_operator_reading_published_content(signals: Any) -> None:
 def test_french_removal_for_breaking_the_rules(signals: Any) -> None:
     assert moderated(signals, "Tout commentaire ne respectant pas les règles du forum sera "
                               "supprimé sans préavis par l'équipe du site.", lang="fr")
+
+
+# ------------------------------------------------------------ children's and chat services
+
+
+@pytest.mark.parametrize("text", [
+    "Conversations with the tutor are monitored for safety.",
+    "Chat rooms are supervised by trained staff.",
+    "Staff monitor the chat rooms every evening.",
+    "Every post can be seen by moderators, who remove anything abusive.",
+    "We actively moderate the app.",
+    "Messages with swear words are blocked before they are sent.",
+    "The assistant is built to refuse harmful or explicit requests.",
+    "Breaking the house rules can lead to removal of your posts.",
+    "Offending comments will be deleted.",
+])
+def test_ordinary_ways_a_kids_or_chat_service_moderates(signals: Any, text: str) -> None:
+    assert moderated(signals, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Parents can supervise what their children watch.",
+    "Your chats with our support agents are stored for a year.",
+])
+def test_supervision_by_parents_and_stored_chats_are_not_moderation(
+        signals: Any, text: str) -> None:
+    assert not moderated(signals, text)
+
+
+def test_french_conversations_watched_and_rude_messages_blocked(signals: Any) -> None:
+    rules = "Ces règles valent pour tous les membres du site et de l'application."
+    assert moderated(signals, "Les conversations sont surveillées par notre équipe.", rules,
+                     lang="fr")
+    assert moderated(signals, "Les messages contenant des grossièretés sont bloqués.", rules,
+                     lang="fr")
