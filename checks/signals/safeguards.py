@@ -132,12 +132,14 @@ def _removal_for_reason(view: PageView, pool: list[Unit], hits: list[Hit]) -> li
     if sum(h.weight for h in hits if h.visible) >= 2:
         return []  # the signal is decided already
     counted = {h.order for h in hits}
+    removable = view.may_match("moderation", "removal")
     found: list[Hit] = []
     for unit in pool:
-        if unit.index in counted or not _reason_given(view, unit):
+        if unit.index in counted or not removable >> unit.index & 1:
             continue
         m = view.match("moderation", "removal", unit)
-        if m is None or vetoed(view, "moderation", unit, ("veto",)):
+        if m is None or not _reason_given(view, unit) \
+                or vetoed(view, "moderation", unit, ("veto",)):
             continue
         found.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
         if unit.visible:

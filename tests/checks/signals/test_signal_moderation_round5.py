@@ -151,3 +151,21 @@ def test_french_conversations_watched_and_rude_messages_blocked(signals: Any) ->
                      lang="fr")
     assert moderated(signals, "Les messages contenant des grossièretés sont bloqués.", rules,
                      lang="fr")
+
+
+@pytest.mark.parametrize("text", [
+    "Product feedback may be removed for failure to follow these guidelines.",
+    "To enforce our community rules, we may hide comments from the public feed.",
+    "Acme may investigate any reported violation of its policies.",
+    "We employ moderators to keep the discussions civil.",
+    "Our content policies are enforced by a team of reviewers.",
+    "Uploaded files are scanned for unlawful content.",
+    "The chat has a keyword filter that stops children sharing their address.",
+    "Our team will review each report and take appropriate action.",
+])
+def test_reasons_and_reviews_said_in_other_words(signals: Any, text: str) -> None:
+    assert moderated(signals, text)
+
+
+def test_a_bug_report_reviewed_is_not_moderation(signals: Any) -> None:
+    assert not moderated(signals, "Our team will review each bug report within a week.")
