@@ -169,3 +169,19 @@ def test_reasons_and_reviews_said_in_other_words(signals: Any, text: str) -> Non
 
 def test_a_bug_report_reviewed_is_not_moderation(signals: Any) -> None:
     assert not moderated(signals, "Our team will review each bug report within a week.")
+
+
+def test_german_posts_deleted_for_breaking_rules_and_team_checking(signals: Any) -> None:
+    rules = "Diese Regeln gelten für alle Mitglieder des Forums und der App."
+    assert moderated(signals, "Kommentare, die gegen unsere Regeln verstoßen, werden gelöscht.",
+                     rules, lang="de")
+    assert moderated(signals, "Unser Team prüft jede Anzeige vor der Veröffentlichung.", rules,
+                     lang="de")
+    assert not moderated(signals, "Sie können Ihre Kommentare jederzeit selbst löschen.", rules,
+                         lang="de")
+
+
+def test_portuguese_team_analysing_ads(signals: Any) -> None:
+    rules = "Estas regras aplicam-se a todos os membros do fórum e do aplicativo."
+    assert moderated(signals, "A nossa equipe analisa os anúncios antes da publicação.", rules,
+                     lang="pt")
