@@ -121,7 +121,7 @@ def detect_moderation(view: PageView) -> Signal:
             and not (view.has("moderation", "reservation", u)
                      and (disclaimed or not (view.has("moderation", "practice", u)
                                              or _reason_given(view, u))))]
-    hits = scan(view, "moderation", units=pool)
+    hits = scan(view, "moderation", units=pool, veto_roles=("veto", "user_acts"))
     return decide("content_moderation", hits + _removal_for_reason(view, pool, hits), 2)
 
 
@@ -139,7 +139,7 @@ def _removal_for_reason(view: PageView, pool: list[Unit], hits: list[Hit]) -> li
             continue
         m = view.match("moderation", "removal", unit)
         if m is None or not _reason_given(view, unit) \
-                or vetoed(view, "moderation", unit, ("veto",)):
+                or vetoed(view, "moderation", unit, ("veto", "user_acts")):
             continue
         found.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
         if unit.visible:

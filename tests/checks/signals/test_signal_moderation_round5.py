@@ -185,3 +185,20 @@ def test_portuguese_team_analysing_ads(signals: Any) -> None:
     rules = "Estas regras aplicam-se a todos os membros do fórum e do aplicativo."
     assert moderated(signals, "A nossa equipe analisa os anúncios antes da publicação.", rules,
                      lang="pt")
+
+
+@pytest.mark.parametrize("text", [
+    "We don't take down posts just because someone finds them offensive.",
+    "Teens in some states can request removal of content they posted, even if it is lawful.",
+    "Upon termination of your account for breach of these Terms, your posts will be deleted.",
+    "You agree not to delete any legal notices and not to post unlawful content.",
+    "You may edit your ad at any time unless the change is prohibited.",
+    "Hiding a post from your own feed does not delete it, even if it is offensive.",
+])
+def test_removal_negated_asked_for_or_done_by_the_user_is_not_moderation(
+        signals: Any, text: str) -> None:
+    assert not moderated(signals, text)
+
+
+def test_removal_negated_unless_the_rules_are_broken_is_moderation(signals: Any) -> None:
+    assert moderated(signals, "We will not delete reviews unless they break our guidelines.")
