@@ -109,7 +109,9 @@ def detect_moderation(view: PageView) -> Signal:
     posts at our discretion"); a right kept ``any_reason`` ("for any reason, including
     a breach") needs none, so the example it names is no reason. On a page that
     disclaims a duty to monitor, a reserved right is a right kept, not a practice
-    described: it no longer counts."""
+    described: it no longer counts. ``user_acts`` (the user removes or hides content)
+    drops a sentence as ``veto`` does. Besides the ``strong`` wordings, a ``removal``
+    of content counts with a reason anywhere in its sentence (`_removal_for_reason`)."""
     scored = view.may_match("moderation", "strong") | view.may_match("moderation", "weak") \
         | view.may_match("moderation", "removal")
     if not scored:
