@@ -100,26 +100,59 @@ def _id_after_adult_rule(view: PageView) -> list[Hit]:
 def detect_moderation(view: PageView) -> Signal:
     """The operator reviews, filters or removes content for policy or safety reasons.
 
-    Vetoes no rescue lifts: ``no_duty`` (a duty to monitor disclaimed), ``hard_veto``
-    (filters the user sets, automated decisions about a person, deleting data or
-    accounts) and ``reservation`` ("at our sole discretion", "for any reason") unless a
-    ``reason`` (a rule broken, a kind of harm) says why content would go or the
-    sentence names moderation itself (``practice``: "we may moderate posts at our
-    discretion" says what the operator does). On a page
-    that disclaims a duty to monitor, a reserved right to remove rule-breaking content
-    is a right kept, not a practice described: it no longer counts."""
-    scored = view.may_match("moderation", "strong") | view.may_match("moderation", "weak")
+    Vetoes no rescue lifts: ``no_duty`` (a duty to monitor disclaimed), ``bare_right``
+    (a right kept "but not the obligation" in the same sentence), ``hard_veto`` (filters
+    the user sets, automated decisions about a person, deleting data or accounts). A
+    reserved right (``reservation``: "at our sole discretion", "we reserve the right")
+    counts only when a ``reason`` (a rule broken, a kind of harm) says why content would
+    go, or when the sentence names moderation itself (``practice``: "we may moderate
+    posts at our discretion"); a right kept ``any_reason`` ("for any reason, including
+    a breach") needs none, so the example it names is no reason. On a page that
+    disclaims a duty to monitor, a reserved right is a right kept, not a practice
+    described: it no longer counts. ``user_acts`` (the user removes or hides content)
+    drops a sentence as ``veto`` does. Besides the ``strong`` wordings, a ``removal``
+    of content counts with a reason anywhere in its sentence (`_removal_for_reason`)."""
+    scored = view.may_match("moderation", "strong") | view.may_match("moderation", "weak") \
+        | view.may_match("moderation", "removal")
     if not scored:
         return decide("content_moderation", [], 2)
     disclaimed = bool(view.candidates("moderation", "no_duty",
                                       view.may_match("moderation", "trigger")))
     pool = [u for u in view.candidates("moderation", "trigger", scored)
-            if not view.has("moderation", "hard_veto", u)
-            and not view.has("moderation", "no_duty", u)
+            if not view.has_any("moderation", ("hard_veto", "no_duty", "bare_right"), u)
             and not (view.has("moderation", "reservation", u)
-                     and (disclaimed or not (view.has("moderation", "reason", u)
-                                             or view.has("moderation", "practice", u))))]
-    return decide("content_moderation", scan(view, "moderation", units=pool), 2)
+                     and (disclaimed or not (view.has("moderation", "practice", u)
+                                             or _reason_given(view, u))))]
+    hits = scan(view, "moderation", units=pool, veto_roles=("veto", "user_acts"))
+    return decide("content_moderation", hits + _removal_for_reason(view, pool, hits), 2)
+
+
+def _removal_for_reason(view: PageView, pool: list[Unit], hits: list[Hit]) -> list[Hit]:
+    """Content the operator removes or refuses (``removal``) with a reason in the same
+    sentence, however far apart: "we may, after a notice and at our discretion, take
+    down any review if it breaks these rules". Vetoes apply as to any sentence."""
+    if sum(h.weight for h in hits if h.visible) >= 2:
+        return []  # the signal is decided already
+    counted = {h.order for h in hits}
+    removable = view.may_match("moderation", "removal")
+    found: list[Hit] = []
+    for unit in pool:
+        if unit.index in counted or not removable >> unit.index & 1:
+            continue
+        m = view.match("moderation", "removal", unit)
+        if m is None or not _reason_given(view, unit) \
+                or vetoed(view, "moderation", unit, ("veto", "user_acts")):
+            continue
+        found.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
+        if unit.visible:
+            break
+    return found
+
+
+def _reason_given(view: PageView, unit: Unit) -> bool:
+    """A reason says why content would go, unless the right is kept for any reason."""
+    return view.has("moderation", "reason", unit) \
+        and not view.has("moderation", "any_reason", unit)
 
 
 def detect_reporting(view: PageView) -> Signal:
