@@ -1,0 +1,183 @@
+"""Round 5 of the children's-privacy and AI rules, learnt on terms of sale, carriage,
+marketplaces and user-content services (English and French).
+
+Such terms state who may contract rather than how children's data is handled: an age
+floor addressed to the reader, a parent who may answer for a younger user in the same
+sentence, a route that lets in only teenagers above the floor. Each case pairs the rule
+with the counterpart it must not catch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from auditor.models import Signal
+
+Run = Callable[..., dict[str, Signal]]
+
+
+def disclaims(found: dict[str, Signal]) -> bool:
+    return bool(found["children_disclaimer"].value)
+
+
+# --- age floors addressed to the reader -------------------------------------------------
+
+def test_a_warranted_age_binds_the_reader_not_a_business(signals: Run) -> None:
+    found = signals("<p>When you open a publisher account you represent and warrant that "
+                    "you are at least 18 years of age.</p>")
+    assert disclaims(found)
+    # a duty on a business partner that names no age stays someone else's duty
+    duty = signals("<p>When you open a publisher account you represent and warrant that "
+                   "your pages carry no malware.</p>")
+    assert not disclaims(duty)
+
+
+def test_a_person_over_an_age_and_the_legal_age_to_contract(signals: Run) -> None:
+    assert disclaims(signals("<p>You declare to us that you are a person over 18 years of "
+                             "age.</p>"))
+    assert disclaims(signals("<p>You promise that you are at least of the legal age to "
+                             "sign a binding contract with the studio.</p>"))
+
+
+def test_a_negated_age_as_the_condition_of_a_prohibition(signals: Run) -> None:
+    found = signals("<p>You may not:</p><ul><li>open an account or upload files if you "
+                    "are not over 18 years of age;</li></ul>")
+    assert disclaims(found)
+
+
+def test_use_prohibited_to_users_under_an_age(signals: Run) -> None:
+    assert disclaims(signals("<p>Access to the forum is prohibited to users under the age "
+                             "of 13.</p>"))
+
+
+def test_not_marketed_to_children(signals: Run) -> None:
+    assert disclaims(signals("<p>The betting tips site does not specifically market to "
+                             "children.</p>"))
+
+
+def test_a_duration_is_not_an_age(signals: Run) -> None:
+    found = signals("<p>The gold badge goes to a dealer who has sold on the site for at "
+                    "least 10 years and has no unpaid fees.</p>")
+    assert not disclaims(found)
+    assert disclaims(signals("<p>Sellers must be at least 18 years old.</p>"))
+
+
+# --- parental routes in the sentence itself -------------------------------------------
+
+def test_a_parents_consent_in_the_same_sentence_is_a_route(signals: Run) -> None:
+    found = signals("<p>You confirm that you are over 18 years of age, or have the consent "
+                    "of a parent or guardian if you are a minor.</p>")
+    assert not disclaims(found)
+
+
+def test_a_guardian_acting_for_the_user_is_a_route(signals: Run) -> None:
+    found = signals("<p>By signing up you confirm that you are 16 or older, or that you act "
+                    "on behalf of a member whose legal guardian you are.</p>")
+    assert not disclaims(found)
+
+
+def test_an_adult_agreeing_to_the_terms_for_the_user_is_a_route(signals: Run) -> None:
+    found = signals("<p>By using the calculator you confirm that you are over the age of 18 "
+                    "or that an adult responsible for you has agreed to these terms.</p>")
+    assert not disclaims(found)
+
+
+def test_an_exclusion_with_its_own_way_in_is_an_age_rule(signals: Run) -> None:
+    found = signals("<p>Posting on the boards is not available to users under the age of 13 "
+                    "without signed permission from a parent or guardian.</p>")
+    assert not disclaims(found)
+    # consent named only as missing from data that came in: still an exclusion
+    learned = signals("<p>If we learn that we collected data from a child under 13 without "
+                      "verification of parental consent, we will delete it.</p>")
+    assert disclaims(learned)
+
+
+def test_a_route_for_teenagers_leaves_the_lower_floor_standing(signals: Run) -> None:
+    found = signals("<p>You confirm that you are 18 or older, or, if you are under 18, that "
+                    "you are at least 13 and use the shop with the consent of your parent "
+                    "or guardian.</p>")
+    assert disclaims(found)
+    # one boundary said twice ("18, or 17 and younger with approval") is a single route
+    same = signals("<p>You confirm that you are at least 18 years old, or, if you are 17 or "
+                   "younger, that you use the app only with the approval of a parent.</p>")
+    assert not disclaims(same)
+
+
+def test_a_route_for_minors_does_not_lift_a_floor_of_thirteen(signals: Run) -> None:
+    found = signals("<h2>Eligibility</h2><p>Our apps are not intended for children under "
+                    "13.</p><p>If you are a minor where you live, you confirm that you have "
+                    "your parent's consent to use the apps.</p>")
+    assert disclaims(found)
+    # the same route beside an adult floor lets the younger users in
+    adult = signals("<h2>Eligibility</h2><p>You must be 18 or older to use the apps.</p>"
+                    "<p>Minors may use the apps only with the consent of a parent.</p>")
+    assert not disclaims(adult)
+
+
+def test_a_floor_beside_a_route_in_its_section_is_an_age_rule(signals: Run) -> None:
+    found = signals("<h2>Who may use the portal</h2>"
+                    "<p>The portal serves adults who are of the legal age in their "
+                    "country.</p><p>Accounts are personal.</p>"
+                    "<p>If you are under 13, please do not use the portal without "
+                    "permission from your teacher or parent.</p>")
+    assert not disclaims(found)
+
+
+def test_a_grade_band_is_not_an_age(signals: Run) -> None:
+    found = signals("<h2>Who may use the portal</h2>"
+                    "<p>Except for our K-12 services, the portal serves adults who are of "
+                    "the legal age in their country.</p><p>Accounts are personal.</p>"
+                    "<p>If you are under 13, please do not use the portal without "
+                    "permission from your teacher or parent.</p>")
+    assert not disclaims(found)
+
+
+def test_consent_a_law_may_require_lets_nobody_in(signals: Run) -> None:
+    found = signals("<p>Anyone under the age of 13 is not allowed to use the forum.</p>"
+                    "<p>The laws where you live may require you to provide verifiable "
+                    "consent from your parent as well.</p>")
+    assert disclaims(found)
+
+
+# --- French terms of sale -----------------------------------------------------------------
+
+def test_french_adult_buyers_and_the_age_reached(signals: Run) -> None:
+    assert disclaims(signals("<p>Les présentes conditions s'appliquent aux ventes conclues "
+                             "avec tout particulier majeur résidant en France.</p>",
+                             lang="fr"))
+    assert disclaims(signals("<p>Nous vendons uniquement à des clients qui ont atteint leur "
+                             "18e année.</p>", lang="fr"))
+    assert disclaims(signals("<p>Acheteur : toute personne morale ou physique d'au moins 18 "
+                             "ans capable de contracter.</p>", lang="fr"))
+
+
+def test_french_protected_adult_is_no_age_floor(signals: Run) -> None:
+    found = signals("<p>Lorsque le titulaire du dossier est un majeur « protégé », l'accès "
+                    "se fait par son tuteur.</p>", lang="fr")
+    assert not disclaims(found)
+
+
+def test_french_goods_forbidden_to_minors_are_not_a_user_floor(signals: Run) -> None:
+    found = signals("<p>Le vendeur étiquette les colis de produits interdits aux mineurs, "
+                    "comme le tabac.</p>", lang="fr")
+    assert not disclaims(found)
+    assert disclaims(signals("<p>Le service est interdit aux mineurs.</p>", lang="fr"))
+
+
+def test_french_unless_a_parent_consents_is_a_route(signals: Run) -> None:
+    found = signals("<p>Les utilisateurs de moins de 15 ans ne peuvent pas utiliser le "
+                    "service à moins qu'un titulaire de l'autorité parentale y ait consenti.</p>",
+                    lang="fr")
+    assert not disclaims(found)
+    assert disclaims(signals("<p>Les utilisateurs de moins de 15 ans ne peuvent pas utiliser "
+                             "le service.</p>", lang="fr"))
+
+
+def test_compliance_beside_not_marketing_to_children_is_a_notice(signals: Run) -> None:
+    found = signals("<p>The quiz site does not market to children and complies with "
+                    "COPPA.</p>")
+    assert found["coppa_notice"].value
+    # COPPA named to justify deleting what a child sent stays the disclaimer's
+    deletion = signals("<p>Consistent with COPPA, if we learn that a child under 13 sent "
+                       "us personal data, we delete it.</p>")
+    assert not deletion["coppa_notice"].value
