@@ -181,3 +181,17 @@ def test_compliance_beside_not_marketing_to_children_is_a_notice(signals: Run) -
     deletion = signals("<p>Consistent with COPPA, if we learn that a child under 13 sent "
                        "us personal data, we delete it.</p>")
     assert not deletion["coppa_notice"].value
+
+
+def test_parents_bound_by_terms_and_a_vouched_consent_are_no_notice(signals: Run) -> None:
+    found = signals("<h2>Family accounts</h2>"
+                    "<p>Parents who use the family dashboard agree to extra household "
+                    "terms.</p>"
+                    "<p>Parents can access their child's reading scores.</p>"
+                    "<p>If under 18, you have your parent's permission.</p>")
+    assert not found["coppa_notice"].value
+    # the operator asking a parent's consent to the child's data is a notice
+    notice = signals("<h2>Family accounts</h2>"
+                     "<p>We ask a parent's consent before we collect a child's name.</p>"
+                     "<p>Parents can view and delete their child's reading scores.</p>")
+    assert notice["coppa_notice"].value
