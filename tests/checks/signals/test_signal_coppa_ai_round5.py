@@ -195,3 +195,17 @@ def test_parents_bound_by_terms_and_a_vouched_consent_are_no_notice(signals: Run
                      "<p>We ask a parent's consent before we collect a child's name.</p>"
                      "<p>Parents can view and delete their child's reading scores.</p>")
     assert notice["coppa_notice"].value
+
+
+def test_french_legal_representative_managing_a_minors_record_is_a_notice(signals: Run) -> None:
+    found = signals("<h2>Comptes des mineurs</h2>"
+                    "<p>Le représentant légal accède aux données du carnet du mineur et peut "
+                    "les rectifier.</p>"
+                    "<p>Le représentant légal d'un mineur peut inviter l'autre parent afin "
+                    "qu'il puisse consulter les données de l'enfant.</p>", lang="fr")
+    assert found["coppa_notice"].value
+    assert "parental_rights" in set(found["coppa_elements"].elements or [])
+    # an adult's own representative, with no minor named, is no children's notice
+    adult = signals("<p>Le représentant légal d'une entreprise accède à son espace "
+                    "client.</p><p>Il peut consulter les factures.</p>", lang="fr")
+    assert not adult["coppa_notice"].value
