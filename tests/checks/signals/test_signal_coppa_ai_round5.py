@@ -209,3 +209,55 @@ def test_french_legal_representative_managing_a_minors_record_is_a_notice(signal
     adult = signals("<p>Le représentant légal d'une entreprise accède à son espace "
                     "client.</p><p>Il peut consulter les factures.</p>", lang="fr")
     assert not adult["coppa_notice"].value
+
+
+# --- AI disclosure: ordinary ways of saying the counterpart or the output is AI ------
+
+def discloses(found: dict[str, Signal]) -> bool:
+    return bool(found["ai_disclosure"].value)
+
+
+def test_the_ai_as_the_actor_that_makes_or_errs(signals: Run) -> None:
+    assert discloses(signals("<p>The AI may produce answers that are incorrect.</p>"))
+    # a law or a team named after AI is no actor
+    assert not discloses(signals("<p>The AI Act provides rules for providers.</p>"))
+    assert not discloses(signals("<p>Our AI team writes research papers.</p>"))
+
+
+def test_asking_an_ai_counterpart_named_with_a_word_between(signals: Run) -> None:
+    assert discloses(signals("<p>You can ask our AI study buddy questions about "
+                             "fractions.</p>"))
+    assert discloses(signals("<p>Our AI running coach gives you feedback on each "
+                             "run.</p>"))
+    # a duty on customers to say their bot is AI stays theirs
+    duty = signals("<p>Customers must tell people when they are chatting with a bot "
+                   "powered by AI.</p>")
+    assert not discloses(duty)
+
+
+def test_a_counterpart_powered_by_ai_without_is(signals: Run) -> None:
+    assert discloses(signals("<p>Our recipe companion, powered by AI, plans your "
+                             "meals.</p>"))
+
+
+def test_features_powered_by_ai_that_make_the_output(signals: Run) -> None:
+    assert discloses(signals("<p>The editor has features powered by artificial "
+                             "intelligence that generate images from a sketch.</p>"))
+    # back-office AI that makes nothing for the reader stays a mention
+    found = signals("<p>We use AI to detect fraud on payments.</p>")
+    assert not discloses(found)
+    assert found["ai_mention_only"].value
+
+
+def test_ai_that_transcribes_or_summarises_for_the_user(signals: Run) -> None:
+    assert discloses(signals("<p>The recorder uses AI to transcribe and summarise your "
+                             "calls.</p>"))
+
+
+def test_output_that_may_be_wrong_because_the_service_relies_on_ai(signals: Run) -> None:
+    assert discloses(signals("<p>Because the planner relies on AI, its suggestions may "
+                             "not always be accurate.</p>"))
+    # training on the reader's data is a mention, whatever it names
+    training = signals("<p>We use your chats to train our AI models that generate "
+                       "responses.</p>")
+    assert not discloses(training)
