@@ -25,6 +25,8 @@ _MINOR = re.compile(r"\bminors?\b|\bunder\s+(?:the\s+)?(?:legal\s+age|age\s+of\s
                     r"|\bmineure?s?\b|\bminderjährig\w*|\bmenor(?:es)?\s+de\s+(?:edad|idade)\b",
                     re.I)
 _MAJORITY = 18
+# a claim that cites the law as a ground ("in accordance with COPPA, ...")
+_CITED = re.compile(r"(?:in|into|under|pursuant|as\s+required|consistent)\b", re.I)
 _ROUTE_REACH = 12  # sentences: a children's section, even where its heading went unseen
 _OPENING = 5  # sentences before a heading that still opens the page (title, dates)
 _MIN_SECTIONS = 4  # fewer sections say nothing about who a document is written for
@@ -186,6 +188,7 @@ def detect_notice(view: PageView, for_children: bool | None = None
         m = view.match("coppa", "claim", unit) if relevant & bit else None
         if m is not None and not view.has("coppa", "claim_veto", unit) \
                 and not _deletion_only(view, unit) \
+                and not (not for_children and _cited_for_exclusion(view, unit, m)) \
                 and not unit.text.rstrip().endswith("?"):
             # the operator's own compliance statement counts even beside "we do not
             # knowingly collect" or "we do not market to children"; COPPA named to
@@ -275,6 +278,18 @@ def _deletion_only(view: PageView, unit: Unit) -> bool:
     if we learn a child gave us data, we delete it"): the law justifies the deletion,
     it says nothing of how the operator handles children's data."""
     return view.has("disclaimer", "exclusion", unit) and view.has("coppa", "discovery", unit)
+
+
+def _cited_for_exclusion(view: PageView, unit: Unit, claim: re.Match[str]) -> bool:
+    """COPPA cited as the ground of an exclusion ("in accordance with COPPA, we do not
+    knowingly collect ... from children under 13"), with no parental path: the law
+    explains why children are kept out, and is no claim that the operator's own
+    handling of children's data complies ("we comply with COPPA" stays one). A
+    children's service's own "we do not knowingly collect" is part of its notice, so
+    the caller asks only for general-audience documents."""
+    return bool(_CITED.match(claim.group(0))) and \
+        view.has_any("disclaimer", ("exclusion", "knowing", "min_age"), unit) and \
+        not view.has("disclaimer", "parental_path", unit)
 
 
 def _with_neighbours(view: PageView, scope: list[Unit], core: list[Unit],

@@ -261,3 +261,19 @@ def test_output_that_may_be_wrong_because_the_service_relies_on_ai(signals: Run)
     training = signals("<p>We use your chats to train our AI models that generate "
                        "responses.</p>")
     assert not discloses(training)
+
+
+def test_coppa_cited_as_the_ground_of_an_exclusion_is_no_claim(signals: Run) -> None:
+    cited = signals("<p>In accordance with COPPA, we do not knowingly collect personal "
+                    "information from children under 13.</p>")
+    assert not cited["coppa_notice"].value
+    assert disclaims(cited)
+    # the operator's own compliance stated as a claim stays a notice
+    claim = signals("<p>We comply with COPPA and do not knowingly collect personal "
+                    "information from children under 13.</p>")
+    assert claim["coppa_notice"].value
+    # a citation beside a parental path describes the consent practice
+    path = signals("<p>In accordance with COPPA, we never knowingly collect personal "
+                   "information from anyone under 13 without prior verifiable parental "
+                   "consent.</p>")
+    assert path["coppa_notice"].value
