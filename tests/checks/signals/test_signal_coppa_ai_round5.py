@@ -277,3 +277,16 @@ def test_coppa_cited_as_the_ground_of_an_exclusion_is_no_claim(signals: Run) -> 
                    "information from anyone under 13 without prior verifiable parental "
                    "consent.</p>")
     assert path["coppa_notice"].value
+
+
+def test_a_parent_portals_monitoring_views_are_not_data_rights(signals: Run) -> None:
+    found = signals("<h2>Parent dashboard</h2>"
+                    "<p>Parents can review their child's progress in each course.</p>"
+                    "<p>Parents can access their child's weekly streaks and badges.</p>")
+    assert not found["coppa_notice"].value
+    # rights over the child's personal information are a parent's rights
+    rights = signals("<h2>Parent dashboard</h2>"
+                     "<p>Parents can review their child's personal information at any "
+                     "time.</p>"
+                     "<p>Parents can delete their child's account and the data in it.</p>")
+    assert rights["coppa_notice"].value
