@@ -21,9 +21,10 @@ _WINDOW = 3
 # an age in digits (not a grade band such as "K-12")
 _AGE = re.compile(r"(?<![\d.,])(?<![Kk]-)(1[0-9]|2[01])(?![\d%]|[.,]\d)")
 # a minor named without an age: someone under the age of majority
-_MINOR = re.compile(r"\bminors?\b|\bunder\s+(?:the\s+)?(?:legal\s+age|age\s+of\s+majority)"
-                    r"|\bmineure?s?\b|\bminderjährig\w*|\bmenor(?:es)?\s+de\s+(?:edad|idade)\b",
-                    re.I)
+_UNDER_MAJORITY = r"\bunder\s+(?:the\s+)?(?:legal\s+age|age\s+of\s+majority)"
+_MINOR = re.compile(_UNDER_MAJORITY + r"|\bminors?\b|\bmineure?s?\b|\bminderjährig\w*"
+                    r"|\bmenor(?:es)?\s+de\s+(?:edad|idade)\b", re.I)
+_MAJORITY_NAMED = re.compile(_UNDER_MAJORITY, re.I)
 _MAJORITY = 18
 # a claim that cites the law as a ground ("in accordance with COPPA, ...")
 _CITED = re.compile(r"(?:in|into|under|pursuant|as\s+required|consistent)\b", re.I)
@@ -422,7 +423,7 @@ def _band(unit: Unit) -> bool:
     admits the band between them, not those below the lower age, so the floor stands
     ("18, or with a parent's approval if 17 or younger" names one boundary twice)."""
     ages = {int(m.group(1)) for m in _AGE.finditer(unit.text)}
-    if _MINOR.search(unit.text):
+    if _MAJORITY_NAMED.search(unit.text):  # not "minor": often the child's own name
         ages.add(_MAJORITY)
     return len(ages) >= 2 and min(ages) < max(ages) - 1
 

@@ -290,3 +290,27 @@ def test_a_parent_portals_monitoring_views_are_not_data_rights(signals: Run) -> 
                      "time.</p>"
                      "<p>Parents can delete their child's account and the data in it.</p>")
     assert rights["coppa_notice"].value
+
+
+def test_an_age_and_older_is_a_floor(signals: Run) -> None:
+    assert disclaims(signals("<p>The marketplace is for people 16 and older.</p>"))
+
+
+def test_french_reaching_majority_as_an_event_is_no_floor(signals: Run) -> None:
+    found = signals("<p>Lorsque le titulaire mineur du carnet atteint la majorité, l'accès "
+                    "de ses parents est fermé.</p>", lang="fr")
+    assert not disclaims(found)
+
+
+def test_french_support_by_a_parent_is_a_route_not_travel(signals: Run) -> None:
+    found = signals("<h2>Utilisateurs</h2>"
+                    "<p>Le service de revente n'est pas destiné aux mineurs.</p>"
+                    "<p>Si un mineur souhaite l'utiliser, un parent devra s'enregistrer pour "
+                    "assurer un accompagnement constant.</p>", lang="fr")
+    assert not disclaims(found)
+
+
+def test_a_minor_defined_by_an_age_is_one_boundary(signals: Run) -> None:
+    found = signals("<p>Minors, meaning anyone under 15, may not open an account unless a "
+                    "parent has consented.</p>")
+    assert not disclaims(found)
