@@ -314,3 +314,24 @@ def test_a_minor_defined_by_an_age_is_one_boundary(signals: Run) -> None:
     found = signals("<p>Minors, meaning anyone under 15, may not open an account unless a "
                     "parent has consented.</p>")
     assert not disclaims(found)
+
+
+def test_french_ai_actor_counterpart_and_questions(signals: Run) -> None:
+    lead = "<p>Notre application vous aide à organiser vos voyages en famille.</p>"
+    assert discloses(signals(lead + "<p>Notre assistant, propulsé par l'IA, vous suggère des "
+                             "itinéraires.</p>", lang="fr"))
+    assert discloses(signals(lead + "<p>Vous pouvez poser vos questions à notre assistant "
+                             "virtuel à toute heure.</p>", lang="fr"))
+    assert discloses(signals(lead + "<p>L'IA génère vos carnets de route à partir de vos "
+                             "réponses.</p>", lang="fr"))
+    # back-office AI stays a mention
+    fraud = signals(lead + "<p>Nous utilisons l'IA pour détecter la fraude aux "
+                    "paiements.</p>", lang="fr")
+    assert not discloses(fraud)
+
+
+def test_french_duty_to_reread_ai_output_confirms_the_disclosure(signals: Run) -> None:
+    found = signals("<p>Notre service de rédaction vous aide à écrire vos courriers.</p>"
+                    "<p>L'IA peut produire des contenus inexacts et vous devez les relire "
+                    "avant de les envoyer.</p>", lang="fr")
+    assert discloses(found)
