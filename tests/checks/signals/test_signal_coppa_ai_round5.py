@@ -335,3 +335,13 @@ def test_french_duty_to_reread_ai_output_confirms_the_disclosure(signals: Run) -
                     "<p>L'IA peut produire des contenus inexacts et vous devez les relire "
                     "avant de les envoyer.</p>", lang="fr")
     assert discloses(found)
+
+
+def test_use_alongside_a_parent_is_a_route(signals: Run) -> None:
+    found = signals("<p>Our services are not available to minors. You confirm that you are "
+                    "at least 18 years of age. Minors may use the service only in "
+                    "conjunction with their parents.</p>")
+    assert not disclaims(found)
+    supervised = signals("<p>You must be 18 to sign up. Younger users may take part under "
+                         "the direct supervision of a parent.</p>")
+    assert not disclaims(supervised)
