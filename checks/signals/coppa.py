@@ -18,7 +18,16 @@ from checks.signals._score import Hit, decide
 
 NOTICE_THRESHOLD = 3
 _WINDOW = 3
-_AGE = re.compile(r"(?<![\d.,])(1[0-9]|2[01])(?![\d%]|[.,]\d)")  # an age in digits
+# an age in digits (not a grade band such as "K-12")
+_AGE = re.compile(r"(?<![\d.,])(?<![Kk]-)(1[0-9]|2[01])(?![\d%]|[.,]\d)")
+# a minor named without an age: someone under the age of majority
+_UNDER_MAJORITY = r"\bunder\s+(?:the\s+)?(?:legal\s+age|age\s+of\s+majority)"
+_MINOR = re.compile(_UNDER_MAJORITY + r"|\bminors?\b|\bmineure?s?\b|\bminderjährig\w*"
+                    r"|\bmenor(?:es)?\s+de\s+(?:edad|idade)\b", re.I)
+_MAJORITY_NAMED = re.compile(_UNDER_MAJORITY, re.I)
+_MAJORITY = 18
+# a claim that cites the law as a ground ("in accordance with COPPA, ...")
+_CITED = re.compile(r"(?:in|into|under|pursuant|as\s+required|consistent)\b", re.I)
 _ROUTE_REACH = 12  # sentences: a children's section, even where its heading went unseen
 _OPENING = 5  # sentences before a heading that still opens the page (title, dates)
 _MIN_SECTIONS = 4  # fewer sections say nothing about who a document is written for
@@ -179,11 +188,13 @@ def detect_notice(view: PageView, for_children: bool | None = None
             continue
         m = view.match("coppa", "claim", unit) if relevant & bit else None
         if m is not None and not view.has("coppa", "claim_veto", unit) \
-                and not view.has("disclaimer", "exclusion", unit) \
+                and not _deletion_only(view, unit) \
+                and not (not for_children and _cited_for_exclusion(view, unit, m)) \
                 and not unit.text.rstrip().endswith("?"):
             # the operator's own compliance statement counts even beside "we do not
-            # knowingly collect"; COPPA named to justify deleting a child's data
-            # ("if we learn ..., we delete it") is the disclaimer's
+            # knowingly collect" or "we do not market to children"; COPPA named to
+            # justify deleting a child's data ("if we learn ..., we delete it") is the
+            # disclaimer's
             scope.append(unit)
             hits.append(Hit(3, unit.visible, view.unit_evidence(unit, m), unit.index))
             core += 1
@@ -263,6 +274,25 @@ def _whole_document(view: PageView, elements_here: int) -> list[Unit]:
             and not view.has("disclaimer", "exclusion", u)]
 
 
+def _deletion_only(view: PageView, unit: Unit) -> bool:
+    """COPPA named in an exclusion that follows up a discovery ("consistent with COPPA,
+    if we learn a child gave us data, we delete it"): the law justifies the deletion,
+    it says nothing of how the operator handles children's data."""
+    return view.has("disclaimer", "exclusion", unit) and view.has("coppa", "discovery", unit)
+
+
+def _cited_for_exclusion(view: PageView, unit: Unit, claim: re.Match[str]) -> bool:
+    """COPPA cited as the ground of an exclusion ("in accordance with COPPA, we do not
+    knowingly collect ... from children under 13"), with no parental path: the law
+    explains why children are kept out, and is no claim that the operator's own
+    handling of children's data complies ("we comply with COPPA" stays one). A
+    children's service's own "we do not knowingly collect" is part of its notice, so
+    the caller asks only for general-audience documents."""
+    return bool(_CITED.match(claim.group(0))) and \
+        view.has_any("disclaimer", ("exclusion", "knowing", "min_age"), unit) and \
+        not view.has("disclaimer", "parental_path", unit)
+
+
 def _with_neighbours(view: PageView, scope: list[Unit], core: list[Unit],
                      exclusions: set[int]) -> list[Unit]:
     """The notice's units plus the sentences right around a core sentence in its
@@ -299,24 +329,25 @@ def detect_disclaimer(view: PageView, for_children: bool | None = None) -> Signa
     if for_children is None:
         for_children = made_for_children(view)
     for unit in view.candidates("disclaimer", within=scored):
-        if not view.has("disclaimer", "min_age", unit) and any(
-                view.units[i].section == unit.section and abs(i - unit.index) <= _ROUTE_REACH
-                and not _older(view.units[i], unit) for i in routes):
-            continue  # "not directed to children" beside a route for them: an age rule
+        if any(i != unit.index and view.units[i].section == unit.section
+               and abs(i - unit.index) <= _ROUTE_REACH and not _older(view.units[i], unit)
+               for i in routes):
+            continue  # an exclusion or a floor beside a route for those below it: an age rule
         m = view.match("disclaimer", "exclusion", unit)
+        if m is not None and _route_inside(view, unit):
+            continue  # "not available to under-13s without a parent's written permission"
         if m is None:
             m = view.match("disclaimer", "knowing", unit) or \
                 view.match("disclaimer", "min_age", unit)
             if m is None or (view.has("disclaimer", "parental_path", unit)
-                             and not view.has("disclaimer", "no_path", unit)):
+                             and not view.has("disclaimer", "no_path", unit)
+                             and not _band(unit)):
                 continue
             if for_children and _holder_rule(view, unit):
                 continue
             nxt = view.units[unit.index + 1] if unit.index + 1 < len(view.units) else None
-            if nxt is not None and nxt.visible == unit.visible and \
-                    view.has("disclaimer", "parental_path", nxt) and \
-                    not view.has("disclaimer", "exclusion", nxt) and \
-                    not view.has("disclaimer", "no_path", nxt) and not _older(nxt, unit):
+            if nxt is not None and nxt.visible == unit.visible and _is_route(view, nxt) \
+                    and not _older(nxt, unit):
                 continue
         if view.has("shared", "others_duty", unit) and \
                 not view.has("disclaimer", "addressed", unit):
@@ -325,6 +356,16 @@ def detect_disclaimer(view: PageView, for_children: bool | None = None) -> Signa
             continue
         hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
     return decide("children_disclaimer", hits, 2)
+
+
+def _route_inside(view: PageView, unit: Unit) -> bool:
+    """An exclusion that names its own way in for younger children (a parent's or
+    school's permission) is an age rule; one that names the consent only as missing
+    from data that came in ("if we learn we collected ... without parental consent")
+    still excludes."""
+    return view.has("disclaimer", "parental_path", unit) and \
+        not view.has("disclaimer", "no_path", unit) and \
+        not view.has("coppa", "discovery", unit) and not _band(unit)
 
 
 def _holder_rule(view: PageView, unit: Unit) -> bool:
@@ -349,26 +390,42 @@ def _older(route: Unit, excluded: Unit) -> bool:
     "under 16 in the EU only with parental consent"): it lets in teenagers above the
     floor, not the children below it."""
     route_age, floor = _age(route, highest=True), _age(excluded)
+    if route_age is None and _MINOR.search(route.text):
+        route_age = _MAJORITY
     return route_age is not None and floor is not None and route_age > floor
 
 
 def _parental_routes(view: PageView) -> set[int]:
     """Sentences that let younger children in through a parent or school ("under 13 only
-    with a parent's consent"): not ones that refuse the route, nor an exclusion that
-    names consent only to say data came without it ("if we learn ... without parental
-    consent, we delete it")."""
-    routes: set[int] = set()
-    for unit in view.candidates("disclaimer", within=view.may_match("disclaimer",
-                                                                    "parental_path")):
-        if view.has("disclaimer", "parental_path", unit) and \
-                not view.has("disclaimer", "exclusion", unit) and \
-                not view.has("disclaimer", "no_path", unit) and \
-                not view.has("disclaimer", "min_age", unit) and \
-                not view.has("coppa", "advice", unit) and \
-                not view.has("shared", "others_duty", unit) and \
-                not view.has("disclaimer", "other_rule", unit):
-            routes.add(unit.index)
-    return routes
+    with a parent's consent"; "18, or younger with a parent's approval"), see
+    :func:`_is_route`."""
+    return {unit.index for unit in view.candidates(
+        "disclaimer", within=view.may_match("disclaimer", "parental_path"))
+        if _is_route(view, unit)}
+
+
+def _is_route(view: PageView, unit: Unit) -> bool:
+    """A parental path that lets someone in: not refused, not advice, not a duty on
+    others, not about someone other than the users, and not consent that a country's
+    law may require (a rule of the law, which lets nobody in by itself)."""
+    return view.has("disclaimer", "parental_path", unit) and \
+        not view.has("disclaimer", "exclusion", unit) and \
+        not view.has("disclaimer", "no_path", unit) and \
+        not view.has("coppa", "advice", unit) and \
+        not view.has("shared", "others_duty", unit) and \
+        not view.has("disclaimer", "other_rule", unit) and \
+        not view.has("coppa", "regime", unit)
+
+
+def _band(unit: Unit) -> bool:
+    """A sentence that names two ages ("under 18, at least 13 and with a parent's
+    consent"; "13, or the age of majority where that is higher"): its parental path
+    admits the band between them, not those below the lower age, so the floor stands
+    ("18, or with a parent's approval if 17 or younger" names one boundary twice)."""
+    ages = {int(m.group(1)) for m in _AGE.finditer(unit.text)}
+    if _MAJORITY_NAMED.search(unit.text):  # not "minor": often the child's own name
+        ages.add(_MAJORITY)
+    return len(ages) >= 2 and min(ages) < max(ages) - 1
 
 
 def detect_elements(view: PageView, notice: Signal, scope: list[Unit]) -> Signal:
