@@ -145,6 +145,7 @@ def detect_reporting(view: PageView) -> Signal:
                 topic = Hit(1, h.visible, h.evidence, h.order)
             continue
         hits.append(Hit(2, h.visible, h.evidence, h.order))
+    hits += _found_and_sent(view, seen_texts)
     if topic is not None:
         hits.append(topic)
     control, control_veto = view.rx("reporting", "control"), view.rx("reporting", "control_veto")
@@ -162,6 +163,38 @@ def detect_reporting(view: PageView) -> Signal:
                 ctrl.el, f"{ctrl.label} <{ctrl.words}>" if ctrl.label != ctrl.words else ctrl.words,
                 note="safety mailbox"), 10**6))
     return decide("reporting_mechanism", hits, 2)
+
+
+def _found_and_sent(view: PageView, counted: set[str], limit: int = 2) -> list[Hit]:
+    """The reader who comes upon something is sent to the operator ("if you come across
+    such posts, tell us"; ``found``). It is a way to report abuse when a ``reason`` (a
+    rule broken, a harm, a complaint about others' content) is named in the sentence or
+    in the sentence before it in the same paragraph, which "such posts" points back to;
+    without one it is an ordinary "if you have questions, contact us"."""
+    hits: list[Hit] = []
+    for unit in view.candidates("reporting", "found"):
+        if unit.text in counted or view.has("reporting", "private", unit) \
+                or vetoed(view, "reporting", unit, ("veto",), ()):
+            continue
+        if not (view.has("reporting", "reason", unit)
+                or _reason_just_before(view, unit)):
+            continue
+        counted.add(unit.text)
+        m = view.match("reporting", "found", unit)
+        hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
+        if len(hits) >= limit:
+            break
+    return hits
+
+
+def _reason_just_before(view: PageView, unit: Unit) -> bool:
+    """The previous sentence of the same paragraph names a reason to report."""
+    if not unit.index or not unit.visible:
+        return False
+    before = view.units[unit.index - 1]
+    return (before.visible and not before.heading and before.section == unit.section
+            and "\n" not in view.doc.text[before.end:unit.start]
+            and view.has("reporting", "reason", before))
 
 
 def _channel_in_sentence(view: PageView, unit: Unit) -> bool:

@@ -1,0 +1,62 @@
+"""Round 5 of the safeguard detectors (issue 14): broader structural rules for reporting,
+age checks and minors' guidance, pinned with sentences written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+# ------------------------------------------------------------------ reporting_mechanism
+
+
+def test_reader_who_finds_rule_breaking_posts_is_sent_to_us(signals: Any) -> None:
+    """A conditional that sends the reader to the operator about others' content, with
+    the reason in the same sentence, is a way to report."""
+    page = ("<p>Should you come across comments that break our house rules, "
+            "please notify us through the help page.</p>")
+    assert signals(page)["reporting_mechanism"].value is True
+
+
+def test_such_content_points_back_to_the_reason_before_it(signals: Any) -> None:
+    """"such posts" takes its reason from the previous sentence of the paragraph."""
+    page = ("<p>Some members may upload hateful or abusive images. If you see any such "
+            "images, let us know right away.</p>")
+    assert signals(page)["reporting_mechanism"].value is True
+
+
+def test_reason_in_another_paragraph_does_not_carry_over(signals: Any) -> None:
+    page = ("<p>Members may not upload abusive images.</p>"
+            "<p>If you see any images you like, let us know and we will feature them.</p>")
+    assert signals(page)["reporting_mechanism"].value is False
+
+
+def test_complaint_about_other_users_content(signals: Any) -> None:
+    page = ("<p>If you would like to complain about material posted by another member, "
+            "write to us using the address on our contact page.</p>")
+    assert signals(page)["reporting_mechanism"].value is True
+
+
+def test_finding_without_a_reason_is_an_ordinary_contact(signals: Any) -> None:
+    page = "<p>If you find a listing that interests you, contact us for a viewing.</p>"
+    assert signals(page)["reporting_mechanism"].value is False
+
+
+def test_the_readers_own_data_is_a_privacy_request(signals: Any) -> None:
+    """A child's personal information given against the policy is a privacy matter."""
+    page = ("<p>If you believe a member under 13 gave us personal information in "
+            "violation of this notice, contact us and we will delete it.</p>")
+    assert signals(page)["reporting_mechanism"].value is False
+
+
+def test_found_and_sent_in_other_languages(signals: Any) -> None:
+    pages = {
+        "fr": "<p>Si vous constatez des contenus illicites publiés par un membre, "
+              "merci de nous en informer par courriel.</p>",
+        "es": "<p>Si encuentras comentarios ofensivos de otro usuario, "
+              "notifícanos desde la página de ayuda.</p>",
+        "pt": "<p>Se você encontrar mensagens ofensivas de outro usuário, "
+              "informe nossa equipe pela página de ajuda.</p>",
+        "de": "<p>Wenn Ihnen Beiträge mit beleidigenden Aussagen auffallen, "
+              "informieren Sie uns bitte über das Hilfecenter.</p>",
+    }
+    for lang, page in pages.items():
+        assert signals(page, lang=lang)["reporting_mechanism"].value is True, lang
