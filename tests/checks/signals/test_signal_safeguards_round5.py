@@ -60,3 +60,23 @@ def test_found_and_sent_in_other_languages(signals: Any) -> None:
     }
     for lang, page in pages.items():
         assert signals(page, lang=lang)["reporting_mechanism"].value is True, lang
+
+
+def test_named_notice_and_takedown_procedure_is_a_channel(signals: Any) -> None:
+    page = ("<p>You can read how to send us a notice about unlawful listings in our "
+            "<a href='/ntd'>notice-and-takedown procedure</a>.</p>")
+    assert signals(page)["reporting_mechanism"].value is True
+
+
+def test_notice_and_takedown_for_copyright_alone_stays_out(signals: Any) -> None:
+    page = ("<p>Rights holders who believe a photo infringes their copyright may use our "
+            "notice and takedown process.</p>")
+    assert signals(page)["reporting_mechanism"].value is False
+
+
+def test_content_complaints_beside_copyright_still_count(signals: Any) -> None:
+    """Copyright named next to complaints about members' posts does not make the
+    sentence a copyright notice alone."""
+    page = ("<p>For complaints about posts by other members, or if a post copies your "
+            "copyrighted work, contact us through the form in the help centre.</p>")
+    assert signals(page)["reporting_mechanism"].value is True
