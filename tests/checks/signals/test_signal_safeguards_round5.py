@@ -80,3 +80,48 @@ def test_content_complaints_beside_copyright_still_count(signals: Any) -> None:
     page = ("<p>For complaints about posts by other members, or if a post copies your "
             "copyrighted work, contact us through the form in the help centre.</p>")
     assert signals(page)["reporting_mechanism"].value is True
+
+
+# ------------------------------------------------------------------ age_assurance
+
+
+def test_age_and_id_as_items_of_a_data_list_are_no_check(signals: Any) -> None:
+    """Lettered items of a list of data kinds name data, not an ID shown for an age."""
+    page = ("<p>Do not upload sensitive data such as a) health records, b) passport or "
+            "government-issued ID numbers, c) date of birth, d) age or gender.</p>")
+    assert signals(page)["age_assurance"].value is False
+
+
+def test_selfie_beside_the_age_still_counts(signals: Any) -> None:
+    page = "<p>We may ask you for a selfie so a partner can estimate your age.</p>"
+    assert signals(page)["age_assurance"].value is True
+
+
+def test_proof_of_eligibility_right_after_an_adult_rule(signals: Any) -> None:
+    page = ("<p>Every member of the shared plan must be an adult. We may ask any member "
+            "to prove that they meet these eligibility conditions.</p>")
+    assert signals(page)["age_assurance"].value is True
+
+
+def test_proof_of_eligibility_without_an_age_rule_is_no_age_check(signals: Any) -> None:
+    page = ("<p>Sellers must hold a trade licence. We may ask any seller to prove that "
+            "they meet these eligibility conditions.</p>")
+    assert signals(page)["age_assurance"].value is False
+
+
+def test_french_proof_of_eligibility_after_adult_rule(signals: Any) -> None:
+    page = ("<p>Les bénéficiaires doivent être des personnes majeures. Nous pouvons "
+            "demander à chacun de justifier de ces conditions d'éligibilité.</p>")
+    assert signals(page, lang="fr")["age_assurance"].value is True
+
+
+def test_parent_email_taken_to_ask_consent_for_the_child(signals: Any) -> None:
+    page = ("<p>When a young player signs up, we request your email address so that we "
+            "can ask for your permission before your child may chat.</p>")
+    assert signals(page)["age_assurance"].value is True
+
+
+def test_email_taken_for_marketing_consent_is_no_age_check(signals: Any) -> None:
+    page = ("<p>We request your email address to obtain your consent to our newsletter "
+            "and special offers.</p>")
+    assert signals(page)["age_assurance"].value is False
