@@ -125,3 +125,33 @@ def test_email_taken_for_marketing_consent_is_no_age_check(signals: Any) -> None
     page = ("<p>We request your email address to obtain your consent to our newsletter "
             "and special offers.</p>")
     assert signals(page)["age_assurance"].value is False
+
+
+def test_ordinary_ways_of_saying_the_age_is_checked(signals: Any) -> None:
+    """Plain descriptions of an age check: an outside service confirming users are old
+    enough, the age asked at sign-up, the stated age deciding what happens next, a
+    search for under-age accounts, a parent's identity checked by a stated method."""
+    for text in (
+        "An outside provider confirms that players are old enough for the chat rooms.",
+        "Everyone who opens an account is asked how old they are.",
+        "Members must supply their birth date when they create an account.",
+        "If a visitor tells us they're under 13, the sign-up form closes.",
+        "Players who say they are under 16 get a restricted profile.",
+        "Our tools look to identify accounts that likely belong to children.",
+        "A guardian can verify their identity with a card payment of one cent.",
+        "To unlock the forum you need to prove that you are 18 or over.",
+    ):
+        assert signals(f"<p>{text}</p>")["age_assurance"].value is True, text
+
+
+def test_self_declaration_by_acting_is_no_check(signals: Any) -> None:
+    """"By posting, you confirm you are 13" is the user's word, not a check."""
+    page = "<p>By posting a story you confirm that you are 13 or older.</p>"
+    assert signals(page)["age_assurance"].value is False
+
+
+def test_bare_age_rules_and_others_checks_stay_out(signals: Any) -> None:
+    for text in ("Users must be at least 16 years old.",
+                 "Publishers must verify that their readers are 18 or older.",
+                 "You must verify your identity using a bank account before payouts."):
+        assert signals(f"<p>{text}</p>")["age_assurance"].value is False, text
