@@ -225,7 +225,7 @@ def detect_education(view: PageView) -> Signal:
     title = next((u.index for u in view.units if u.heading), -1)
     links = {text for _, text in view.doc.links if text}
     linked = [text.lower() for text in links]
-    for role in ("strong", "resource"):
+    for role in ("strong", "resource", "teach"):
         scored = view.may_match("education", role)
         if not scored:
             continue
@@ -234,6 +234,8 @@ def detect_education(view: PageView) -> Signal:
             if m is None or vetoed(view, "education", unit, ("veto",)):
                 continue
             if role == "resource" and unit.index != title and not _about_safe_use(view, unit):
+                continue
+            if role == "teach" and not _about_safe_use(view, unit):
                 continue
             hits.append(Hit(_guide_weight(unit, m.group(0).lower(), links, linked),
                             unit.visible, view.unit_evidence(unit, m), unit.index))

@@ -155,3 +155,59 @@ def test_bare_age_rules_and_others_checks_stay_out(signals: Any) -> None:
                  "Publishers must verify that their readers are 18 or older.",
                  "You must verify your identity using a bank account before payouts."):
         assert signals(f"<p>{text}</p>")["age_assurance"].value is False, text
+
+
+# ------------------------------------------------------------------ minors_education
+
+
+def test_adult_told_to_talk_with_the_child_about_safe_use(signals: Any) -> None:
+    """Talking with, explaining to or teaching the child counts when the sentence names
+    safe use; the exhortation may come from anyone ("it is important that ...")."""
+    for text in (
+        "Grown-ups should explain to their kids why strangers online may lie.",
+        "We urge guardians to discuss social media privacy with their teens.",
+        "It helps when families explain to young users how to stay safe on the internet.",
+    ):
+        assert signals(f"<p>{text}</p>")["minors_education"].value is True, text
+
+
+def test_talking_with_the_child_about_a_policy_is_no_guidance(signals: Any) -> None:
+    page = ("<p>Please read our privacy notice and discuss it with your child so that you "
+            "both understand how we use personal data.</p>")
+    assert signals(page)["minors_education"].value is False
+
+
+def test_talking_with_the_child_without_a_safe_use_topic(signals: Any) -> None:
+    page = "<p>We will explain to your child how points are earned in the game.</p>"
+    assert signals(page)["minors_education"].value is False
+
+
+def test_young_reader_addressed_directly(signals: Any) -> None:
+    for text in ("Kids, never tell someone you met in a game where you live.",
+                 "Teens: remember that a photo you send can be shared with anyone.",
+                 "If a chat makes you feel scared, talk to a trusted adult right away."):
+        assert signals(f"<p>{text}</p>")["minors_education"].value is True, text
+
+
+def test_tips_for_keeping_a_child_safe_and_what_to_do_when_it_happens(signals: Any) -> None:
+    for text in ("Below are a few ideas for keeping your kids safe while they game online.",
+                 "Here is how you can turn on safe mode on your teen's tablet.",
+                 "If your son gets a mean comment, remind him that he can block the sender."):
+        assert signals(f"<p>{text}</p>")["minors_education"].value is True, text
+
+
+def test_setting_up_a_childs_account_is_no_guidance(signals: Any) -> None:
+    page = ("<p>We will then e-mail you instructions on how to set up an account for your "
+            "child.</p>")
+    assert signals(page)["minors_education"].value is False
+
+
+def test_talking_with_the_child_about_safe_use_in_other_languages(signals: Any) -> None:
+    pages = {
+        "fr": "<p>Prenez le temps de parler avec vos enfants des risques des réseaux sociaux.</p>",
+        "es": "<p>Le recomendamos hablar con sus hijos sobre la seguridad en internet.</p>",
+        "pt": "<p>Recomendamos conversar com os seus filhos sobre segurança na internet.</p>",
+        "de": "<p>Sprechen Sie mit Ihrem Kind über Sicherheit im Internet.</p>",
+    }
+    for lang, page in pages.items():
+        assert signals(page, lang=lang)["minors_education"].value is True, lang
