@@ -211,3 +211,32 @@ def test_talking_with_the_child_about_safe_use_in_other_languages(signals: Any) 
     }
     for lang, page in pages.items():
         assert signals(page, lang=lang)["minors_education"].value is True, lang
+
+
+# ------------------------------------------------------------------ reporting, ordinary forms
+
+
+def test_ordinary_ways_of_telling_users_how_to_report(signals: Any) -> None:
+    for text in (
+        "If another player keeps messaging you, block him and report him to our staff.",
+        "Please notify us of unlawful posts through the contact form.",
+        "Notices about illegal content can be filed through our web form.",
+        "You can flag a photo that you find offensive from its owner's profile.",
+        "Members can report other members who are rude by writing to the moderation team.",
+        "Write to us via the help page if you think a member is breaking our rules.",
+        "When you come across something that is against the rules, please report it.",
+    ):
+        assert signals(f"<p>{text}</p>")["reporting_mechanism"].value is True, text
+
+
+def test_notices_duties_and_bug_reports_stay_out(signals: Any) -> None:
+    """A notice of changes, a duty to tell us of misuse of one's own account and a bug
+    report are not ways to report abuse."""
+    for text in (
+        "We will give you notice of material changes by e-mail.",
+        "You must notify us as soon as you become aware of any unauthorised use of your "
+        "account or any breach of these terms by your staff.",
+        "If you spot a bug in a lesson, please report it to us through the help page.",
+        "Our detection software may flag video segments for the exam proctor.",
+    ):
+        assert signals(f"<p>{text}</p>")["reporting_mechanism"].value is False, text
