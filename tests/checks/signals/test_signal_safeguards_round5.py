@@ -240,3 +240,13 @@ def test_notices_duties_and_bug_reports_stay_out(signals: Any) -> None:
         "Our detection software may flag video segments for the exam proctor.",
     ):
         assert signals(f"<p>{text}</p>")["reporting_mechanism"].value is False, text
+
+
+def test_more_everyday_guidance_forms(signals: Any) -> None:
+    for text in (
+        "If a game chat ever feels wrong, stop and tell an adult at home.",
+        "Once the tablet is ready, go over the safety settings with your daughter.",
+        "Parents may switch off chat for the whole household from the dashboard.",
+        "The library runs internet safety classes for parents and their children.",
+    ):
+        assert signals(f"<p>{text}</p>")["minors_education"].value is True, text
