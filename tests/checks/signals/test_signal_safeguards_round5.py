@@ -250,3 +250,16 @@ def test_more_everyday_guidance_forms(signals: Any) -> None:
         "The library runs internet safety classes for parents and their children.",
     ):
         assert signals(f"<p>{text}</p>")["minors_education"].value is True, text
+
+
+def test_proof_of_age_and_adults_checked_in_other_languages(signals: Any) -> None:
+    pages = {
+        "fr": "<p>Nous pourrons vous demander une attestation d'âge avant la livraison.</p>",
+        "es": "<p>Un proveedor externo comprueba que los usuarios son mayores de edad.</p>",
+        "pt": "<p>Um parceiro vai verificar que os usuários são maiores de idade.</p>",
+        "de": "<p>Ein Partner prüft beim Anmelden, ob Kunden volljährig sind.</p>",
+    }
+    for lang, page in pages.items():
+        assert signals(page, lang=lang)["age_assurance"].value is True, lang
+    assert signals("<p>Sie müssen volljährig sein, um Wein zu bestellen.</p>",
+                   lang="de")["age_assurance"].value is False
