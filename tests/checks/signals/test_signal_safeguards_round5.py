@@ -263,3 +263,13 @@ def test_proof_of_age_and_adults_checked_in_other_languages(signals: Any) -> Non
         assert signals(page, lang=lang)["age_assurance"].value is True, lang
     assert signals("<p>Sie müssen volljährig sein, um Wein zu bestellen.</p>",
                    lang="de")["age_assurance"].value is False
+
+
+def test_french_notice_brought_to_our_attention(signals: Any) -> None:
+    intro = ("Nous hébergeons les annonces publiées par les membres et nous ne sommes pas "
+             "responsables de leur contenu. ")
+    text = ("Tout utilisateur peut porter à notre connaissance un contenu illicite en "
+            "écrivant à notre adresse de contact.")
+    assert signals(f"<p>{intro}{text}</p>", lang="fr")["reporting_mechanism"].value is True
+    panne = f"<p>{intro}En cas de panne, vous pouvez la signaler au service technique.</p>"
+    assert signals(panne, lang="fr")["reporting_mechanism"].value is False
