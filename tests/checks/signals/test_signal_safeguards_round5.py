@@ -273,3 +273,10 @@ def test_french_notice_brought_to_our_attention(signals: Any) -> None:
     assert signals(f"<p>{intro}{text}</p>", lang="fr")["reporting_mechanism"].value is True
     panne = f"<p>{intro}En cas de panne, vous pouvez la signaler au service technique.</p>"
     assert signals(panne, lang="fr")["reporting_mechanism"].value is False
+
+
+def test_the_operator_finding_content_is_moderation_not_reporting(signals: Any) -> None:
+    """"When we detect ... we inform our moderators" is the operator's own practice."""
+    page = ("<p>When we detect posts that violate our rules, we alert our moderation "
+            "team.</p>")
+    assert signals(page)["reporting_mechanism"].value is False
