@@ -220,7 +220,10 @@ def detect_education(view: PageView) -> Signal:
     kindergarten maths guide for teachers is no safety guidance. A line that only
     names the audience ("For parents:") weighs 1 however often it recurs. Either one
     as the page's first heading ("Guide for families" over the page) makes the page
-    itself the guide: it counts in full."""
+    itself the guide: it counts in full. An adult told to talk with, explain to or
+    teach the child (``teach``) counts when the sentence advises its reader
+    (``advised``: "we encourage parents to", "you can", an imperative) and it or a
+    heading above names safe use; without advice it is the operator's own practice."""
     hits = _audience_tips(view)
     title = next((u.index for u in view.units if u.heading), -1)
     links = {text for _, text in view.doc.links if text}
@@ -235,8 +238,9 @@ def detect_education(view: PageView) -> Signal:
                 continue
             if role == "resource" and unit.index != title and not _about_safe_use(view, unit):
                 continue
-            if role == "teach" and not _about_safe_use(view, unit):
-                continue
+            if role == "teach" and not (view.has("education", "advised", unit)
+                                        and _about_safe_use(view, unit)):
+                continue  # the operator's own practice ("our tutors talk with your child")
             hits.append(Hit(_guide_weight(unit, m.group(0).lower(), links, linked),
                             unit.visible, view.unit_evidence(unit, m), unit.index))
     lines = [u for u in view.candidates("education", "addressed")

@@ -166,7 +166,8 @@ def test_adult_told_to_talk_with_the_child_about_safe_use(signals: Any) -> None:
     for text in (
         "Grown-ups should explain to their kids why strangers online may lie.",
         "We urge guardians to discuss social media privacy with their teens.",
-        "It helps when families explain to young users how to stay safe on the internet.",
+        "It is a good idea for families to explain to young users how to stay safe on "
+        "the internet.",
     ):
         assert signals(f"<p>{text}</p>")["minors_education"].value is True, text
 
@@ -280,3 +281,10 @@ def test_the_operator_finding_content_is_moderation_not_reporting(signals: Any) 
     page = ("<p>When we detect posts that violate our rules, we alert our moderation "
             "team.</p>")
     assert signals(page)["reporting_mechanism"].value is False
+
+
+def test_the_operator_talking_with_the_child_is_its_practice(signals: Any) -> None:
+    """Without advice to the reader, a teach sentence describes what the service does."""
+    for text in ("Our tutors chat with your child online in a safe, supervised room.",
+                 "We use cookies to help your children use the site safely."):
+        assert signals(f"<p>{text}</p>")["minors_education"].value is False, text
