@@ -178,6 +178,7 @@ def detect_reporting(view: PageView) -> Signal:
                 topic = Hit(1, h.visible, h.evidence, h.order)
             continue
         hits.append(Hit(2, h.visible, h.evidence, h.order))
+    hits += _found_and_sent(view, seen_texts)
     if topic is not None:
         hits.append(topic)
     control, control_veto = view.rx("reporting", "control"), view.rx("reporting", "control_veto")
@@ -195,6 +196,38 @@ def detect_reporting(view: PageView) -> Signal:
                 ctrl.el, f"{ctrl.label} <{ctrl.words}>" if ctrl.label != ctrl.words else ctrl.words,
                 note="safety mailbox"), 10**6))
     return decide("reporting_mechanism", hits, 2)
+
+
+def _found_and_sent(view: PageView, counted: set[str], limit: int = 2) -> list[Hit]:
+    """The reader who comes upon something is sent to the operator ("if you come across
+    such posts, tell us"; ``found``). It is a way to report abuse when a ``reason`` (a
+    rule broken, a harm, a complaint about others' content) is named in the sentence or
+    in the sentence before it in the same paragraph, which "such posts" points back to;
+    without one it is an ordinary "if you have questions, contact us"."""
+    hits: list[Hit] = []
+    for unit in view.candidates("reporting", "found"):
+        if unit.text in counted or view.has("reporting", "private", unit) \
+                or vetoed(view, "reporting", unit, ("veto",), ()):
+            continue
+        if not (view.has("reporting", "reason", unit)
+                or _reason_just_before(view, unit)):
+            continue
+        counted.add(unit.text)
+        m = view.match("reporting", "found", unit)
+        hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
+        if len(hits) >= limit:
+            break
+    return hits
+
+
+def _reason_just_before(view: PageView, unit: Unit) -> bool:
+    """The previous sentence of the same paragraph names a reason to report."""
+    if not unit.index or not unit.visible:
+        return False
+    before = view.units[unit.index - 1]
+    return (before.visible and not before.heading and before.section == unit.section
+            and "\n" not in view.doc.text[before.end:unit.start]
+            and view.has("reporting", "reason", before))
 
 
 def _channel_in_sentence(view: PageView, unit: Unit) -> bool:
@@ -220,12 +253,15 @@ def detect_education(view: PageView) -> Signal:
     kindergarten maths guide for teachers is no safety guidance. A line that only
     names the audience ("For parents:") weighs 1 however often it recurs. Either one
     as the page's first heading ("Guide for families" over the page) makes the page
-    itself the guide: it counts in full."""
+    itself the guide: it counts in full. An adult told to talk with, explain to or
+    teach the child (``teach``) counts when the sentence advises its reader
+    (``advised``: "we encourage parents to", "you can", an imperative) and it or a
+    heading above names safe use; without advice it is the operator's own practice."""
     hits = _audience_tips(view)
     title = next((u.index for u in view.units if u.heading), -1)
     links = {text for _, text in view.doc.links if text}
     linked = [text.lower() for text in links]
-    for role in ("strong", "resource"):
+    for role in ("strong", "resource", "teach"):
         scored = view.may_match("education", role)
         if not scored:
             continue
@@ -235,6 +271,9 @@ def detect_education(view: PageView) -> Signal:
                 continue
             if role == "resource" and unit.index != title and not _about_safe_use(view, unit):
                 continue
+            if role == "teach" and not (view.has("education", "advised", unit)
+                                        and _about_safe_use(view, unit)):
+                continue  # the operator's own practice ("our tutors talk with your child")
             hits.append(Hit(_guide_weight(unit, m.group(0).lower(), links, linked),
                             unit.visible, view.unit_evidence(unit, m), unit.index))
     lines = [u for u in view.candidates("education", "addressed")
