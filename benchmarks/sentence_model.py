@@ -120,7 +120,7 @@ def load_dev(root: Path | None = None, use_cache: bool = True) -> list[Doc]:
         if isinstance(cached, tuple) and cached[0] == key:
             return cached[1]  # type: ignore[no-any-return]
     from auditor.parse.files import read_document
-    from checks.scoring import _to_prediction
+    from checks.scoring import to_prediction
     from checks.signals import analyze
     from checks.signals._page import PageView
 
@@ -130,7 +130,7 @@ def load_dev(root: Path | None = None, use_cache: bool = True) -> list[Doc]:
     for doc_id, doc in sorted(docs.items()):
         label = corpus.parse_label(corpus.label_path(root, corpus.FINAL, doc_id), docs)
         parsed = read_document(doc.path)
-        rules = dict(_to_prediction(analyze(parsed)).signals)
+        rules = dict(to_prediction(analyze(parsed)).signals)
         view = PageView.build(read_document(doc.path), parsed.url)
         units = [(u.text, u.section) for u in view.units]
         positives: dict[str, set[int]] = {}

@@ -194,7 +194,7 @@ def load_analyze() -> Callable[..., Any]:
     return analyze  # type: ignore[no-any-return]
 
 
-def _to_prediction(signals: Iterable[Any]) -> Prediction:
+def to_prediction(signals: Iterable[Any]) -> Prediction:
     values = dict.fromkeys(BOOL_SIGNALS, False)
     elements: set[str] = set()
     for sig in signals:
@@ -216,7 +216,7 @@ def predict(pages: list[LabeledPage],
     for page in pages:
         try:
             doc = parse(page.path.read_bytes(), page.url)
-            out[page.file] = _to_prediction(analyze(doc))
+            out[page.file] = to_prediction(analyze(doc))
         except Exception as exc:  # a broken detector is a finding here
             out[page.file] = Prediction(dict.fromkeys(BOOL_SIGNALS, False), frozenset(),
                                         error=f"{type(exc).__name__}: {exc}")
@@ -380,7 +380,7 @@ def predict_files(pages: list[LabeledPage]) -> dict[str, Prediction]:
     out: dict[str, Prediction] = {}
     for page in pages:
         try:
-            out[page.file] = _to_prediction(analyze(read_document(page.path)))
+            out[page.file] = to_prediction(analyze(read_document(page.path)))
         except Exception as exc:  # a broken detector is a finding here
             out[page.file] = Prediction(dict.fromkeys(BOOL_SIGNALS, False), frozenset(),
                                         error=f"{type(exc).__name__}: {exc}")
