@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 log = logging.getLogger("checks")
 
 _PACKAGE = "checks"
-_INFRASTRUCTURE = frozenset({"registry", "framework", "signals", "corpus", "scoring"})
+_INFRASTRUCTURE = frozenset({"registry", "framework", "signals", "corpus", "scoring",
+                            "challenge"})
 _ID = re.compile(r"^[a-z][a-z0-9]*\.[a-z][a-z0-9_]*$")
 
 RunFn = Callable[[SiteSnapshot, Organization], list[Finding]]
