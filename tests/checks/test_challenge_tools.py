@@ -80,6 +80,7 @@ def test_a_malformed_passage_stops_loading_with_its_line(
         challenge.load_passages(root=root)
 
 
-def test_the_committed_challenge_set_loads() -> None:
+def test_the_committed_challenge_set_covers_every_signal_both_ways() -> None:
     passages = challenge.load_passages()
-    assert {p.kind for p in passages} <= set(challenge.KINDS)
+    cells = {(p.signal, p.kind) for p in passages}
+    assert cells == {(s, k) for s in challenge.BOOL_SIGNALS for k in challenge.KINDS}
