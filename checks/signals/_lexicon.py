@@ -193,8 +193,19 @@ _INTERNED: dict[Factor, Factor] = {}
 @functools.cache
 def fragments(section: str, role: str, langs: tuple[str, ...]) -> tuple[Fragment, ...]:
     """The fragments of `section.role` in `langs` plus common, in pattern order."""
-    return tuple(Fragment(re.compile(p, re.IGNORECASE), gate_of(p), rule, digit_need(p))
-                 for rule, p in _ruled_parts(section, role, langs))
+    out = []
+    for rule, regex in _ruled_parts(section, role, langs):
+        rx, gate, digits = _compiled(regex)
+        out.append(Fragment(rx, gate, rule, digits))
+    return tuple(out)
+
+
+@functools.cache
+def _compiled(regex: str) -> tuple[re.Pattern[str], Gate, DigitNeed]:
+    """An entry's regex, gate and digit need, once per process whatever languages a
+    page brings along (a French page's English entries are the English pages' own) and
+    however many roles share the entry."""
+    return re.compile(regex, re.IGNORECASE), gate_of(regex), digit_need(regex)
 
 
 @functools.cache
