@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from typing import Any
 
-from checks.signals import _schema
+from checks.signals import _gatecache, _schema
 from checks.signals._gates import MARK, DigitNeed, digit_need, literal_factors
 
 COMMON = "*"
@@ -170,7 +170,7 @@ def gate_of(regex: str) -> Gate:
     for factor in literal_factors(regex):
         lits = [literal_keys(lit) or (RAW + lit.replace(MARK, ""),) for lit in _simplify(factor)]
         keyed = tuple(tuple(k for k in keys if not _weak(k)) or keys for keys in lits)
-        keyed = _INTERNED.setdefault(keyed, keyed)
+        keyed = _intern(keyed)
         (weak if any(all(_weak(k) for k in keys) for keys in keyed) else strong).append(keyed)
     # A factor that may hold through a weak key alone gates only a fragment with no other.
     return tuple(strong or weak)
@@ -204,8 +204,45 @@ def fragments(section: str, role: str, langs: tuple[str, ...]) -> tuple[Fragment
 def _compiled(regex: str) -> tuple[re.Pattern[str], Gate, DigitNeed]:
     """An entry's regex, gate and digit need, once per process whatever languages a
     page brings along (a French page's English entries are the English pages' own) and
-    however many roles share the entry."""
-    return re.compile(regex, re.IGNORECASE), gate_of(regex), digit_need(regex)
+    however many roles share the entry; the gate from the on-disk cache when it is there."""
+    stored = _STORED.entries()
+    hit = stored.get(regex)
+    if hit is not None:
+        gate: Gate = tuple(_intern(tuple(tuple(keys) for keys in factor)) for factor in hit[0])
+        digits = hit[1]
+    else:
+        gate, digits = gate_of(regex), digit_need(regex)
+        _STORED.add(regex, gate, digits)
+    return re.compile(regex, re.IGNORECASE), gate, digits
+
+
+class _Stored:
+    """The gates read from `_gatecache` at first use, and whether any was added since."""
+
+    def __init__(self) -> None:
+        self._entries: dict[str, _gatecache.Entry] | None = None
+        self.added = False
+
+    def entries(self) -> dict[str, _gatecache.Entry]:
+        if self._entries is None:
+            self._entries = _gatecache.load()
+        return self._entries
+
+    def add(self, regex: str, gate: Gate, digits: DigitNeed) -> None:
+        self.entries()[regex] = (gate, digits)
+        self.added = True
+
+    def save(self) -> None:
+        if self.added and self._entries is not None:
+            _gatecache.save(self._entries)
+            self.added = False
+
+
+_STORED = _Stored()
+
+
+def _intern(factor: Factor) -> Factor:
+    return _INTERNED.setdefault(factor, factor)
 
 
 @functools.cache
@@ -222,6 +259,7 @@ def gate_keys(langs: tuple[str, ...]) -> frozenset[str]:
                     for factor in frag.gate:
                         for literal in factor:
                             keys.update(k for k in literal if k[0] != RAW)
+    _STORED.save()  # every entry of these languages is read: keep new gates for later
     return frozenset(keys)
 
 
