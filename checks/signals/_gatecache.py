@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -87,5 +88,15 @@ def save(entries: dict[str, Entry]) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
+        _prune(target)
     except OSError:
         return
+
+
+def _prune(keep: Path) -> None:
+    """Drop other code versions' files untouched for a week (another checkout may
+    still be using a newer one)."""
+    week_ago = time.time() - 7 * 86400
+    for old in keep.parent.glob("lexicon-gates-*.json"):
+        if old != keep and old.stat().st_mtime < week_ago:
+            old.unlink(missing_ok=True)

@@ -61,3 +61,15 @@ def test_an_unwritable_cache_costs_nothing_but_time(tmp_path: Path) -> None:
     blocker = tmp_path / "not-a-directory"
     blocker.write_text("a file where the cache directory should be")
     assert _gates(str(blocker / "auditor")) == _gates("off")
+
+
+def test_other_code_versions_files_go_after_a_week(tmp_path: Path) -> None:
+    stale, recent = tmp_path / "lexicon-gates-0000000000000000.json", \
+        tmp_path / "lexicon-gates-1111111111111111.json"
+    for old in (stale, recent):
+        old.write_text('{"entries": {}}')
+    os.utime(stale, (0, 0))
+    _gates(str(tmp_path))
+    assert not stale.exists()
+    assert recent.exists()
+    assert len(list(tmp_path.glob("lexicon-gates-*.json"))) == 2
