@@ -1,0 +1,58 @@
+"""Round 6 of the children's rules, learnt from passages that say a practice in other
+words than the development documents do.
+
+A children's notice often tells its consent as a wait ("only once a guardian has
+agreed", "kept untouched until a parent confirms") rather than with the word "parental
+consent". Each case pairs the rule with a sentence it must not catch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from auditor.models import Signal
+
+Run = Callable[..., dict[str, Signal]]
+
+
+def test_handling_that_waits_for_a_guardians_agreement_is_a_notice(signals: Run) -> None:
+    found = signals(
+        "<h2>Junior members</h2>"
+        "<p>We store the drawings and nickname of a member under 13 only after one of "
+        "their guardians has agreed to it.</p>")
+    assert found["coppa_notice"].value
+    # a parent's agreement to let the child use the app is an age rule, not a notice
+    rule = signals(
+        "<h2>Junior members</h2>"
+        "<p>If you are under 13, you may only use the drawing app once a guardian has "
+        "agreed.</p>")
+    assert not rule["coppa_notice"].value
+
+
+def test_data_held_until_a_parent_confirms_is_a_notice(signals: Run) -> None:
+    found = signals(
+        "<h2>Players under 13</h2>"
+        "<p>Any information such a player types is kept without further use until a "
+        "parent confirms that they agree.</p>")
+    assert found["coppa_notice"].value
+    # the same wait set by a country's law, with nothing the operator does, is none
+    law = signals(
+        "<h2>Players under 13</h2>"
+        "<p>In some countries the law requires that a child's information is kept until a "
+        "parent confirms that they agree.</p>")
+    assert not law["coppa_notice"].value
+
+
+def test_verifiable_consent_before_collection_without_the_word_parent(signals: Run) -> None:
+    found = signals(
+        "<h2>Kids' reading corner</h2>"
+        "<p>Before the reading corner gathers any personal information from children "
+        "under 13, the adult who owns the family account must give us verifiable "
+        "consent.</p>")
+    assert found["coppa_notice"].value
+    # consent to the terms by an adult, with no child's data, is no notice
+    terms = signals(
+        "<h2>Family accounts</h2>"
+        "<p>The adult who owns the family account must accept these terms before "
+        "anyone in the household can use the service.</p>")
+    assert not terms["coppa_notice"].value
