@@ -56,3 +56,30 @@ def test_verifiable_consent_before_collection_without_the_word_parent(signals: R
         "<p>The adult who owns the family account must accept these terms before "
         "anyone in the household can use the service.</p>")
     assert not terms["coppa_notice"].value
+
+
+def test_an_operator_naming_itself_meets_the_rules_requirements(signals: Run) -> None:
+    found = signals(
+        "<h2>Children</h2>"
+        "<p>Brightnest works to satisfy every requirement of the Children's Online "
+        "Privacy Protection Act on its websites.</p>")
+    assert found["coppa_notice"].value
+    # the same requirements placed on a business by "must" are a duty on others
+    duty = signals(
+        "<h2>Children</h2>"
+        "<p>Each advertiser must meet the requirements of COPPA for its own apps.</p>")
+    assert not duty["coppa_notice"].value
+
+
+def test_german_compliance_with_the_verb_at_the_end(signals: Run) -> None:
+    found = signals(
+        "<h2>Kinder</h2>"
+        "<p>Wir haben geprüft, dass die App den Regeln des Children's Online Privacy "
+        "Protection Act genügt.</p>", lang="de")
+    assert found["coppa_notice"].value
+    # the law named as a reason to keep children out is no compliance statement
+    rule = signals(
+        "<h2>Kinder</h2>"
+        "<p>Wegen des COPPA dürfen Kinder unter 13 Jahren die App nicht nutzen.</p>",
+        lang="de")
+    assert not rule["coppa_notice"].value
