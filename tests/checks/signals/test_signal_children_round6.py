@@ -83,3 +83,54 @@ def test_german_compliance_with_the_verb_at_the_end(signals: Run) -> None:
         "<p>Wegen des COPPA dürfen Kinder unter 13 Jahren die App nicht nutzen.</p>",
         lang="de")
     assert not rule["coppa_notice"].value
+
+
+def test_not_meant_for_anyone_who_has_not_yet_turned_the_age(signals: Run) -> None:
+    found = signals("<p>Our boat rental site is not intended for use by people who "
+                    "have not yet turned 18.</p>")
+    assert found["children_disclaimer"].value
+    # an age named for the people a booking covers, with nothing excluded, is none
+    other = signals("<p>Guests who have not yet turned 18 receive a life jacket.</p>")
+    assert not other["children_disclaimer"].value
+
+
+def test_none_of_our_services_offered_to_children(signals: Run) -> None:
+    found = signals("<p>None of our photo editing apps are marketed to children.</p>")
+    assert found["children_disclaimer"].value
+    some = signals("<p>Some of our photo editing apps are marketed to families.</p>")
+    assert not some["children_disclaimer"].value
+
+
+def test_contract_capacity_and_refrain_from_giving_details(signals: Run) -> None:
+    contract = signals("<p>Only people who have reached the age at which they may "
+                       "form a binding contract where they live may order from us.</p>")
+    assert contract["children_disclaimer"].value
+    refrain = signals("<p>Users younger than 16 must refrain from posting their home "
+                      "address in the forum.</p>")
+    assert refrain["children_disclaimer"].value
+    # a binding contract with no age is about the agreement, not who may use it
+    plain = signals("<p>These terms form a binding contract between you and us.</p>")
+    assert not plain["children_disclaimer"].value
+
+
+def test_a_guardian_who_enrols_the_child_is_a_route_in(signals: Run) -> None:
+    found = signals(
+        "<h2>Young players</h2>"
+        "<p>We do not knowingly collect personal information from children.</p>"
+        "<p>Players aged 10 and under may still join, as long as a guardian enrols "
+        "them from the family page.</p>")
+    assert not found["children_disclaimer"].value
+    shut = signals(
+        "<h2>Young players</h2>"
+        "<p>We do not knowingly collect personal information from children.</p>"
+        "<p>Players may join from the family page.</p>")
+    assert shut["children_disclaimer"].value
+
+
+def test_spanish_declared_age_reached(signals: Run) -> None:
+    found = signals("<p>Al registrarse, el usuario declara que ya ha cumplido los 18 "
+                    "años.</p>", lang="es")
+    assert found["children_disclaimer"].value
+    plain = signals("<p>Al registrarse, el usuario declara que sus datos son "
+                    "correctos.</p>", lang="es")
+    assert not plain["children_disclaimer"].value
