@@ -134,3 +134,47 @@ def test_spanish_declared_age_reached(signals: Run) -> None:
     plain = signals("<p>Al registrarse, el usuario declara que sus datos son "
                     "correctos.</p>", lang="es")
     assert not plain["children_disclaimer"].value
+
+
+def test_proof_of_age_asked_in_other_words(signals: Run) -> None:
+    found = signals("<p>When a parcel holds spirits, the driver asks to see proof that "
+                    "the recipient is 18 or older.</p>")
+    assert found["age_assurance"].value
+    # an age rule with nothing checked is no age assurance
+    rule = signals("<p>Spirits are sold only to customers who are 18 or older.</p>")
+    assert not rule["age_assurance"].value
+
+
+def test_age_compared_with_a_floor_and_an_estimate_by_age(signals: Run) -> None:
+    floor = signals("<p>We use the birth year you give us to check that you have "
+                    "reached 16.</p>")
+    assert floor["age_assurance"].value
+    estimate = signals("<p>Our models assess whether a profile may belong to someone "
+                       "younger than 18 from the way it is written.</p>")
+    assert estimate["age_assurance"].value
+    # an estimate of something other than age is none
+    other = signals("<p>Our models assess whether a profile may be a duplicate.</p>")
+    assert not other["age_assurance"].value
+
+
+def test_a_consent_form_the_parent_signs_and_a_card_check_for_consent(signals: Run) -> None:
+    form = signals("<p>Parents may use a consent form, which they sign and return to "
+                   "our office.</p>")
+    assert form["age_assurance"].value
+    card = signals("<p>We verify the credit card on the family account to record the "
+                   "parent's consent.</p>")
+    assert card["age_assurance"].value
+    # a card charged for a purchase, with no consent, is billing
+    billing = signals("<p>We charge the credit card on the family account each "
+                      "month.</p>")
+    assert not billing["age_assurance"].value
+
+
+def test_a_birth_date_that_decides_the_sign_up_flow(signals: Run) -> None:
+    found = signals("<p>We ask for the month and year of birth at sign-up to decide "
+                    "whether to ask for a parent's e-mail address instead.</p>")
+    assert found["age_assurance"].value
+    # a birthday kept for a greeting decides nothing
+    greeting = signals("<p>You may add your birthday to your profile so friends can "
+                       "greet you.</p>")
+    assert not greeting["age_assurance"].value
