@@ -178,3 +178,28 @@ def test_a_birth_date_that_decides_the_sign_up_flow(signals: Run) -> None:
     greeting = signals("<p>You may add your birthday to your profile so friends can "
                        "greet you.</p>")
     assert not greeting["age_assurance"].value
+
+
+def test_a_schools_consent_as_the_parents_agent_lets_us_hold_pupil_data(signals: Run) -> None:
+    found = signals(
+        "<h2>Pupils</h2>"
+        "<p>Acting on behalf of the parents, the school gives consent for us to store "
+        "each pupil's first name and quiz scores.</p>")
+    assert found["coppa_notice"].value
+    # a school told to get the parents' consent itself is a duty on others
+    duty = signals(
+        "<h2>Pupils</h2>"
+        "<p>Schools must obtain the consent of the parents before adding pupils.</p>")
+    assert not duty["coppa_notice"].value
+
+
+def test_parents_asking_someone_to_review_the_childs_work(signals: Run) -> None:
+    found = signals(
+        "<h2>Parents</h2>"
+        "<p>With a parent's consent we record the child's nickname and drawings.</p>"
+        "<p>A parent may ask the teacher, or us, to review or remove what the child "
+        "made.</p>")
+    assert found["coppa_notice"].value
+    # an adult asking about their own account says nothing of a child
+    adult = signals("<p>You may ask support, or us, to review your own invoices.</p>")
+    assert not adult["coppa_notice"].value
