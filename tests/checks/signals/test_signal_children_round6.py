@@ -203,3 +203,47 @@ def test_parents_asking_someone_to_review_the_childs_work(signals: Run) -> None:
     # an adult asking about their own account says nothing of a child
     adult = signals("<p>You may ask support, or us, to review your own invoices.</p>")
     assert not adult["coppa_notice"].value
+
+
+def test_french_child_data_recorded_after_checking_parental_authority(signals: Run) -> None:
+    found = signals(
+        "<h2>Profils des enfants</h2>"
+        "<p>Nous conservons le prénom et les résultats d'un enfant de moins de 15 ans "
+        "après avoir vérifié que vous exercez l'autorité parentale.</p>", lang="fr")
+    assert found["coppa_notice"].value
+    # minors told to get their parents' agreement before signing up is an age rule
+    rule = signals(
+        "<h2>Mineurs</h2>"
+        "<p>Les mineurs de moins de 15 ans doivent obtenir l'accord de leurs parents "
+        "avant de s'inscrire.</p>", lang="fr")
+    assert not rule["coppa_notice"].value
+
+
+def test_french_booking_for_a_child_with_access_and_erasure(signals: Run) -> None:
+    found = signals(
+        "<h2>Les données de vos enfants</h2>"
+        "<p>Quand vous inscrivez au club un enfant de moins de 15 ans, nous traitons "
+        "son nom et sa classe pour organiser les séances.</p>"
+        "<p>Vous pouvez nous demander à tout moment l'accès à ces données ou leur "
+        "effacement.</p>", lang="fr")
+    assert found["coppa_notice"].value
+    # the same request outside a children's section is an adult's own right
+    adult = signals(
+        "<h2>Vos droits</h2>"
+        "<p>Vous pouvez nous demander à tout moment l'accès à vos données ou leur "
+        "effacement.</p>", lang="fr")
+    assert not adult["coppa_notice"].value
+
+
+def test_portuguese_sharing_starts_only_after_a_parent_allows_it(signals: Run) -> None:
+    found = signals(
+        "<h2>Contas de crianças</h2>"
+        "<p>A localização da criança só é partilhada depois de o pai ou a mãe a "
+        "autorizar.</p>", lang="pt")
+    assert found["coppa_notice"].value
+    # a parent's permission to open the account is an age rule
+    rule = signals(
+        "<h2>Contas de crianças</h2>"
+        "<p>Crianças só podem usar a aplicação depois de os pais darem permissão para "
+        "usar o serviço.</p>", lang="pt")
+    assert not rule["coppa_notice"].value
