@@ -247,3 +247,25 @@ def test_portuguese_sharing_starts_only_after_a_parent_allows_it(signals: Run) -
         "<p>Crianças só podem usar a aplicação depois de os pais darem permissão para "
         "usar o serviço.</p>", lang="pt")
     assert not rule["coppa_notice"].value
+
+
+def test_tightened_round6_rules_keep_their_near_misses_out(signals: Run) -> None:
+    # a teen's account opened once a parent agrees: the wait is on joining, an age rule
+    joining = signals("<h2>Minors</h2><p>Teens under 18 may open an account only after "
+                      "a parent has agreed and we store the parent's e-mail.</p>")
+    assert not joining["coppa_notice"].value
+    # another business meeting the rule is no claim about the operator's own practice
+    others = signals("<p>Each app developer meets the requirements of COPPA on its "
+                     "own; we do not review them.</p>")
+    assert not others["coppa_notice"].value
+    # a card and a consent to charges, or a consent form with no parent, check no age
+    charges = signals("<p>We check the payment card you provide and you consent to "
+                      "recurring charges.</p>")
+    assert not charges["age_assurance"].value
+    form = signals("<p>Please print the consent form, sign it and bring it to your "
+                   "appointment.</p>")
+    assert not form["age_assurance"].value
+    # proof of the age asked by the operator after an adult rule counts
+    proof = signals("<p>You must be 18. We may ask you to show proof that you are 18 "
+                    "when you pick up a rental car.</p>")
+    assert proof["age_assurance"].value
