@@ -269,3 +269,13 @@ def test_tightened_round6_rules_keep_their_near_misses_out(signals: Run) -> None
     proof = signals("<p>You must be 18. We may ask you to show proof that you are 18 "
                     "when you pick up a rental car.</p>")
     assert proof["age_assurance"].value
+
+
+def test_disclaimer_rules_need_a_floor_and_personal_details(signals: Run) -> None:
+    # advice on passwords shuts no child out
+    advice = signals("<p>Children should refrain from sharing passwords with friends.</p>")
+    assert not advice["children_disclaimer"].value
+    # contract capacity described, not set as the floor of the service
+    fact = signals("<p>The age at which a person can enter into a binding contract "
+                   "varies by country.</p>")
+    assert not fact["children_disclaimer"].value
