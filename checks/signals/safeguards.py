@@ -113,7 +113,7 @@ def detect_moderation(view: PageView) -> Signal:
     drops a sentence as ``veto`` does. Besides the ``strong`` wordings, a ``removal``
     of content counts with a reason anywhere in its sentence (`_removal_for_reason`)."""
     scored = view.may_match("moderation", "strong") | view.may_match("moderation", "weak") \
-        | view.may_match("moderation", "removal")
+        | view.may_match("moderation", "removal") | view.may_match("moderation", "inspection")
     if not scored:
         return decide("content_moderation", [], 2)
     disclaimed = bool(view.candidates("moderation", "no_duty",
@@ -128,20 +128,28 @@ def detect_moderation(view: PageView) -> Signal:
 
 
 def _removal_for_reason(view: PageView, pool: list[Unit], hits: list[Hit]) -> list[Hit]:
-    """Content the operator removes or refuses (``removal``) with a reason in the same
-    sentence, however far apart: "we may, after a notice and at our discretion, take
-    down any review if it breaks these rules". Vetoes apply as to any sentence."""
+    """Content the operator removes or refuses (``removal``), or its people or systems
+    look at (``inspection``: "our staff look through what members post"), with a reason
+    in the same sentence, however far apart: "we may, after a notice and at our
+    discretion, take down any review if it breaks these rules". A removal that names
+    moderators (``practice``) needs no reason: who acts says what for. Vetoes apply as
+    to any sentence."""
     if sum(h.weight for h in hits if h.visible) >= 2:
         return []  # the signal is decided already
     counted = {h.order for h in hits}
-    removable = view.may_match("moderation", "removal")
+    acting = view.may_match("moderation", "removal") | view.may_match("moderation", "inspection")
     found: list[Hit] = []
     for unit in pool:
-        if unit.index in counted or not removable >> unit.index & 1:
+        if unit.index in counted or not acting >> unit.index & 1:
             continue
         m = view.match("moderation", "removal", unit)
-        if m is None or not _reason_given(view, unit) \
-                or vetoed(view, "moderation", unit, ("veto", "user_acts")):
+        if m is not None and view.has("moderation", "practice", unit):
+            pass  # moderators remove it: the practice itself
+        elif m is None and (m := view.match("moderation", "inspection", unit)) is None:
+            continue
+        elif not _reason_given(view, unit):
+            continue
+        if vetoed(view, "moderation", unit, ("veto", "user_acts")):
             continue
         found.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
         if unit.visible:

@@ -49,3 +49,33 @@ def test_a_duty_disclaimed_by_nothing_requires_us(signals: Any) -> None:
 def test_a_reason_given_removal_without_a_disclaimer_counts(signals: Any) -> None:
     page = "<p>We may take down any post that breaks these terms, whenever we like.</p>"
     assert signals(page)["content_moderation"].value is True
+
+
+def test_staff_looking_through_posts_for_a_reason(signals: Any) -> None:
+    """The operator's people look at what members post, and a reason says what for."""
+    page = ("<p>Our volunteers go through new threads each evening and act on anything "
+            "unsuitable they find.</p>")
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_staff_looking_through_without_a_reason(signals: Any) -> None:
+    page = "<p>Our editors go through new recipes each evening to pick a dish of the day.</p>"
+    assert signals(page)["content_moderation"].value is False
+
+
+def test_a_negated_look_is_no_inspection(signals: Any) -> None:
+    """"we do not have the staff to check uploads" denies the practice it names."""
+    page = ("<p>We do not have the staff to check every upload for offensive material "
+            "by hand.</p>")
+    assert signals(page)["content_moderation"].value is False
+
+
+def test_moderators_taking_posts_down_need_no_reason(signals: Any) -> None:
+    page = ("<p>Paid and volunteer moderators patrol the boards and take down any post "
+            "they think goes too far.</p>")
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_a_removal_by_the_author_is_not_moderation(signals: Any) -> None:
+    page = "<p>You can take down any post you wrote from its menu at any time.</p>"
+    assert signals(page)["content_moderation"].value is False
