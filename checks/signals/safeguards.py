@@ -172,9 +172,11 @@ def detect_reporting(view: PageView) -> Signal:
     headings and channel-less mentions together weigh at most 1, so a page needs a
     channel somewhere. A duty to report ("you should report it to a moderator") is no
     veto here: with a channel it tells the reader how, without one it is only a
-    mention. The same sentence repeated on a page counts once."""
+    mention. The same sentence repeated on a page counts once. A topic followed by a
+    concrete way to reach the operator (`_reach_after_topic`) adds what it lacked."""
     hits: list[Hit] = []
     topic: Hit | None = None
+    topics: list[Unit] = []
     seen_texts: set[str] = set()
     for h in scan(view, "reporting", shared=()):
         unit = view.units[h.order]
@@ -182,6 +184,7 @@ def detect_reporting(view: PageView) -> Signal:
             continue
         seen_texts.add(unit.text)
         if unit.heading or (h.weight == 1 and not _channel_in_sentence(view, unit)):
+            topics.append(unit)
             if topic is None or (h.visible and not topic.visible):
                 topic = Hit(1, h.visible, h.evidence, h.order)
             continue
@@ -189,6 +192,8 @@ def detect_reporting(view: PageView) -> Signal:
     hits += _found_and_sent(view, seen_texts)
     if topic is not None:
         hits.append(topic)
+        if sum(h.weight for h in hits if h.visible) < 2:
+            hits += _reach_after_topic(view, topics, seen_texts)
     control, control_veto = view.rx("reporting", "control"), view.rx("reporting", "control_veto")
     mailto = view.rx("reporting", "mailto")
     for ctrl in view.controls:
@@ -208,24 +213,61 @@ def detect_reporting(view: PageView) -> Signal:
 
 def _found_and_sent(view: PageView, counted: set[str], limit: int = 2) -> list[Hit]:
     """The reader who comes upon something is sent to the operator ("if you come across
-    such posts, tell us"; ``found``). It is a way to report abuse when a ``reason`` (a
-    rule broken, a harm, a complaint about others' content) is named in the sentence or
-    in the sentence before it in the same paragraph, which "such posts" points back to;
-    without one it is an ordinary "if you have questions, contact us"."""
+    such posts, tell us"; ``found``), or told a passive route with its channel ("abuse
+    can be reported from the profile"; ``route``). It is a way to report abuse when a
+    ``reason`` (a rule broken, a harm, a complaint about others' content) is named in
+    the sentence, in the sentence before it in the same paragraph, which "such posts"
+    points back to, or in the heading it sits under; without one it is an ordinary
+    "if you have questions, contact us"."""
     hits: list[Hit] = []
-    for unit in view.candidates("reporting", "found"):
+    routes = [u for u in view.candidates("reporting", "route") if _channel_in_sentence(view, u)]
+    for unit in sorted(view.candidates("reporting", "found") + routes, key=lambda u: u.index):
         if unit.text in counted or view.has("reporting", "private", unit) \
                 or vetoed(view, "reporting", unit, ("veto",), ()):
             continue
         if not (view.has("reporting", "reason", unit)
-                or _reason_just_before(view, unit)):
+                or _reason_just_before(view, unit) or _reason_in_heading(view, unit)):
             continue
         counted.add(unit.text)
-        m = view.match("reporting", "found", unit)
+        m = view.match("reporting", "found", unit) or view.match("reporting", "route", unit)
         hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
         if len(hits) >= limit:
             break
     return hits
+
+
+def _reason_in_heading(view: PageView, unit: Unit) -> bool:
+    """The heading the sentence sits under names a reason to report ("Harassment")."""
+    if not unit.visible or not unit.path:
+        return False
+    reason = view.rx("reporting", "reason")
+    return reason.search(unit.path[-1]) is not None
+
+
+def _reach_after_topic(view: PageView, topics: list[Unit], counted: set[str],
+                       span: int = 6) -> list[Hit]:
+    """A reporting topic, a heading ("Reporting abuse") or a mention without a channel
+    ("you can report harmful posts"), followed by a concrete way to reach the operator
+    (``reach``: an address, link, phone, form, button) in the heading's first sentences
+    or the mention's next sentence of the paragraph: together they say how (weight 1,
+    which completes the topic's 1). Vetoed or private sentences do not count."""
+    for topic in topics:
+        if not topic.visible:
+            continue
+        for unit in view.units[topic.index + 1:topic.index + 1 + span]:
+            if unit.heading or not unit.visible:
+                break
+            if unit.section != topic.section or (
+                    not topic.heading and "\n" in view.doc.text[topic.end:unit.start]):
+                break
+            if unit.text not in counted and view.has("reporting", "reach", unit) \
+                    and not view.has("reporting", "private", unit) \
+                    and not vetoed(view, "reporting", unit, ("veto",), ()):
+                m = view.match("reporting", "reach", unit)
+                return [Hit(1, True, view.unit_evidence(unit, m), unit.index)]
+            if not topic.heading:
+                break
+    return []
 
 
 def _reason_just_before(view: PageView, unit: Unit) -> bool:

@@ -79,3 +79,103 @@ def test_moderators_taking_posts_down_need_no_reason(signals: Any) -> None:
 def test_a_removal_by_the_author_is_not_moderation(signals: Any) -> None:
     page = "<p>You can take down any post you wrote from its menu at any time.</p>"
     assert signals(page)["content_moderation"].value is False
+
+
+# ------------------------------------------------------------------ reporting_mechanism
+
+
+def test_reporting_heading_completed_by_an_address_below(signals: Any) -> None:
+    """A heading names the topic; an address in its section says how to report."""
+    page = ("<h2>Reporting abuse</h2><p>Spotted something nasty? "
+            "Send the details to care@pebblehub.test and include a link.</p>")
+    assert signals(page)["reporting_mechanism"].value is True
+
+
+def test_reporting_heading_with_no_way_to_reach_us(signals: Any) -> None:
+    page = ("<h2>Reporting abuse</h2><p>Every report matters to our team, "
+            "who read them all.</p>")
+    assert signals(page)["reporting_mechanism"].value is False
+
+
+def test_an_address_in_another_section_does_not_complete_the_heading(signals: Any) -> None:
+    page = ("<h2>Reporting abuse</h2><p>Every report matters to us.</p>"
+            "<h2>Billing</h2><p>Invoices are sent from billing@pebblehub.test.</p>")
+    assert signals(page)["reporting_mechanism"].value is False
+
+
+def test_passive_route_with_a_reason(signals: Any) -> None:
+    page = ("<p>Threatening messages can be reported from the chat window, where a "
+            "small menu sits beside each message.</p>")
+    assert signals(page)["reporting_mechanism"].value is True
+
+
+def test_passive_route_without_a_reason_is_customer_service(signals: Any) -> None:
+    page = "<p>Late parcels can be reported from the orders page of your account.</p>"
+    assert signals(page)["reporting_mechanism"].value is False
+
+
+def test_reports_accepted_by_email_take_the_reason_of_the_heading(signals: Any) -> None:
+    page = ("<h2>Harassment</h2><p>Complaints are handled by email at "
+            "conduct@pebblehub.test within two days.</p>")
+    assert signals(page)["reporting_mechanism"].value is True
+
+
+def test_reader_who_sees_harm_is_sent_to_an_office(signals: Any) -> None:
+    """A relative clause ("members who see ...") opens a found-and-sent sentence."""
+    page = ("<p>Parents who notice threatening messages in the club forum should contact "
+            "the front office by phone.</p>")
+    assert signals(page)["reporting_mechanism"].value is True
+
+
+def test_reader_who_sees_something_pleasant_is_no_report(signals: Any) -> None:
+    page = ("<p>Parents who notice a forum post they enjoyed should contact the front "
+            "office by phone.</p>")
+    assert signals(page)["reporting_mechanism"].value is False
+
+
+def test_a_quoted_report_label_on_a_link(signals: Any) -> None:
+    page = '<p>Each listing carries a "Flag this ad" link at the bottom of the page.</p>'
+    assert signals(page)["reporting_mechanism"].value is True
+
+
+def test_a_quoted_label_that_only_ends_in_report_is_no_control(signals: Any) -> None:
+    page = '<p>Each invoice page carries a "Download tax report" link at the bottom.</p>'
+    assert signals(page)["reporting_mechanism"].value is False
+
+
+# ------------------------------------------------------------------ other languages
+
+
+def test_inspection_with_a_reason_in_other_languages(signals: Any) -> None:
+    pages = {
+        "fr": "<p>Nos modérateurs relisent chaque commentaire publié et retirent ceux "
+              "qui sont injurieux.</p>",
+        "de": "<p>Bei einem Treffer prüfen Mitarbeitende unseres Teams den Beitrag und "
+              "entscheiden, ob er gegen diese Regeln verstößt.</p>",
+        "es": "<p>Nuestro equipo revisa a diario los comentarios y borra los que sean "
+              "ofensivos.</p>",
+        "pt": "<p>Nossa equipe analisa diariamente os comentários e remove os que forem "
+              "ofensivos.</p>",
+    }
+    for lang, page in pages.items():
+        assert signals(page, lang=lang)["content_moderation"].value is True, lang
+
+
+def test_french_object_pronoun_is_no_inspector(signals: Any) -> None:
+    """"les règles qui nous sont applicables, contrôler..." names no one who checks."""
+    page = ("<p>Respecter les obligations qui nous sont applicables, contrôler le respect "
+            "de nos conditions d'utilisation et défendre nos droits.</p>")
+    assert signals(page, lang="fr")["content_moderation"].value is False
+
+
+def test_quoted_report_control_in_other_languages(signals: Any) -> None:
+    pages = {
+        "fr": "<p>Sur chaque annonce, vous trouverez un lien « Signaler cette annonce » "
+              "en bas de la page.</p>",
+        "de": "<p>Auf jeder Seite gibt es die Schaltfläche „Beitrag melden“.</p>",
+        "es": "<p>Cada ficha tiene el enlace «Denunciar ficha» al final.</p>",
+        "pt": "<p>Em cada anúncio você encontra o botão «Denunciar anúncio» no rodapé "
+              "da página.</p>",
+    }
+    for lang, page in pages.items():
+        assert signals(page, lang=lang)["reporting_mechanism"].value is True, lang
