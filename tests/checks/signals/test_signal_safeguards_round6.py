@@ -179,3 +179,51 @@ def test_quoted_report_control_in_other_languages(signals: Any) -> None:
     }
     for lang, page in pages.items():
         assert signals(page, lang=lang)["reporting_mechanism"].value is True, lang
+
+
+# ------------------------------------------------------------------ pre-publication review
+
+
+def test_posts_looked_at_before_they_appear(signals: Any) -> None:
+    page = ("<p>Every drawing sent to the gallery is looked at by one of our team before "
+            "other players can see it.</p>")
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_live_only_after_a_moderator_checked(signals: Any) -> None:
+    page = "<p>Replies go live only after a moderator has checked them.</p>"
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_checked_before_shown_needs_content(signals: Any) -> None:
+    page = "<p>Prices are checked each morning before they are shown in the shop.</p>"
+    assert signals(page)["content_moderation"].value is False
+
+
+def test_scanning_for_swearing(signals: Any) -> None:
+    page = "<p>Software scans every chat line for swear words and blanks them out.</p>"
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_the_legal_access_clause_is_no_inspection(signals: Any) -> None:
+    """"we reserve the right to access, read and disclose information to enforce the
+    terms" is the legal-process clause, not a look at members' content."""
+    page = ("<p>We reserve the right to access, read, keep and disclose any information "
+            "as we believe necessary to enforce these Terms.</p>")
+    assert signals(page)["content_moderation"].value is False
+
+
+def test_someone_who_comes_across_illegal_material_uses_the_form(signals: Any) -> None:
+    page = ("<p>Anyone who comes across illegal material on the site can notify us "
+            "through the online form.</p>")
+    assert signals(page)["reporting_mechanism"].value is True
+
+
+def test_flagging_with_the_flag_beside_a_message(signals: Any) -> None:
+    page = "<p>Abusive messages can be flagged using the small flag beside each one.</p>"
+    assert signals(page)["reporting_mechanism"].value is True
+
+
+def test_flagging_a_favourite_is_no_report(signals: Any) -> None:
+    page = "<p>Favourite recipes can be flagged using the small flag beside each one.</p>"
+    assert signals(page)["reporting_mechanism"].value is False
