@@ -173,7 +173,8 @@ def detect_reporting(view: PageView) -> Signal:
     channel somewhere. A duty to report ("you should report it to a moderator") is no
     veto here: with a channel it tells the reader how, without one it is only a
     mention. The same sentence repeated on a page counts once. A topic followed by a
-    concrete way to reach the operator (`_reach_after_topic`) adds what it lacked."""
+    concrete way to reach the operator under a topic heading (`_reach_after_topic`)
+    adds what the heading lacked."""
     hits: list[Hit] = []
     topic: Hit | None = None
     topics: list[Unit] = []
@@ -246,27 +247,22 @@ def _reason_in_heading(view: PageView, unit: Unit) -> bool:
 
 def _reach_after_topic(view: PageView, topics: list[Unit], counted: set[str],
                        span: int = 6) -> list[Hit]:
-    """A reporting topic, a heading ("Reporting abuse") or a mention without a channel
-    ("you can report harmful posts"), followed by a concrete way to reach the operator
-    (``reach``: an address, link, phone, form, button) in the heading's first sentences
-    or the mention's next sentence of the paragraph: together they say how (weight 1,
-    which completes the topic's 1). Vetoed or private sentences do not count."""
+    """A reporting heading ("Reporting abuse") followed, in its first sentences, by a
+    concrete way to reach the operator (``reach``: an address, link, phone, form,
+    button): together they say how (weight 1, which completes the heading's 1). A
+    mention in running text is not followed this way: the next sentence may be about
+    anything. Vetoed or private sentences do not count."""
     for topic in topics:
-        if not topic.visible:
+        if not (topic.visible and topic.heading):
             continue
         for unit in view.units[topic.index + 1:topic.index + 1 + span]:
-            if unit.heading or not unit.visible:
-                break
-            if unit.section != topic.section or (
-                    not topic.heading and "\n" in view.doc.text[topic.end:unit.start]):
+            if unit.heading or not unit.visible or unit.section != topic.section:
                 break
             if unit.text not in counted and view.has("reporting", "reach", unit) \
                     and not view.has("reporting", "private", unit) \
                     and not vetoed(view, "reporting", unit, ("veto",), ()):
                 m = view.match("reporting", "reach", unit)
                 return [Hit(1, True, view.unit_evidence(unit, m), unit.index)]
-            if not topic.heading:
-                break
     return []
 
 

@@ -227,3 +227,18 @@ def test_flagging_with_the_flag_beside_a_message(signals: Any) -> None:
 def test_flagging_a_favourite_is_no_report(signals: Any) -> None:
     page = "<p>Favourite recipes can be flagged using the small flag beside each one.</p>"
     assert signals(page)["reporting_mechanism"].value is False
+
+
+def test_a_mention_is_not_completed_by_the_next_sentences_address(signals: Any) -> None:
+    """In running text the next sentence may be about anything: only a heading's
+    section is completed by an address below it."""
+    page = ("<p>Members may report inappropriate content. Our data protection officer "
+            "can be reached at dpo@pebblehub.test.</p>")
+    assert signals(page)["reporting_mechanism"].value is False
+
+
+def test_inspection_of_something_other_than_content(signals: Any) -> None:
+    """Looking at server logs for illegal access is security, not moderation: an
+    inspection needs members' content (or a pronoun for it) as its object."""
+    page = "<p>Our team monitors server logs for illegal access attempts.</p>"
+    assert signals(page)["content_moderation"].value is False
