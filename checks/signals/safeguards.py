@@ -158,9 +158,25 @@ def _removal_for_reason(view: PageView, pool: list[Unit], hits: list[Hit]) -> li
 
 
 def _reason_given(view: PageView, unit: Unit) -> bool:
-    """A reason says why content would go, unless the right is kept for any reason."""
-    return view.has("moderation", "reason", unit) \
-        and not view.has("moderation", "any_reason", unit)
+    """A reason says why content would go, unless the right is kept for any reason. A
+    sentence ending in a colon ("we may remove a review that:") takes its reasons from
+    the list it opens (`_reason_in_list`)."""
+    if view.has("moderation", "any_reason", unit):
+        return False
+    return view.has("moderation", "reason", unit) or _reason_in_list(view, unit)
+
+
+def _reason_in_list(view: PageView, unit: Unit, span: int = 8) -> bool:
+    """The sentence opens a list (ends in ":") and an item of it, in the same section
+    before the next heading, names a reason."""
+    if not unit.text.rstrip().endswith(":"):
+        return False
+    for item in view.units[unit.index + 1:unit.index + 1 + span]:
+        if item.heading or item.section != unit.section or item.source != unit.source:
+            return False
+        if view.has("moderation", "reason", item):
+            return True
+    return False
 
 
 def detect_reporting(view: PageView) -> Signal:

@@ -242,3 +242,22 @@ def test_inspection_of_something_other_than_content(signals: Any) -> None:
     inspection needs members' content (or a pronoun for it) as its object."""
     page = "<p>Our team monitors server logs for illegal access attempts.</p>"
     assert signals(page)["content_moderation"].value is False
+
+
+def test_a_removal_takes_its_reason_from_the_list_it_opens(signals: Any) -> None:
+    page = ("<p>We reserve the right to take down a comment if it:</p>"
+            "<ul><li>repeats an earlier comment;</li><li>is offensive to other readers."
+            "</li></ul>")
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_a_list_without_a_reason_leaves_the_right_bare(signals: Any) -> None:
+    page = ("<p>We reserve the right to take down a comment if it:</p>"
+            "<ul><li>repeats an earlier comment;</li><li>is longer than 500 words.</li></ul>")
+    assert signals(page)["content_moderation"].value is False
+
+
+def test_a_list_under_another_heading_does_not_lend_its_reason(signals: Any) -> None:
+    page = ("<p>We reserve the right to take down a comment if it:</p>"
+            "<h2>Conduct</h2><ul><li>Do not post offensive remarks.</li></ul>")
+    assert signals(page)["content_moderation"].value is False
