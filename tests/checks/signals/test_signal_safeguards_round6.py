@@ -261,3 +261,20 @@ def test_a_list_under_another_heading_does_not_lend_its_reason(signals: Any) -> 
     page = ("<p>We reserve the right to take down a comment if it:</p>"
             "<h2>Conduct</h2><ul><li>Do not post offensive remarks.</li></ul>")
     assert signals(page)["content_moderation"].value is False
+
+
+def test_removal_left_to_the_room_owner_is_not_the_operators(signals: Any) -> None:
+    page = ("<p>It is up to the person who runs each room, not to us, to remove messages "
+            "that break these rules.</p>")
+    assert signals(page)["content_moderation"].value is False
+
+
+def test_removal_left_to_the_room_owner_in_french(signals: Any) -> None:
+    page = ("<p>Chaque groupe est géré par son créateur : c'est à lui, et non à nous, de "
+            "supprimer les publications qui ne respectent pas la charte.</p>")
+    assert signals(page, lang="fr")["content_moderation"].value is False
+
+
+def test_we_remove_rule_breaking_messages_ourselves(signals: Any) -> None:
+    page = "<p>We remove messages that break these rules as soon as we see them.</p>"
+    assert signals(page)["content_moderation"].value is True
