@@ -278,3 +278,42 @@ def test_removal_left_to_the_room_owner_in_french(signals: Any) -> None:
 def test_we_remove_rule_breaking_messages_ourselves(signals: Any) -> None:
     page = "<p>We remove messages that break these rules as soon as we see them.</p>"
     assert signals(page)["content_moderation"].value is True
+
+
+# ------------------------------------------------------------------ wider wording
+
+
+def test_publication_refused_for_a_reason(signals: Any) -> None:
+    page = "<p>Drawings that do not follow our club rules will not be published.</p>"
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_publication_refused_without_a_reason(signals: Any) -> None:
+    page = "<p>Drafts you have not finished will not be published.</p>"
+    assert signals(page)["content_moderation"].value is False
+
+
+def test_taken_off_the_site_for_breaking_rules(signals: Any) -> None:
+    page = "<p>If a posted video is found to break the rules, it is taken off the site.</p>"
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_staff_removing_personal_attacks(signals: Any) -> None:
+    page = "<p>Our community team removes comments containing personal attacks.</p>"
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_choosing_report_after_holding_a_name(signals: Any) -> None:
+    page = "<p>You can report a player by holding down their name and choosing Report.</p>"
+    assert signals(page)["reporting_mechanism"].value is True
+
+
+def test_reporting_concerns_about_content_by_writing(signals: Any) -> None:
+    page = ("<p>Carers can report concerns about content in the app by writing to "
+            "care@pebblehub.test.</p>")
+    assert signals(page)["reporting_mechanism"].value is True
+
+
+def test_reporting_progress_is_no_abuse_report(signals: Any) -> None:
+    page = "<p>Teachers can report pupils' progress to carers by writing to them.</p>"
+    assert signals(page)["reporting_mechanism"].value is False
