@@ -113,7 +113,7 @@ def detect_moderation(view: PageView) -> Signal:
     drops a sentence as ``veto`` does. Besides the ``strong`` wordings, a ``removal``
     of content counts with a reason anywhere in its sentence (`_removal_for_reason`)."""
     scored = view.may_match("moderation", "strong") | view.may_match("moderation", "weak") \
-        | view.may_match("moderation", "removal")
+        | view.may_match("moderation", "removal") | view.may_match("moderation", "inspection")
     if not scored:
         return decide("content_moderation", [], 2)
     disclaimed = bool(view.candidates("moderation", "no_duty",
@@ -128,20 +128,28 @@ def detect_moderation(view: PageView) -> Signal:
 
 
 def _removal_for_reason(view: PageView, pool: list[Unit], hits: list[Hit]) -> list[Hit]:
-    """Content the operator removes or refuses (``removal``) with a reason in the same
-    sentence, however far apart: "we may, after a notice and at our discretion, take
-    down any review if it breaks these rules". Vetoes apply as to any sentence."""
+    """Content the operator removes or refuses (``removal``), or its people or systems
+    look at (``inspection``: "our staff look through what members post"), with a reason
+    in the same sentence, however far apart: "we may, after a notice and at our
+    discretion, take down any review if it breaks these rules". A removal that names
+    moderators (``practice``) needs no reason: who acts says what for. Vetoes apply as
+    to any sentence."""
     if sum(h.weight for h in hits if h.visible) >= 2:
         return []  # the signal is decided already
     counted = {h.order for h in hits}
-    removable = view.may_match("moderation", "removal")
+    acting = view.may_match("moderation", "removal") | view.may_match("moderation", "inspection")
     found: list[Hit] = []
     for unit in pool:
-        if unit.index in counted or not removable >> unit.index & 1:
+        if unit.index in counted or not acting >> unit.index & 1:
             continue
         m = view.match("moderation", "removal", unit)
-        if m is None or not _reason_given(view, unit) \
-                or vetoed(view, "moderation", unit, ("veto", "user_acts")):
+        if m is not None and view.has("moderation", "practice", unit):
+            pass  # moderators remove it: the practice itself
+        elif m is None and (m := view.match("moderation", "inspection", unit)) is None:
+            continue
+        elif not _reason_given(view, unit):
+            continue
+        if vetoed(view, "moderation", unit, ("veto", "user_acts")):
             continue
         found.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
         if unit.visible:
@@ -150,9 +158,25 @@ def _removal_for_reason(view: PageView, pool: list[Unit], hits: list[Hit]) -> li
 
 
 def _reason_given(view: PageView, unit: Unit) -> bool:
-    """A reason says why content would go, unless the right is kept for any reason."""
-    return view.has("moderation", "reason", unit) \
-        and not view.has("moderation", "any_reason", unit)
+    """A reason says why content would go, unless the right is kept for any reason. A
+    sentence ending in a colon ("we may remove a review that:") takes its reasons from
+    the list it opens (`_reason_in_list`)."""
+    if view.has("moderation", "any_reason", unit):
+        return False
+    return view.has("moderation", "reason", unit) or _reason_in_list(view, unit)
+
+
+def _reason_in_list(view: PageView, unit: Unit, span: int = 8) -> bool:
+    """The sentence opens a list (ends in ":") and an item of it, in the same section
+    before the next heading, names a reason."""
+    if not unit.text.rstrip().endswith(":"):
+        return False
+    for item in view.units[unit.index + 1:unit.index + 1 + span]:
+        if item.heading or item.section != unit.section or item.source != unit.source:
+            return False
+        if view.has("moderation", "reason", item):
+            return True
+    return False
 
 
 def detect_reporting(view: PageView) -> Signal:
@@ -164,9 +188,12 @@ def detect_reporting(view: PageView) -> Signal:
     headings and channel-less mentions together weigh at most 1, so a page needs a
     channel somewhere. A duty to report ("you should report it to a moderator") is no
     veto here: with a channel it tells the reader how, without one it is only a
-    mention. The same sentence repeated on a page counts once."""
+    mention. The same sentence repeated on a page counts once. A topic followed by a
+    concrete way to reach the operator under a topic heading (`_reach_after_topic`)
+    adds what the heading lacked."""
     hits: list[Hit] = []
     topic: Hit | None = None
+    topics: list[Unit] = []
     seen_texts: set[str] = set()
     for h in scan(view, "reporting", shared=()):
         unit = view.units[h.order]
@@ -174,6 +201,7 @@ def detect_reporting(view: PageView) -> Signal:
             continue
         seen_texts.add(unit.text)
         if unit.heading or (h.weight == 1 and not _channel_in_sentence(view, unit)):
+            topics.append(unit)
             if topic is None or (h.visible and not topic.visible):
                 topic = Hit(1, h.visible, h.evidence, h.order)
             continue
@@ -181,6 +209,8 @@ def detect_reporting(view: PageView) -> Signal:
     hits += _found_and_sent(view, seen_texts)
     if topic is not None:
         hits.append(topic)
+        if sum(h.weight for h in hits if h.visible) < 2:
+            hits += _reach_after_topic(view, topics, seen_texts)
     control, control_veto = view.rx("reporting", "control"), view.rx("reporting", "control_veto")
     mailto = view.rx("reporting", "mailto")
     for ctrl in view.controls:
@@ -200,24 +230,56 @@ def detect_reporting(view: PageView) -> Signal:
 
 def _found_and_sent(view: PageView, counted: set[str], limit: int = 2) -> list[Hit]:
     """The reader who comes upon something is sent to the operator ("if you come across
-    such posts, tell us"; ``found``). It is a way to report abuse when a ``reason`` (a
-    rule broken, a harm, a complaint about others' content) is named in the sentence or
-    in the sentence before it in the same paragraph, which "such posts" points back to;
-    without one it is an ordinary "if you have questions, contact us"."""
+    such posts, tell us"; ``found``), or told a passive route with its channel ("abuse
+    can be reported from the profile"; ``route``). It is a way to report abuse when a
+    ``reason`` (a rule broken, a harm, a complaint about others' content) is named in
+    the sentence, in the sentence before it in the same paragraph, which "such posts"
+    points back to, or in the heading it sits under; without one it is an ordinary
+    "if you have questions, contact us"."""
     hits: list[Hit] = []
-    for unit in view.candidates("reporting", "found"):
+    routes = [u for u in view.candidates("reporting", "route") if _channel_in_sentence(view, u)]
+    for unit in sorted(view.candidates("reporting", "found") + routes, key=lambda u: u.index):
         if unit.text in counted or view.has("reporting", "private", unit) \
                 or vetoed(view, "reporting", unit, ("veto",), ()):
             continue
         if not (view.has("reporting", "reason", unit)
-                or _reason_just_before(view, unit)):
+                or _reason_just_before(view, unit) or _reason_in_heading(view, unit)):
             continue
         counted.add(unit.text)
-        m = view.match("reporting", "found", unit)
+        m = view.match("reporting", "found", unit) or view.match("reporting", "route", unit)
         hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
         if len(hits) >= limit:
             break
     return hits
+
+
+def _reason_in_heading(view: PageView, unit: Unit) -> bool:
+    """The heading the sentence sits under names a reason to report ("Harassment")."""
+    if not unit.visible or not unit.path:
+        return False
+    reason = view.rx("reporting", "reason")
+    return reason.search(unit.path[-1]) is not None
+
+
+def _reach_after_topic(view: PageView, topics: list[Unit], counted: set[str],
+                       span: int = 6) -> list[Hit]:
+    """A reporting heading ("Reporting abuse") followed, in its first sentences, by a
+    concrete way to reach the operator (``reach``: an address, link, phone, form,
+    button): together they say how (weight 1, which completes the heading's 1). A
+    mention in running text is not followed this way: the next sentence may be about
+    anything. Vetoed or private sentences do not count."""
+    for topic in topics:
+        if not (topic.visible and topic.heading):
+            continue
+        for unit in view.units[topic.index + 1:topic.index + 1 + span]:
+            if unit.heading or not unit.visible or unit.section != topic.section:
+                break
+            if unit.text not in counted and view.has("reporting", "reach", unit) \
+                    and not view.has("reporting", "private", unit) \
+                    and not vetoed(view, "reporting", unit, ("veto",), ()):
+                m = view.match("reporting", "reach", unit)
+                return [Hit(1, True, view.unit_evidence(unit, m), unit.index)]
+    return []
 
 
 def _reason_just_before(view: PageView, unit: Unit) -> bool:
