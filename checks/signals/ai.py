@@ -10,7 +10,9 @@ Roles of the ``[ai]`` lexicon table: ``trigger`` picks the sentences to read,
 ``others_duty`` and ``pointer``) drops a disclosure sentence. Under a heading that names
 an AI counterpart or AI feature (``heading``: "AI assistant", "Chatbot", "AI features"),
 ``section_disclose`` also counts sentences that say what "it" does without naming AI
-again ("it answers your questions", "responses may be inaccurate").
+again ("it answers your questions", "responses may be inaccurate"). Output said to be
+made by "the model" (``model_made``) counts when AI is named in that sentence or the one
+before it in the same section: the model is then the AI just named.
 
 Decision on visibility: a disclosure found only in text hidden by markup (CSS
 ``display:none``, ``hidden``, ``aria-hidden``, screen-reader-only) does NOT make
@@ -22,7 +24,7 @@ hidden sentence as evidence (noted "hidden by markup") so a check can report it.
 from __future__ import annotations
 
 from auditor.models import Signal
-from checks.signals._page import PageView
+from checks.signals._page import PageView, Unit
 from checks.signals._score import MAX_EVIDENCE, Hit, decide, vetoed
 
 
@@ -41,6 +43,7 @@ def detect(view: PageView) -> list[Signal]:
         if m is not None:
             mentions.append(Hit(1, unit.visible, view.unit_evidence(unit, m), unit.index))
     hits += _section_hits(view, {h.order for h in hits})
+    hits += _model_made_hits(view, {h.order for h in hits})
     for ctrl in view.controls:
         if ctrl.kind in ("button", "dialog") and ctrl.label and len(ctrl.label) < 200:
             m = disclose.search(ctrl.label)
@@ -76,3 +79,27 @@ def _section_hits(view: PageView, counted: set[int]) -> list[Hit]:
         if m is not None and not vetoed(view, "ai", unit, ("veto",), ("others_duty", "pointer")):
             hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
     return hits
+
+
+def _model_made_hits(view: PageView, counted: set[int]) -> list[Hit]:
+    """Output made by "the model" or "those models" (``model_made``), where the model
+    is the AI named in the same sentence or the sentence before it in the section."""
+    hits: list[Hit] = []
+    for unit in view.candidates("ai", "model_made"):
+        if unit.index in counted or not _ai_named_here(view, unit):
+            continue
+        if vetoed(view, "ai", unit, ("veto",), ("others_duty", "pointer")):
+            continue
+        m = view.match("ai", "model_made", unit)
+        hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
+    return hits
+
+
+def _ai_named_here(view: PageView, unit: Unit) -> bool:
+    """AI is named in the sentence, or in the one just before it in the same section."""
+    if view.has("ai", "mention", unit):
+        return True
+    if not unit.index:
+        return False
+    before = view.units[unit.index - 1]
+    return before.section == unit.section and view.has("ai", "mention", before)
