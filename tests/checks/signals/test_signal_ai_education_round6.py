@@ -89,3 +89,81 @@ def test_machine_learning_used_to_reply(signals: Run) -> None:
                              "question and reply in plain words.</p>"))
     assert not discloses(signals("<p>We use machine learning to detect fraudulent "
                                  "payments.</p>"))
+
+
+# --- education: a safe-conduct rule passed to a child ------------------------------------
+
+def test_a_conduct_rule_parents_are_asked_to_pass_on(signals: Run) -> None:
+    assert educates(signals("<p>We count on parents to make sure their kids know never to "
+                            "give out a home address in online games.</p>"))
+    # the operator's own policy, a rule about sending data to the operator, an adult's
+    # rule with no child in view: none is guidance
+    for text in ("We never share children's personal information with advertisers.",
+                 "Children under 13 should not send us any personal details.",
+                 "You should not share your password with anyone."):
+        assert not educates(signals(f"<p>{text}</p>")), text
+
+
+def test_they_are_the_young_people_named_just_before(signals: Run) -> None:
+    page = ("<p>Some teenagers buy tickets on the board. Please make sure they know never "
+            "to meet a seller alone.</p>")
+    assert educates(signals(page))
+    adults = ("<p>Some buyers are new to the board. Please make sure they know never to "
+              "meet a seller alone.</p>")
+    assert not educates(signals(adults))
+
+
+def test_ask_a_parent_before_typing_details_online(signals: Run) -> None:
+    page = ("<h2>Kids, one quick rule</h2><p>Before you enter your phone number on any app, "
+            "ask your parent if that is fine.</p>")
+    assert educates(signals(page))
+    # asking permission to give the operator data is a consent rule
+    consent = ("<h2>Kids, one quick rule</h2><p>Before you send us your details, ask your "
+               "parent for permission.</p>")
+    assert not educates(signals(consent))
+
+
+def test_a_talk_with_them_needs_a_young_person_named(signals: Run) -> None:
+    assert educates(signals("<p>If a teenager uses the forum, please sit down with them "
+                            "and talk about staying safe online.</p>"))
+    assert not educates(signals("<p>If a customer is unhappy, please sit down with them "
+                                "and talk about online refunds.</p>"))
+
+
+def test_conversations_with_the_child_and_imperative_openings(signals: Run) -> None:
+    assert educates(signals("<p>We suggest that parents hold frequent conversations with "
+                            "their kids about what they post online.</p>"))
+    assert educates(signals("<p>Take a few minutes to chat with your child about privacy "
+                            "online.</p>"))
+    # the operator's staff doing it is its own practice, not advice to the reader
+    assert not educates(signals("<p>Our tutors take a few minutes to chat with your child "
+                                "about privacy online.</p>"))
+
+
+def test_any_signs_of_abuse_for_adults_who_work_with_children(signals: Run) -> None:
+    assert educates(signals("<p>Coaches should learn the usual early signs of grooming "
+                            "and neglect.</p>"))
+    assert not educates(signals("<p>Drivers should learn the usual early signs of a worn "
+                                "tyre.</p>"))
+    assert educates(signals("<p>Les animateurs apprennent à repérer les premiers signes de "
+                            "maltraitance.</p>", lang="fr"))
+
+
+def test_conduct_rules_in_spanish_and_portuguese(signals: Run) -> None:
+    assert educates(signals("<p>Pedimos a los padres que enseñen a sus hijos a no compartir "
+                            "su dirección en internet.</p>", lang="es"))
+    assert educates(signals("<p>Se o seu filho usa o chat, converse com ele sobre segurança "
+                            "na internet: ele não deve passar dados pessoais a "
+                            "desconhecidos.</p>", lang="pt"))
+    # the operator saying what it does not do
+    assert not educates(signals("<p>Não devemos compartilhar dados de crianças com "
+                                "terceiros.</p>", lang="pt"))
+
+
+def test_a_page_titled_for_parents_needs_safe_use_somewhere(signals: Run) -> None:
+    consent = ("<h1>For parents</h1><p>By letting your child use the app you accept these "
+               "terms for them.</p>")
+    assert not educates(signals(consent))
+    guide = ("<h1>For parents</h1><p>Our app has a safety mode you can switch on for "
+             "younger children.</p>")
+    assert educates(signals(guide))
