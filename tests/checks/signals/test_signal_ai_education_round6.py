@@ -190,3 +190,33 @@ def test_a_page_titled_for_parents_needs_safe_use_somewhere(signals: Run) -> Non
     guide = ("<h1>For parents</h1><p>Our app has a safety mode you can switch on for "
              "younger children.</p>")
     assert educates(signals(guide))
+
+
+def test_lessons_named_by_their_safety_topic(signals: Run) -> None:
+    assert educates(signals("<p>Schools can order our internet safety lesson plans for "
+                            "ages 9 to 11.</p>"))
+    assert not educates(signals("<p>Schools can order our fractions lesson plans for ages 9 "
+                                "to 11.</p>"))
+
+
+def test_an_activity_done_with_the_child_about_safe_use(signals: Run) -> None:
+    assert educates(signals("<p>We suggest that you agree daily time limits with your "
+                            "children before the holidays.</p>"))
+    # done with the child, but about nothing safe-use
+    assert not educates(signals("<p>You can create a shared album with your child and "
+                                "invite relatives.</p>"))
+
+
+def test_children_taught_without_a_determiner(signals: Run) -> None:
+    assert educates(signals("<p>Parents should teach kids to ignore messages from people "
+                            "they do not know.</p>"))
+    assert not educates(signals("<p>Teachers can tell students how to log in with a class "
+                                "code.</p>"))
+
+
+def test_advice_about_young_people_in_the_third_person(signals: Run) -> None:
+    assert educates(signals("<p>Young people should never agree to meet a stranger from a "
+                            "game chat without a trusted adult.</p>"))
+    # a condition of using the service, not a rule of safe conduct
+    assert not educates(signals("<p>Children should not create an account without a "
+                                "parent's consent.</p>"))
