@@ -220,3 +220,27 @@ def test_advice_about_young_people_in_the_third_person(signals: Run) -> None:
     # a condition of using the service, not a rule of safe conduct
     assert not educates(signals("<p>Children should not create an account without a "
                                 "parent's consent.</p>"))
+
+
+def test_german_passive_and_content_rules_in_other_languages(signals: Run) -> None:
+    assert discloses(signals("<p>Jedes Gedicht in der App wird von einer KI "
+                             "verfasst.</p>", lang="de"))
+    rules = {
+        "fr": "Les images générées par l'IA doivent être signalées par leur auteur.",
+        "es": "Las imágenes generadas por inteligencia artificial deben ser etiquetadas.",
+        "pt": "As imagens geradas por inteligência artificial devem ser rotuladas.",
+    }
+    for lang, text in rules.items():
+        assert not discloses(signals(f"<p>{text}</p>", lang=lang)), lang
+
+
+def test_a_third_partys_ai_offered_maybe_is_not_the_operators(signals: Run) -> None:
+    assert not discloses(signals("<p>Our partners may offer a virtual assistant that helps "
+                                 "with hotel bookings.</p>"))
+
+
+def test_german_conduct_rule_in_a_subordinate_clause(signals: Run) -> None:
+    assert educates(signals("<p>Erklären Sie Ihrem Kind, dass es niemals seine Adresse an "
+                            "Fremde weitergeben sollte.</p>", lang="de"))
+    assert not educates(signals("<p>Wir werden niemals Daten Ihres Kindes an Dritte "
+                                "weitergeben.</p>", lang="de"))
