@@ -18,7 +18,8 @@ Decision on visibility: a disclosure found only in text hidden by markup (CSS
 ``display:none``, ``hidden``, ``aria-hidden``, screen-reader-only) does NOT make
 ``ai_disclosure`` true: the signal is ``value=False, visible=False`` and keeps the
 hidden sentence as evidence (noted "hidden by markup") so a check can report it.
-``ai_mention_only`` is then true, since the reader sees no disclosure.
+``ai_mention_only`` is then true, since the reader sees no disclosure. A site menu line
+(capitalised link words, no punctuation) is no mention.
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ def detect(view: PageView) -> list[Signal]:
             hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
             continue
         m = view.match("ai", "mention", unit) or m
-        if m is not None:
+        if m is not None and not _menu_line(unit):
             mentions.append(Hit(1, unit.visible, view.unit_evidence(unit, m), unit.index))
     hits += _section_hits(view, {h.order for h in hits})
     hits += _model_made_hits(view, {h.order for h in hits})
@@ -66,6 +67,16 @@ def detect(view: PageView) -> list[Signal]:
     only = Signal(name="ai_mention_only", value=True, confidence=0.8, evidence=evidence,
                   visible=visible)
     return [disclosure, only]
+
+
+def _menu_line(unit: Unit) -> bool:
+    """A run of capitalised link words with no punctuation ("AI Terms Categories Brands
+    Articles"): a site menu, whose labels say nothing about the page's practice."""
+    if unit.heading:
+        return False
+    words = unit.text.split()
+    return len(words) >= 4 and not any(c in unit.text for c in ".,;:!?") \
+        and all(w[:1].isupper() or w[:1].isdigit() or w == "&" for w in words)
 
 
 def _section_hits(view: PageView, counted: set[int]) -> list[Hit]:

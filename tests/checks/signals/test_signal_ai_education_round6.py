@@ -244,3 +244,10 @@ def test_german_conduct_rule_in_a_subordinate_clause(signals: Run) -> None:
                             "Fremde weitergeben sollte.</p>", lang="de"))
     assert not educates(signals("<p>Wir werden niemals Daten Ihres Kindes an Dritte "
                                 "weitergeben.</p>", lang="de"))
+
+
+def test_a_site_menu_line_is_no_mention(signals: Run) -> None:
+    menu = signals("<div>Shop Deals AI Tools Brands Blog</div><p>We sell solar panels.</p>")
+    assert menu["ai_mention_only"].value is False
+    said = signals("<p>We use AI Tools to sort the tickets we receive.</p>")
+    assert said["ai_mention_only"].value is True
