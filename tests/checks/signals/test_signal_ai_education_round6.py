@@ -251,3 +251,11 @@ def test_a_site_menu_line_is_no_mention(signals: Run) -> None:
     assert menu["ai_mention_only"].value is False
     said = signals("<p>We use AI Tools to sort the tickets we receive.</p>")
     assert said["ai_mention_only"].value is True
+
+
+def test_counterparts_powered_by_ai_but_not_models(signals: Run) -> None:
+    assert discloses(signals("<p>Our pen pals are powered by a large language model.</p>"))
+    assert discloses(signals("<p>We use third-party language models to power the chat "
+                             "in the app.</p>"))
+    # a back-office model said to run on AI is no counterpart
+    assert not discloses(signals("<p>Our ranking models are powered by AI.</p>"))
