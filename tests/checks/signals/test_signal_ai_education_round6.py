@@ -259,3 +259,24 @@ def test_counterparts_powered_by_ai_but_not_models(signals: Run) -> None:
                              "in the app.</p>"))
     # a back-office model said to run on AI is no counterpart
     assert not discloses(signals("<p>Our ranking models are powered by AI.</p>"))
+
+
+def test_a_child_profile_or_parental_controls_set_up_for_safety(signals: Run) -> None:
+    for text in ("To keep toddlers safe, set up a kids profile before handing over the "
+                 "tablet.",
+                 "You can create a child profile that blocks chat with strangers.",
+                 "We suggest using the parental controls on the console to limit play time."):
+        assert educates(signals(f"<p>{text}</p>")), text
+    # the same settings named for billing, or to block the operator's own app
+    for text in ("Customers can use a teen account with restricted payment options.",
+                 "If you use parental controls to block our app, some features stop "
+                 "working.",
+                 "Parents can create a child profile and pay for it in the dashboard."):
+        assert not educates(signals(f"<p>{text}</p>")), text
+
+
+def test_checking_in_with_the_child(signals: Run) -> None:
+    assert educates(signals("<p>Check in often with your teen about the people they meet "
+                            "online.</p>"))
+    assert not educates(signals("<p>Our staff check in with your teen about homework "
+                                "deadlines.</p>"))
