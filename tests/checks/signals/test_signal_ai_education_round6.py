@@ -280,3 +280,15 @@ def test_checking_in_with_the_child(signals: Run) -> None:
                             "online.</p>"))
     assert not educates(signals("<p>Our staff check in with your teen about homework "
                                 "deadlines.</p>"))
+
+
+def test_parental_controls_set_up_for_a_purpose_in_other_languages(signals: Run) -> None:
+    cases = {
+        "fr": "Activez le contrôle parental pour filtrer les vidéos que voient vos enfants.",
+        "es": "Active el control parental para bloquear compras de sus hijos.",
+        "pt": "Ative o controle parental para bloquear compras dos seus filhos.",
+    }
+    for lang, text in cases.items():
+        assert educates(signals(f"<p>{text}</p>", lang=lang)), lang
+    assert not educates(signals("<p>Le contrôle parental de votre box peut bloquer notre "
+                                "site pour vos enfants.</p>", lang="fr"))
