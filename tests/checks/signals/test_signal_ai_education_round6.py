@@ -292,3 +292,12 @@ def test_parental_controls_set_up_for_a_purpose_in_other_languages(signals: Run)
         assert educates(signals(f"<p>{text}</p>", lang=lang)), lang
     assert not educates(signals("<p>Le contrôle parental de votre box peut bloquer notre "
                                 "site pour vos enfants.</p>", lang="fr"))
+
+
+def test_talking_with_a_bot_is_a_mention_even_as_a_duty(signals: Run) -> None:
+    duty = signals("<p>Customers must tell their callers when they are talking with a "
+                   "bot.</p>")
+    assert duty["ai_mention_only"].value is True
+    assert not discloses(duty)
+    scripts = signals("<p>Accounts opened by bots or scripts will be closed.</p>")
+    assert scripts["ai_mention_only"].value is False
