@@ -301,3 +301,14 @@ def test_talking_with_a_bot_is_a_mention_even_as_a_duty(signals: Run) -> None:
     assert not discloses(duty)
     scripts = signals("<p>Accounts opened by bots or scripts will be closed.</p>")
     assert scripts["ai_mention_only"].value is False
+
+
+def test_the_reader_talking_to_an_ai_and_replies_made_by_it(signals: Run) -> None:
+    for text in ("The AI you chat with in the game cannot see your photos.",
+                 "Your messages to Nova are read by our AI to write a reply.",
+                 "The storybook uses voice recognition and AI to give hints to your child."):
+        assert discloses(signals(f"<p>{text}</p>")), text
+    for text in ("Our AI helps us to create reports about site traffic.",
+                 "Generative AI tools may be used by our editors to draft posts for our "
+                 "blog."):
+        assert not discloses(signals(f"<p>{text}</p>")), text
