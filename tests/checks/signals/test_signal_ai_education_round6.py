@@ -312,3 +312,12 @@ def test_the_reader_talking_to_an_ai_and_replies_made_by_it(signals: Run) -> Non
                  "Generative AI tools may be used by our editors to draft posts for our "
                  "blog."):
         assert not discloses(signals(f"<p>{text}</p>")), text
+
+
+def test_data_rights_and_account_help_for_parents_are_no_guidance(signals: Run) -> None:
+    for text in ("Our FAQs for parents explain what personal information we collect from "
+                 "children.",
+                 "Tips for parents: you can request a copy of your child's personal "
+                 "information at any time.",
+                 "Please help your child reset their password if they forget it."):
+        assert not educates(signals(f"<p>{text}</p>")), text
