@@ -321,3 +321,10 @@ def test_data_rights_and_account_help_for_parents_are_no_guidance(signals: Run) 
                  "information at any time.",
                  "Please help your child reset their password if they forget it."):
         assert not educates(signals(f"<p>{text}</p>")), text
+
+
+def test_account_rules_and_talks_about_other_things_stay_out(signals: Run) -> None:
+    for text in ("Kids should never share accounts, as section 4 of these terms says.",
+                 "If a student needs help, teachers can sit down with them and explain the "
+                 "online grade book."):
+        assert not educates(signals(f"<p>{text}</p>")), text
