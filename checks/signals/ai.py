@@ -10,19 +10,22 @@ Roles of the ``[ai]`` lexicon table: ``trigger`` picks the sentences to read,
 ``others_duty`` and ``pointer``) drops a disclosure sentence. Under a heading that names
 an AI counterpart or AI feature (``heading``: "AI assistant", "Chatbot", "AI features"),
 ``section_disclose`` also counts sentences that say what "it" does without naming AI
-again ("it answers your questions", "responses may be inaccurate").
+again ("it answers your questions", "responses may be inaccurate"). Output said to be
+made by "the model" (``model_made``) counts when AI is named in that sentence or the one
+before it in the same section: the model is then the AI just named.
 
 Decision on visibility: a disclosure found only in text hidden by markup (CSS
 ``display:none``, ``hidden``, ``aria-hidden``, screen-reader-only) does NOT make
 ``ai_disclosure`` true: the signal is ``value=False, visible=False`` and keeps the
 hidden sentence as evidence (noted "hidden by markup") so a check can report it.
-``ai_mention_only`` is then true, since the reader sees no disclosure.
+``ai_mention_only`` is then true, since the reader sees no disclosure. A site menu line
+(capitalised link words, no punctuation) is no mention.
 """
 
 from __future__ import annotations
 
 from auditor.models import Signal
-from checks.signals._page import PageView
+from checks.signals._page import PageView, Unit
 from checks.signals._score import MAX_EVIDENCE, Hit, decide, vetoed
 
 
@@ -38,9 +41,10 @@ def detect(view: PageView) -> list[Signal]:
             hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
             continue
         m = view.match("ai", "mention", unit) or m
-        if m is not None:
+        if m is not None and not _menu_line(unit):
             mentions.append(Hit(1, unit.visible, view.unit_evidence(unit, m), unit.index))
     hits += _section_hits(view, {h.order for h in hits})
+    hits += _model_made_hits(view, {h.order for h in hits})
     for ctrl in view.controls:
         if ctrl.kind in ("button", "dialog") and ctrl.label and len(ctrl.label) < 200:
             m = disclose.search(ctrl.label)
@@ -65,6 +69,16 @@ def detect(view: PageView) -> list[Signal]:
     return [disclosure, only]
 
 
+def _menu_line(unit: Unit) -> bool:
+    """A run of capitalised link words with no punctuation ("AI Terms Categories Brands
+    Articles"): a site menu, whose labels say nothing about the page's practice."""
+    if unit.heading:
+        return False
+    words = unit.text.split()
+    return len(words) >= 4 and not any(c in unit.text for c in ".,;:!?") \
+        and all(w[:1].isupper() or w[:1].isdigit() or w == "&" for w in words)
+
+
 def _section_hits(view: PageView, counted: set[int]) -> list[Hit]:
     """Disclosures in a section about an AI counterpart or feature, where the sentence
     itself need not name AI (``section_disclose`` under an ``[ai] heading``)."""
@@ -76,3 +90,27 @@ def _section_hits(view: PageView, counted: set[int]) -> list[Hit]:
         if m is not None and not vetoed(view, "ai", unit, ("veto",), ("others_duty", "pointer")):
             hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
     return hits
+
+
+def _model_made_hits(view: PageView, counted: set[int]) -> list[Hit]:
+    """Output made by "the model" or "those models" (``model_made``), where the model
+    is the AI named in the same sentence or the sentence before it in the section."""
+    hits: list[Hit] = []
+    for unit in view.candidates("ai", "model_made"):
+        if unit.index in counted or not _ai_named_here(view, unit):
+            continue
+        if vetoed(view, "ai", unit, ("veto",), ("others_duty", "pointer")):
+            continue
+        m = view.match("ai", "model_made", unit)
+        hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
+    return hits
+
+
+def _ai_named_here(view: PageView, unit: Unit) -> bool:
+    """AI is named in the sentence, or in the one just before it in the same section."""
+    if view.has("ai", "mention", unit):
+        return True
+    if not unit.index:
+        return False
+    before = view.units[unit.index - 1]
+    return before.section == unit.section and view.has("ai", "mention", before)

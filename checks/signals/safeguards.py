@@ -318,8 +318,13 @@ def detect_education(view: PageView) -> Signal:
     itself the guide: it counts in full. An adult told to talk with, explain to or
     teach the child (``teach``) counts when the sentence advises its reader
     (``advised``: "we encourage parents to", "you can", an imperative) and it or a
-    heading above names safe use; without advice it is the operator's own practice."""
-    hits = _audience_tips(view)
+    heading above names safe use; without advice it is the operator's own practice,
+    and a talk "with them" needs a minor named near (`_minor_near`). A safe-conduct
+    rule for a child (``conduct``: "never to give out their address") counts the same
+    way (`_safe_conduct_advice`). A line naming the audience as the page's title counts
+    in full only on a page that names safe use somewhere; else it is a consent or terms
+    page for parents."""
+    hits = _audience_tips(view) + _safe_conduct_advice(view)
     title = next((u.index for u in view.units if u.heading), -1)
     links = {text for _, text in view.doc.links if text}
     linked = [text.lower() for text in links]
@@ -334,7 +339,8 @@ def detect_education(view: PageView) -> Signal:
             if role == "resource" and unit.index != title and not _about_safe_use(view, unit):
                 continue
             if role == "teach" and not (view.has("education", "advised", unit)
-                                        and _about_safe_use(view, unit)):
+                                        and _about_safe_use(view, unit)
+                                        and _minor_near(view, unit)):
                 continue  # the operator's own practice ("our tutors talk with your child")
             hits.append(Hit(_guide_weight(unit, m.group(0).lower(), links, linked),
                             unit.visible, view.unit_evidence(unit, m), unit.index))
@@ -343,7 +349,8 @@ def detect_education(view: PageView) -> Signal:
     if lines:
         line = next((u for u in lines if u.index == title), lines[0])
         m = view.match("education", "addressed", line)
-        hits.append(Hit(2 if line.index == title else 1, line.visible,
+        full = line.index == title and bool(view.candidates("education", "topic"))
+        hits.append(Hit(2 if full else 1, line.visible,
                         view.unit_evidence(line, m), line.index))
     return decide("minors_education", hits, 2)
 
@@ -361,6 +368,38 @@ def _about_safe_use(view: PageView, unit: Unit) -> bool:
         return True
     topic = view.rx("education", "topic")
     return any(topic.search(h) for h in unit.path)
+
+
+def _minor_near(view: PageView, unit: Unit) -> bool:
+    """A child or young person is named in the sentence, in the sentence before it in
+    the same section, or in a heading above it: who "they" or "them" are."""
+    if view.has("education", "minor", unit):
+        return True
+    minor = view.rx("education", "minor")
+    if any(minor.search(h) for h in unit.path):
+        return True
+    if not unit.index:
+        return False
+    before = view.units[unit.index - 1]
+    return before.section == unit.section and view.has("education", "minor", before)
+
+
+def _safe_conduct_advice(view: PageView, limit: int = 2) -> list[Hit]:
+    """A rule of safe conduct for a child ("never to give out their address", "ask a
+    parent before you type your name into a website") given as advice (``advised``)
+    with a minor named near: the reader is told what to teach or do. The same rule
+    stated as the operator's policy, or with no child in view, is no guidance."""
+    hits: list[Hit] = []
+    for unit in view.candidates("education", "conduct"):
+        if unit.heading or vetoed(view, "education", unit, ("veto",)):
+            continue
+        if not view.has("education", "advised", unit) or not _minor_near(view, unit):
+            continue
+        m = view.match("education", "conduct", unit)
+        hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
+        if len(hits) >= limit:
+            break
+    return hits
 
 
 def _audience_tips(view: PageView, limit: int = 4) -> list[Hit]:
