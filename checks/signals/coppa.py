@@ -28,6 +28,15 @@ _MAJORITY_NAMED = re.compile(_UNDER_MAJORITY, re.I)
 _MAJORITY = 18
 # a claim that cites the law as a ground ("in accordance with COPPA, ...")
 _CITED = re.compile(r"(?:in|into|under|pursuant|as\s+required|consistent)\b", re.I)
+# the same ground told after the subject ("we do not knowingly collect ... in line with
+# COPPA"): a conformity phrase anywhere in the claim, in the languages with such claims
+_CONFORMING = re.compile(r"\b(?:in\s+(?:line|keeping|step|accordance|conformity)\s+with"
+                         r"|consistent(?:ly)?\s+with|according\s+to|de\s+acuerdo\s+con"
+                         r"|conforme\s+a|de\s+acordo\s+com|em\s+conformidade\s+com)\b", re.I)
+# what a discovery leads to ("..., we will dispose of it in line with COPPA"), whoever
+# finds out: deleting the child's data is the disclaimer's follow-up, not a practice
+_DISPOSAL = re.compile(r"\b(?:delet|eras|remov|dispos|destr|purg|efface|supprim|borr|elimin"
+                       r"|lösch|exclu|apag)\w*", re.I)
 _ROUTE_REACH = 12  # sentences: a children's section, even where its heading went unseen
 _OPENING = 5  # sentences before a heading that still opens the page (title, dates)
 _MIN_SECTIONS = 4  # fewer sections say nothing about who a document is written for
@@ -278,7 +287,9 @@ def _deletion_only(view: PageView, unit: Unit) -> bool:
     """COPPA named in an exclusion that follows up a discovery ("consistent with COPPA,
     if we learn a child gave us data, we delete it"): the law justifies the deletion,
     it says nothing of how the operator handles children's data."""
-    return view.has("disclaimer", "exclusion", unit) and view.has("coppa", "discovery", unit)
+    if not view.has("coppa", "discovery", unit):
+        return False
+    return view.has("disclaimer", "exclusion", unit) or bool(_DISPOSAL.search(unit.text))
 
 
 def _cited_for_exclusion(view: PageView, unit: Unit, claim: re.Match[str]) -> bool:
@@ -288,7 +299,8 @@ def _cited_for_exclusion(view: PageView, unit: Unit, claim: re.Match[str]) -> bo
     handling of children's data complies ("we comply with COPPA" stays one). A
     children's service's own "we do not knowingly collect" is part of its notice, so
     the caller asks only for general-audience documents."""
-    return bool(_CITED.match(claim.group(0))) and \
+    cited = _CITED.match(claim.group(0)) or _CONFORMING.search(claim.group(0))
+    return bool(cited) and \
         view.has_any("disclaimer", ("exclusion", "knowing", "min_age"), unit) and \
         not view.has("disclaimer", "parental_path", unit)
 

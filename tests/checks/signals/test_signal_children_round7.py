@@ -1,0 +1,58 @@
+"""Round 7 of the children's rules, learnt from passages that say a practice in words
+no development document used.
+
+A compliance claim is often told as the operator's handling measured against the rule
+("our handling of pupils' records is shaped around COPPA") rather than with "we comply".
+Each case pairs the rule with a sentence it must not catch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from auditor.models import Signal
+
+Run = Callable[..., dict[str, Signal]]
+
+
+def test_handling_set_against_the_rule_is_a_compliance_claim(signals: Run) -> None:
+    for sentence in (
+            "Our handling of records about young learners is shaped around COPPA.",
+            "The nicknames we keep for players under 13 are managed in keeping with the "
+            "Children's Online Privacy Protection Act.",
+            "Pupil data is processed in accordance with COPPA and stored in Canada.",
+            "The classroom app we offer has been set up to meet COPPA from the first day."):
+        found = signals(f"<h2>Young learners</h2><p>{sentence}</p>")
+        assert found["coppa_notice"].value, sentence
+
+
+def test_the_rule_cited_for_a_refusal_or_a_definition_is_no_claim(signals: Run) -> None:
+    for sentence in (
+            # the ground of an exclusion, told after the subject
+            "We do not knowingly gather personal details from anyone under 13, in line "
+            "with COPPA.",
+            # the rule used as a dictionary
+            "We read the word 'child' the way the Children's Online Privacy Protection "
+            "Act defines it.",
+            # deletion after someone else finds out, whoever that is
+            "Should the company find out that a child under 13 sent us data, it will be "
+            "removed in line with COPPA."):
+        found = signals(f"<p>This site is for a general audience.</p><h2>Children</h2>"
+                        f"<p>{sentence}</p>")
+        assert not found["coppa_notice"].value, sentence
+
+
+def test_handling_set_against_the_rule_in_spanish_portuguese_german(signals: Run) -> None:
+    cases = (
+        ("es", "Los datos de los alumnos se gestionan conforme a la ley COPPA, y los padres "
+               "pueden pedir que se borren."),
+        ("pt", "Nossos jogos para crianças funcionam conforme a lei norte-americana COPPA, e "
+               "não mostramos anúncios."),
+        ("de", "Die Daten Ihrer Kinder werden gemäß COPPA verarbeitet und nie verkauft."),
+    )
+    for lang, sentence in cases:
+        found = signals(f"<h2>Privacidad / Kinder</h2><p>{sentence}</p>", lang=lang)
+        assert found["coppa_notice"].value, sentence
+    duty = signals("<h2>Kinder</h2><p>Werbepartner müssen die Vorgaben der COPPA selbst "
+                   "beachten.</p>", lang="de")
+    assert not duty["coppa_notice"].value
