@@ -56,3 +56,36 @@ def test_handling_set_against_the_rule_in_spanish_portuguese_german(signals: Run
     duty = signals("<h2>Kinder</h2><p>Werbepartner müssen die Vorgaben der COPPA selbst "
                    "beachten.</p>", lang="de")
     assert not duty["coppa_notice"].value
+
+
+def test_exclusions_told_with_never_none_and_a_parenthesis(signals: Run) -> None:
+    for sentence in (
+            "Our stores were never designed for anybody below 16.",
+            "None of our newsletters is targeted at people under 18.",
+            "We do not knowingly hold records about users under 13.",
+            "The firm has not, as far as it knows, collected contact details of any "
+            "person younger than 13.",
+            "Please never upload photos of anybody under 13 to the gallery."):
+        found = signals(f"<h2>Age</h2><p>{sentence}</p>")
+        assert found["children_disclaimer"].value, sentence
+    for sentence in (
+            "We never market toys to adults; our catalogue is made for children aged 3 "
+            "to 10.",
+            "We do not knowingly hold back any information from parents about their "
+            "children under 13."):
+        found = signals(f"<h2>Age</h2><p>{sentence}</p>")
+        assert not found["children_disclaimer"].value, sentence
+
+
+def test_age_floors_told_with_the_holder_last_or_nobody_first(signals: Run) -> None:
+    for sentence in (
+            "Nobody under 18 can open a trading account with us.",
+            "Memberships are sold only to people who have turned 18.",
+            "If you haven't reached 16, please do not register."):
+        found = signals(f"<h2>Age</h2><p>{sentence}</p>")
+        assert found["children_disclaimer"].value, sentence
+    # the floor beside a guardian's permission for those below it is an age rule
+    route = signals("<h2>Age</h2><p>The app is for people aged 16 and over. Younger "
+                    "members may join as long as a guardian has given written "
+                    "permission.</p>")
+    assert not route["children_disclaimer"].value
