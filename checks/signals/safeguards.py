@@ -55,6 +55,8 @@ def detect_age(view: PageView) -> Signal:
             m, weight = view.match("age", "weak", unit), 1
             if m is None or view.has("age", "veto", unit):
                 continue
+            if _answer_decides(view, unit):
+                weight = 2  # the age asked, and what it decides: a screen
         if view.has("age", "survey", unit):
             continue  # a birth date asked in a survey is research data, not a check
         hits.append(Hit(weight, unit.visible, view.unit_evidence(unit, m), unit.index))
@@ -78,6 +80,17 @@ def detect_age(view: PageView) -> Signal:
                 hits.append(Hit(2, not ctrl.hidden, view.element_evidence(
                     ctrl.el, ctrl.label, note="age-gate dialog"), 10**6))
     return decide("age_assurance", hits + _id_after_adult_rule(view), 2)
+
+
+def _answer_decides(view: PageView, unit: Unit) -> bool:
+    """The age asked in `unit` decides something, said there or in the next sentence of
+    its section ("... type in the year they were born. Those who turn out to be under 13
+    cannot comment"): the question is then a screen, not a profile field."""
+    if view.has("age", "outcome", unit):
+        return True
+    nxt = view.units[unit.index + 1] if unit.index + 1 < len(view.units) else None
+    return nxt is not None and nxt.section == unit.section and nxt.visible == unit.visible \
+        and view.has("age", "outcome", nxt)
 
 
 def _id_after_adult_rule(view: PageView) -> list[Hit]:

@@ -89,3 +89,37 @@ def test_age_floors_told_with_the_holder_last_or_nobody_first(signals: Run) -> N
                     "members may join as long as a guardian has given written "
                     "permission.</p>")
     assert not route["children_disclaimer"].value
+
+
+def test_an_age_asked_with_what_it_decides_is_a_screen(signals: Run) -> None:
+    for body in (
+            "<h2>Comments</h2><p>You key in the day and year you were born. Members who "
+            "turn out to be under 13 cannot comment.</p>",
+            "<h2>Joining</h2><p>The registration page asks how old the new member is, and "
+            "accounts are refused to anyone too young for the forums.</p>",
+            "<h2>Joining</h2><ul><li>We ask for your birthday at sign-up.</li><li>Where "
+            "the date given shows you are under 16, the account is not created.</li></ul>"):
+        assert signals(body)["age_assurance"].value, body
+    # a birth date asked for a gift decides nothing about access
+    gift = signals("<h2>Offers</h2><p>We may ask for your birth date to send a gift. "
+                   "Members who turn out to be under 13 get a different newsletter.</p>")
+    assert not gift["age_assurance"].value
+
+
+def test_adulthood_shown_by_a_card_a_document_or_a_parent_writing_back(signals: Run) -> None:
+    for body in (
+            "<h2>Family plans</h2><p>To make sure the person granting consent is an "
+            "adult, we place and refund a small charge on the parent's debit card.</p>",
+            "<h2>Verification</h2><p>Upload an identity document so we can be sure each "
+            "account belongs to an adult.</p>",
+            "<h2>Kids</h2><p>If a child wants to enter the contest, the app asks the child "
+            "for a parent's email address, and that parent must email us to approve the "
+            "entry.</p>",
+            "<h2>Wine club</h2><p>Membership is open only to customers aged 21 or over. To "
+            "check this we may ask you for further details, such as your birth date, at "
+            "delivery.</p>"):
+        assert signals(body)["age_assurance"].value, body
+    # documents asked with no adult age rule before them are an identity check
+    kyc = signals("<h2>Payouts</h2><p>Before a payout we may ask you for documents such "
+                  "as a bank statement.</p>")
+    assert not kyc["age_assurance"].value
