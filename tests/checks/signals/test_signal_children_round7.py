@@ -123,3 +123,19 @@ def test_adulthood_shown_by_a_card_a_document_or_a_parent_writing_back(signals: 
     kyc = signals("<h2>Payouts</h2><p>Before a payout we may ask you for documents such "
                   "as a bank statement.</p>")
     assert not kyc["age_assurance"].value
+
+
+def test_a_floor_told_as_an_age_reached_in_french_and_german(signals: Run) -> None:
+    cases = (
+        ("fr", "Le service de location est réservé aux clients qui ont atteint l'âge de "
+               "18 ans."),
+        ("fr", "Seules les personnes ayant atteint la majorité peuvent créer un compte."),
+        ("de", "Ein Konto darf nur eröffnen, wer das achtzehnte Lebensjahr vollendet hat."),
+    )
+    for lang, sentence in cases:
+        found = signals(f"<h2>Inscription</h2><p>{sentence}</p>", lang=lang)
+        assert found["children_disclaimer"].value, sentence
+    # the same floor with a parent's agreement for those who reach it is an age rule
+    route = signals("<h2>Inscription</h2><p>Les enfants ayant atteint 13 ans peuvent "
+                    "s'inscrire avec l'accord d'un parent.</p>", lang="fr")
+    assert not route["children_disclaimer"].value
