@@ -139,3 +139,19 @@ def test_a_floor_told_as_an_age_reached_in_french_and_german(signals: Run) -> No
     route = signals("<h2>Inscription</h2><p>Les enfants ayant atteint 13 ans peuvent "
                     "s'inscrire avec l'accord d'un parent.</p>", lang="fr")
     assert not route["children_disclaimer"].value
+
+
+def test_a_parent_signing_off_ends_the_wait_and_the_law_at_large_is_no_practice(
+        signals: Run) -> None:
+    found = signals("<h2>Young learners</h2><p>We hold the drawings of players under 13 "
+                    "in a private folder, and nothing is shared until their guardian has "
+                    "confirmed.</p>")
+    assert found["coppa_notice"].value
+    law = signals("<h2>Kids</h2><p>According to the law, websites must obtain a parent's "
+                  "consent before collecting data from children under 13. We do not "
+                  "knowingly collect data from children under 13.</p>")
+    assert not law["coppa_notice"].value
+    # a parent confirming their own age lets the child play: an age rule
+    own = signals("<h2>Kids</h2><p>Children may play once a parent confirms that they "
+                  "are over 18.</p>")
+    assert not own["coppa_notice"].value
