@@ -155,3 +155,13 @@ def test_a_parent_signing_off_ends_the_wait_and_the_law_at_large_is_no_practice(
     own = signals("<h2>Kids</h2><p>Children may play once a parent confirms that they "
                   "are over 18.</p>")
     assert not own["coppa_notice"].value
+
+
+def test_a_declaration_required_before_going_on_is_a_gate(signals: Run) -> None:
+    gate = signals("<h2>Entry</h2><p>The shop stays locked until the visitor ticks a box to "
+                   "declare that they are at least 18.</p>")
+    assert gate["age_assurance"].value
+    # agreeing to terms that state an age is a promise, not a gate
+    bare = signals("<h2>Entry</h2><p>You should not use the service unless you are at "
+                   "least 18, and by using it you confirm that you are.</p>")
+    assert not bare["age_assurance"].value
