@@ -225,7 +225,27 @@ def detect_reporting(view: PageView) -> Signal:
             hits.append(Hit(2, not ctrl.hidden, view.element_evidence(
                 ctrl.el, f"{ctrl.label} <{ctrl.words}>" if ctrl.label != ctrl.words else ctrl.words,
                 note="safety mailbox"), 10**6))
+    if sum(h.weight for h in hits if h.visible) < 2:
+        hits += _mailbox_in_text(view)
     return decide("reporting_mechanism", hits, 2)
+
+
+def _mailbox_in_text(view: PageView) -> list[Hit]:
+    """A safety or abuse mailbox written out in a sentence ("write to abuse@..."): the
+    same address as a ``mailto`` link would be, so the same local parts count. A
+    vetoed sentence (bugs, security flaws, copyright) does not."""
+    mailto, address = view.rx("reporting", "mailto"), view.rx("contact", "email")
+    found: list[Hit] = []
+    for unit in view.candidates("contact", "email"):
+        m = next((a for a in address.finditer(unit.text)
+                  if mailto.search(a.group(0).lower())), None)
+        if m is None or vetoed(view, "reporting", unit, ("veto",), ()):
+            continue
+        found = [Hit(2, unit.visible, view.unit_evidence(unit, m, note="safety mailbox"),
+                     unit.index)]
+        if unit.visible:
+            break
+    return found
 
 
 def _found_and_sent(view: PageView, counted: set[str], limit: int = 2) -> list[Hit]:
