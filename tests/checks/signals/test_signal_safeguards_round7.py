@@ -47,3 +47,36 @@ def test_a_country_flag_that_switches_language_is_no_report_control(signals: Any
     page = ("<p>Click the small flag to switch languages, or choose the flag of your "
             "country.</p>")
     assert signals(page)["reporting_mechanism"].value is False
+
+
+def test_content_that_seems_harmful_sends_the_reader_to_the_operator(signals: Any) -> None:
+    """"If a comment seems hateful, tell us": the thing is named before the judgement."""
+    page = "<p>If a comment seems hateful to you, let us know through the contact form.</p>"
+    assert signals(page)["reporting_mechanism"].value is True
+
+
+def test_a_postal_address_after_write_to_is_a_channel(signals: Any) -> None:
+    page = ("<p>Where a review appears to be defamatory, write to: Legal Team, 14 Elm "
+            "Street, Springfield, IL 62701.</p>")
+    assert signals(page)["reporting_mechanism"].value is True
+
+
+def test_an_appeal_against_a_removal_is_no_report(signals: Any) -> None:
+    """The content "is removed for breaching": a removal, not a judgement by the reader."""
+    page = "<p>If a listing is removed for breaching our rules, you can contact us to appeal.</p>"
+    assert signals(page)["reporting_mechanism"].value is False
+
+
+def test_content_that_seems_wrong_is_no_report_of_harm(signals: Any) -> None:
+    page = "<p>If a listing seems wrong or out of date, let us know.</p>"
+    assert signals(page)["reporting_mechanism"].value is False
+
+
+def test_a_safety_report_sent_from_a_screen_counts(signals: Any) -> None:
+    page = "<p>Riders can file a safety report from the trip details screen at any time.</p>"
+    assert signals(page)["reporting_mechanism"].value is True
+
+
+def test_a_published_annual_safety_report_is_no_channel(signals: Any) -> None:
+    page = "<p>Our annual safety report is published on the press page every spring.</p>"
+    assert signals(page)["reporting_mechanism"].value is False
