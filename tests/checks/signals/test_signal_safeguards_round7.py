@@ -80,3 +80,69 @@ def test_a_safety_report_sent_from_a_screen_counts(signals: Any) -> None:
 def test_a_published_annual_safety_report_is_no_channel(signals: Any) -> None:
     page = "<p>Our annual safety report is published on the press page every spring.</p>"
     assert signals(page)["reporting_mechanism"].value is False
+
+
+# ------------------------------------------------------------------ content_moderation
+
+
+def test_moderation_staff_is_a_moderation_team(signals: Any) -> None:
+    page = "<p>Flagged photos go to our moderation staff, who decide whether they stay.</p>"
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_content_looked_over_by_a_crew_of_the_operator(signals: Any) -> None:
+    page = "<p>Group chats on the app are looked over by a dedicated safety crew daily.</p>"
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_looked_over_by_the_user_alone_is_no_moderation(signals: Any) -> None:
+    page = "<p>Your drafts are looked over by you alone until you publish them.</p>"
+    assert signals(page)["content_moderation"].value is False
+
+
+def test_spam_beside_a_house_rule_is_lifted(signals: Any) -> None:
+    """Spam alone is an anti-abuse filter; with a rule of the house it is moderation."""
+    page = ("<p>Each caption is filtered by these classifiers, which catch spam and captions "
+            "that break our house rules.</p>")
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_made_unavailable_with_the_reason_far_before(signals: Any) -> None:
+    page = ("<p>Any listing that appears to breach these Terms will, while our team looks "
+            "into it and until a decision has been taken on the matter, be made unavailable "
+            "to buyers.</p>")
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_a_service_made_unavailable_is_no_moderation(signals: Any) -> None:
+    page = "<p>The service may be made unavailable during maintenance windows.</p>"
+    assert signals(page)["content_moderation"].value is False
+
+
+def test_what_falls_short_of_the_standards_is_hidden(signals: Any) -> None:
+    page = "<p>Anything that falls short of our posting standards is hidden from the gallery.</p>"
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_the_operator_hides_them_after_a_list_of_verbs(signals: Any) -> None:
+    page = ("<p>If one of your mods breaks these rules, we may rename, hide or take down it "
+            "without warning.</p>")
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_erasing_data_collected_in_violation_is_no_moderation(signals: Any) -> None:
+    page = ("<p>If we learn that we collected information from a child in violation of this "
+            "policy, we will erase it promptly.</p>")
+    assert signals(page)["content_moderation"].value is False
+
+
+def test_an_answer_takes_its_reason_from_the_question(signals: Any) -> None:
+    page = ("<p>Q: What happens to a clip that breaks the rules?</p>"
+            "<p>A: Our team will hold it back and tell you why.</p>")
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_an_answer_to_a_question_without_a_reason_is_no_moderation(signals: Any) -> None:
+    page = ("<p>Q: What happens to my clips when I leave?</p>"
+            "<p>A: We hold them back for thirty days, then erase them.</p>")
+    assert signals(page)["content_moderation"].value is False
