@@ -146,3 +146,26 @@ def test_an_answer_to_a_question_without_a_reason_is_no_moderation(signals: Any)
     page = ("<p>Q: What happens to my clips when I leave?</p>"
             "<p>A: We hold them back for thirty days, then erase them.</p>")
     assert signals(page)["content_moderation"].value is False
+
+
+def test_french_comment_reread_by_the_team_before_publication(signals: Any) -> None:
+    page = ("<p>Chaque commentaire est d'abord relu par notre équipe avant sa publication, "
+            "et nous pouvons le refuser.</p>")
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_french_messages_not_reread_is_no_moderation(signals: Any) -> None:
+    page = "<p>Les messages ne sont pas relus par l'éditeur, qui n'en est pas responsable.</p>"
+    assert signals(page)["content_moderation"].value is False
+
+
+def test_portuguese_operator_hides_an_offensive_comment(signals: Any) -> None:
+    page = ("<p>Os comentários são da responsabilidade de quem os escreve. Se um comentário "
+            "for ofensivo, podemos ocultá-lo sem aviso prévio ao autor.</p>")
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_portuguese_data_erased_after_a_violation_is_no_moderation(signals: Any) -> None:
+    page = ("<p>Se soubermos que recolhemos dados de uma criança em violação desta política, "
+            "vamos apagá-los de imediato.</p>")
+    assert signals(page)["content_moderation"].value is False
