@@ -169,3 +169,14 @@ def test_portuguese_data_erased_after_a_violation_is_no_moderation(signals: Any)
     page = ("<p>Se soubermos que recolhemos dados de uma criança em violação desta política, "
             "vamos apagá-los de imediato.</p>")
     assert signals(page)["content_moderation"].value is False
+
+
+def test_content_kept_back_until_a_moderator_has_looked(signals: Any) -> None:
+    page = "<p>New reviews stay hidden until a moderator has looked at them.</p>"
+    assert signals(page)["content_moderation"].value is True
+
+
+def test_an_order_pending_until_staff_check_the_payment_is_no_moderation(signals: Any) -> None:
+    """Held until the team checks: only content kept back this way is moderated."""
+    page = "<p>Orders stay pending until our team has checked your payment.</p>"
+    assert signals(page)["content_moderation"].value is False
