@@ -252,7 +252,9 @@ def _mailbox_in_text(view: PageView) -> list[Hit]:
     vetoed sentence (bugs, security flaws, copyright) does not."""
     mailto, address = view.rx("reporting", "mailto"), view.rx("contact", "email")
     found: list[Hit] = []
-    for unit in view.candidates("contact", "email"):
+    for unit in view.units:
+        if "@" not in unit.text:
+            continue
         m = next((a for a in address.finditer(unit.text)
                   if mailto.search(a.group(0).lower())), None)
         if m is None or vetoed(view, "reporting", unit, ("veto",), ()):
