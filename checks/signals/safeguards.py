@@ -173,10 +173,26 @@ def _removal_for_reason(view: PageView, pool: list[Unit], hits: list[Hit]) -> li
 def _reason_given(view: PageView, unit: Unit) -> bool:
     """A reason says why content would go, unless the right is kept for any reason. A
     sentence ending in a colon ("we may remove a review that:") takes its reasons from
-    the list it opens (`_reason_in_list`)."""
+    the list it opens (`_reason_in_list`); an answer takes them from the question it
+    answers (`_reason_in_question`)."""
     if view.has("moderation", "any_reason", unit):
         return False
-    return view.has("moderation", "reason", unit) or _reason_in_list(view, unit)
+    return view.has("moderation", "reason", unit) or _reason_in_list(view, unit) \
+        or _reason_in_question(view, unit)
+
+
+def _reason_in_question(view: PageView, unit: Unit) -> bool:
+    """The sentence answers the question just before it, in the same section ("What
+    happens to a post that breaks the rules? We take it down."), and that question, or
+    a heading asked as one, names a reason."""
+    index = unit.index - 1
+    if index > 0 and len(view.units[index].text.strip()) <= 3:
+        index -= 1  # an "A:" label between question and answer
+    if index < 0:
+        return False
+    before = view.units[index]
+    return (before.section == unit.section and before.source == unit.source
+            and before.text.rstrip().endswith("?") and view.has("moderation", "reason", before))
 
 
 def _reason_in_list(view: PageView, unit: Unit, span: int = 8) -> bool:
@@ -238,7 +254,29 @@ def detect_reporting(view: PageView) -> Signal:
             hits.append(Hit(2, not ctrl.hidden, view.element_evidence(
                 ctrl.el, f"{ctrl.label} <{ctrl.words}>" if ctrl.label != ctrl.words else ctrl.words,
                 note="safety mailbox"), 10**6))
+    if sum(h.weight for h in hits if h.visible) < 2:
+        hits += _mailbox_in_text(view)
     return decide("reporting_mechanism", hits, 2)
+
+
+def _mailbox_in_text(view: PageView) -> list[Hit]:
+    """A safety or abuse mailbox written out in a sentence ("write to abuse@..."): the
+    same address as a ``mailto`` link would be, so the same local parts count. A
+    vetoed sentence (bugs, security flaws, copyright) does not."""
+    mailto, address = view.rx("reporting", "mailto"), view.rx("contact", "email")
+    found: list[Hit] = []
+    for unit in view.units:
+        if "@" not in unit.text:
+            continue
+        m = next((a for a in address.finditer(unit.text)
+                  if mailto.search(a.group(0).lower())), None)
+        if m is None or vetoed(view, "reporting", unit, ("veto",), ()):
+            continue
+        found = [Hit(2, unit.visible, view.unit_evidence(unit, m, note="safety mailbox"),
+                     unit.index)]
+        if unit.visible:
+            break
+    return found
 
 
 def _found_and_sent(view: PageView, counted: set[str], limit: int = 2) -> list[Hit]:
