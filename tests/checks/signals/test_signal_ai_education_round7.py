@@ -59,6 +59,18 @@ def test_an_ai_model_that_renders_or_responds_with_output(signals: Run) -> None:
                              "model's answer appears in the sidebar.</p>"))
 
 
+
+def test_machine_generated_output_and_made_with_the_help_of_ai(signals: Run) -> None:
+    assert discloses(signals("<p>The captions shown under each video are machine-generated "
+                             "and may contain errors.</p>"))
+    assert discloses(signals("<p>Answers in the help widget are produced with the help of "
+                             "a generative AI system.</p>"))
+    assert discloses(signals("<p>Any reply you get from Max, our assistant, comes from a "
+                             "large language model.</p>"))
+    # a translation of the policy itself is a label on the document, not a service output
+    assert not discloses(signals("<p>The translations of this policy are machine-generated "
+                                 "and provided for convenience only.</p>"))
+
 # --- AI: the counterpart ------------------------------------------------------------------
 
 def test_a_counterpart_that_is_an_adjective_ai_or_staffed_by_ai(signals: Run) -> None:
@@ -150,3 +162,16 @@ def test_safety_guidance_in_french_spanish_portuguese(signals: Run) -> None:
     # playing together is no safety material
     assert not educates(signals("<p>Padres e hijos pueden jugar juntos en la aplicación "
                                 "todos los días.</p>", lang="es"))
+
+
+def test_house_rules_for_devices_and_its_a_good_idea(signals: Run) -> None:
+    rules = ("<p>We invite every family to agree on house rules for screens, such as no "
+             "tablets at the dinner table.</p>")
+    assert educates(signals(rules))
+    idea = ("<p>It's a good idea for parents to explain to young children that people "
+            "online are not always who they claim to be.</p>")
+    assert educates(signals(idea))
+    # "sites" is no "sit": reading other sites' policies is no talk with a child
+    sites = ("<p>We suggest that you check the privacy notices of online shops and sites which "
+             "gather details from your children.</p>")
+    assert not educates(signals(sites))
