@@ -175,3 +175,12 @@ def test_house_rules_for_devices_and_its_a_good_idea(signals: Run) -> None:
     sites = ("<p>We suggest that you check the privacy notices of online shops and sites which "
              "gather details from your children.</p>")
     assert not educates(signals(sites))
+
+
+def test_drawn_by_an_ai_in_french(signals: Run) -> None:
+    drawn = ("<p>Dans l'application, les images de chaque conte sont dessinées par une "
+             "intelligence artificielle.</p>")
+    assert discloses(signals(drawn, lang="fr"))
+    artist = ("<p>Les affiches du festival sont dessinées par une artiste locale, et vous "
+              "pouvez les acheter.</p>")
+    assert not discloses(signals(artist, lang="fr"))
