@@ -15,6 +15,7 @@ Where: ``$AUDITOR_CACHE_DIR``, else ``$XDG_CACHE_HOME/auditor``, else
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -43,6 +44,7 @@ def directory() -> Path | None:
     return Path(base) / "auditor"
 
 
+@functools.cache
 def _code_digest() -> str:
     digest = hashlib.sha256()
     folder = files("checks").joinpath("signals")

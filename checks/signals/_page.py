@@ -389,6 +389,23 @@ class PageView:
     def has_any(self, section: str, roles: tuple[str, ...], unit: Unit) -> bool:
         return any(self.has(section, role, unit) for role in roles)
 
+    def beside(self, unit: Unit, step: int) -> Unit | None:
+        """The unit `step` places from `unit` when it is in the same section (None at
+        the page's edge or across a heading): what "they", "such" or "it" points to."""
+        i = unit.index + step
+        if not 0 <= i < len(self.units):
+            return None
+        other = self.units[i]
+        return other if other.section == unit.section else None
+
+    def has_near(self, section: str, role: str, unit: Unit, step: int = -1) -> bool:
+        """Whether `role` matches in `unit` or in the unit `step` places from it in the
+        same section (by default the sentence just before)."""
+        if self.has(section, role, unit):
+            return True
+        other = self.beside(unit, step)
+        return other is not None and self.has(section, role, other)
+
     def may_match(self, section: str, role: str) -> int:
         """Bit set of the units whose literals allow `role` to match (0: none can)."""
         return self._plan(section, role).mask

@@ -97,20 +97,10 @@ def _model_made_hits(view: PageView, counted: set[int]) -> list[Hit]:
     is the AI named in the same sentence or the sentence before it in the section."""
     hits: list[Hit] = []
     for unit in view.candidates("ai", "model_made"):
-        if unit.index in counted or not _ai_named_here(view, unit):
+        if unit.index in counted or not view.has_near("ai", "mention", unit):
             continue
         if vetoed(view, "ai", unit, ("veto",), ("others_duty", "pointer")):
             continue
         m = view.match("ai", "model_made", unit)
         hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
     return hits
-
-
-def _ai_named_here(view: PageView, unit: Unit) -> bool:
-    """AI is named in the sentence, or in the one just before it in the same section."""
-    if view.has("ai", "mention", unit):
-        return True
-    if not unit.index:
-        return False
-    before = view.units[unit.index - 1]
-    return before.section == unit.section and view.has("ai", "mention", before)

@@ -88,9 +88,8 @@ def _answer_decides(view: PageView, unit: Unit) -> bool:
     cannot comment"): the question is then a screen, not a profile field."""
     if view.has("age", "outcome", unit):
         return True
-    nxt = view.units[unit.index + 1] if unit.index + 1 < len(view.units) else None
-    return nxt is not None and nxt.section == unit.section and nxt.visible == unit.visible \
-        and view.has("age", "outcome", nxt)
+    nxt = view.beside(unit, 1)
+    return nxt is not None and nxt.visible == unit.visible and view.has("age", "outcome", nxt)
 
 
 def _id_after_adult_rule(view: PageView) -> list[Hit]:
@@ -99,10 +98,7 @@ def _id_after_adult_rule(view: PageView) -> list[Hit]:
     proves the age. Alone, an ID request is an identity check (fraud, KYC, rights)."""
     hits: list[Hit] = []
     for unit in view.candidates("age", "id_request"):
-        before = view.units[unit.index - 1] if unit.index else None
-        if view.has("age", "adult_rule", unit) or (
-                before is not None and before.section == unit.section
-                and view.has("age", "adult_rule", before)):
+        if view.has_near("age", "adult_rule", unit):
             m = view.match("age", "id_request", unit)
             hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
             if len(hits) >= 2:
@@ -424,15 +420,10 @@ def _about_safe_use(view: PageView, unit: Unit) -> bool:
 def _minor_near(view: PageView, unit: Unit) -> bool:
     """A child or young person is named in the sentence, in the sentence before it in
     the same section, or in a heading above it: who "they" or "them" are."""
-    if view.has("education", "minor", unit):
+    if view.has_near("education", "minor", unit):
         return True
     minor = view.rx("education", "minor")
-    if any(minor.search(h) for h in unit.path):
-        return True
-    if not unit.index:
-        return False
-    before = view.units[unit.index - 1]
-    return before.section == unit.section and view.has("education", "minor", before)
+    return any(minor.search(h) for h in unit.path)
 
 
 def _safe_conduct_advice(view: PageView, limit: int = 2) -> list[Hit]:
