@@ -16,6 +16,7 @@ import socket
 import subprocess
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,9 @@ class PrivatePostgres:
         self.as_root = os.geteuid() == 0
         need(not self.as_root or shutil.which("runuser") is not None, "runuser (util-linux)")
         self.dir = Path(tempfile.mkdtemp(prefix="auditor-pg-"))
+        # A name of its own: the store migrates a URL once per process, and the next
+        # test's server may get the same port, so the same name would skip its migration.
+        self.database = f"auditor_{uuid.uuid4().hex[:12]}"
         self.data = self.dir / "data"
         try:
             if self.as_root:
@@ -102,14 +106,14 @@ class PrivatePostgres:
                         raise
                     port = 0
             self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "auditor",
-                      "auditor")
+                      self.database)
         except BaseException:
             self.close()
             raise
 
     @property
     def url(self) -> str:
-        return f"postgresql+psycopg://auditor@127.0.0.1:{self.port}/auditor"
+        return f"postgresql+psycopg://auditor@127.0.0.1:{self.port}/{self.database}"
 
     def _run(self, program: str, *args: str) -> None:
         cmd = [str(self.bindir / program), *args]
