@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -113,8 +114,9 @@ def predict(passages: list[Passage]) -> dict[str, bool]:
     return out
 
 
-def score(passages: list[Passage], predicted: dict[str, bool]) -> dict[str, Any]:
-    """Per signal and kind: passages, right answers, and the ids of the wrong ones."""
+def score(passages: Sequence[Any], predicted: dict[str, bool]) -> dict[str, Any]:
+    """Per signal and kind: passages, right answers, and the ids of the wrong ones (any
+    item with ``id``, ``signal``, ``kind`` and ``expected``; the wild set uses it too)."""
     table: dict[str, dict[str, dict[str, Any]]] = {}
     for p in passages:
         cell = table.setdefault(p.signal, {}).setdefault(
@@ -129,14 +131,16 @@ def score(passages: list[Passage], predicted: dict[str, bool]) -> dict[str, Any]
     return {"passages": total, "right": right, "signals": table}
 
 
-def render(report: dict[str, Any], verbose: bool) -> str:
-    lines = [f"{'signal':<22} {'reworded':>12} {'near_miss':>12}"]
+def render(report: dict[str, Any], verbose: bool,
+           columns: tuple[str, str] = KINDS) -> str:
+    """The right answers per signal and kind (``columns`` names the two kinds)."""
+    lines = [f"{'signal':<22} {columns[0]:>12} {columns[1]:>12}"]
     for signal in BOOL_SIGNALS:
         kinds = report["signals"].get(signal)
         if not kinds:
             continue
         cells = []
-        for kind in KINDS:
+        for kind in columns:
             c = kinds.get(kind, {"passages": 0, "right": 0})
             cells.append(f"{c['right']:>4}/{c['passages']:<4} ".rjust(12))
         lines.append(f"{signal:<22} {cells[0]:>12} {cells[1]:>12}")

@@ -36,7 +36,7 @@ log = logging.getLogger("checks")
 
 _PACKAGE = "checks"
 _INFRASTRUCTURE = frozenset({"registry", "framework", "signals", "corpus", "scoring",
-                            "challenge"})
+                            "challenge", "wildset"})
 _ID = re.compile(r"^[a-z][a-z0-9]*\.[a-z][a-z0-9_]*$")
 
 RunFn = Callable[[SiteSnapshot, Organization], list[Finding]]
