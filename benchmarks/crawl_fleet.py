@@ -201,12 +201,22 @@ def _recorded(data: Path) -> dict[str, Any]:
             "rendered": rendered, "seconds": round(span, 1)}
 
 
-def run_auditor(farm: str, args: argparse.Namespace) -> dict[str, Any]:
+def _cpu_of(pid: int | None) -> float | None:
+    got = _proc(pid) if pid else None
+    return got[1] if got else None
+
+
+def run_auditor(farm: str, args: argparse.Namespace, farm_pid: int | None = None
+                ) -> dict[str, Any]:
     data = Path(tempfile.mkdtemp(prefix="crawl-fleet-"))
     try:
         env = _env(data, args)
         orgs = _register(farm, data, env, args.limit_orgs)
+        farm_before = _cpu_of(farm_pid)
         got = measure([sys.executable, "-m", "auditor", "audit", "--all"], env=env)
+        farm_after = _cpu_of(farm_pid)
+        if farm_before is not None and farm_after is not None:
+            got["farm_cpu_s"] = round(farm_after - farm_before, 2)
         got.update(_recorded(data), orgs=orgs)
         got["pages_per_s"] = round(got["pages"] / max(got["seconds"], 1e-9), 1)
         got["warc_mb"] = round(sum(p.stat().st_size for p in (data / "evidence").rglob("*"))
@@ -245,7 +255,7 @@ def start_farm(args: argparse.Namespace) -> tuple[subprocess.Popen[bytes], str]:
 
 # ---------------------------------------------------------------- the comparison
 def _per_page(row: dict[str, Any]) -> float:
-    return round(row.get("cpu_s", 0) * 1000 / max(row.get("pages", 0), 1), 1)
+    return round(float(row.get("cpu_s", 0)) * 1000 / max(int(row.get("pages", 0)), 1), 1)
 
 
 def main() -> None:
@@ -274,8 +284,8 @@ def main() -> None:
             order = ["auditor", "peer"] if peer else ["auditor"]
             if rep % 2:
                 order.reverse()
-            got = {name: run_auditor(farm, args) if name == "auditor" else measure(peer or [])
-                   for name in order}
+            got = {name: run_auditor(farm, args, farm_proc.pid if farm_proc else None)
+                   if name == "auditor" else measure(peer or []) for name in order}
             row: dict[str, Any] = {"rep": rep, "farm": {
                 "orgs": args.orgs, "fresh_fraction": args.fresh_fraction,
                 "latency_ms": args.latency_ms, "js_fraction": args.js_fraction}}
@@ -286,8 +296,12 @@ def main() -> None:
                     row[f"{name}_{key}"] = res.get(key)
             auditor = got["auditor"]
             for key in ("audits", "failed_audits", "rendered", "cpu_main_s", "cpu_children_s",
-                        "warc_mb"):
+                        "warc_mb", "farm_cpu_s"):
                 row[f"auditor_{key}"] = auditor.get(key)
+            if auditor.get("farm_cpu_s"):
+                # the farm served the same bytes in every run: its CPU is a load gauge
+                row["auditor_cpu_per_farm_cpu"] = round(
+                    auditor["cpu_s"] / max(auditor["farm_cpu_s"], 1e-9), 2)
             if peer:
                 row["ratio_pages_per_s"] = round(
                     auditor["pages_per_s"] / max(got["peer"]["pages_per_s"], 1e-9), 2)

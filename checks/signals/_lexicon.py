@@ -152,15 +152,29 @@ RAW = "\x01"
 
 @dataclass(frozen=True, slots=True)
 class Fragment:
-    """One lexicon entry: its compiled regex and the literals any match contains."""
+    """One lexicon entry: its regex and the literals any match contains."""
 
-    rx: re.Pattern[str]
+    source: str
+    """The expanded regex (compiled by `rx` when a page first needs it)."""
     gate: Gate
     rule: str = ""
     """Which lexicon entry this is (``coppa.strong[en#3]``)."""
     digits: DigitNeed = (0, 0, False)
     """Digits any match holds, the longest run of them, whether a letter stands beside
     one (`_gates.digit_need`)."""
+
+    @property
+    def rx(self) -> re.Pattern[str]:
+        """The compiled regex. Compiled on first use, not with the lexicon: on the site
+        farm about 250 of the 845 English and common entries ever have their literals on
+        a page, and compiling the rest cost each process (the CLI and every analysis
+        worker) about half a second of CPU at start."""
+        return _regex(self.source)
+
+
+@functools.cache
+def _regex(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.IGNORECASE)
 
 
 def gate_of(regex: str) -> Gate:
@@ -195,16 +209,16 @@ def fragments(section: str, role: str, langs: tuple[str, ...]) -> tuple[Fragment
     """The fragments of `section.role` in `langs` plus common, in pattern order."""
     out = []
     for rule, regex in _ruled_parts(section, role, langs):
-        rx, gate, digits = _compiled(regex)
-        out.append(Fragment(rx, gate, rule, digits))
+        gate, digits = _gated(regex)
+        out.append(Fragment(regex, gate, rule, digits))
     return tuple(out)
 
 
 @functools.cache
-def _compiled(regex: str) -> tuple[re.Pattern[str], Gate, DigitNeed]:
-    """An entry's regex, gate and digit need, once per process whatever languages a
-    page brings along (a French page's English entries are the English pages' own) and
-    however many roles share the entry; the gate from the on-disk cache when it is there."""
+def _gated(regex: str) -> tuple[Gate, DigitNeed]:
+    """An entry's gate and digit need, once per process whatever languages a page brings
+    along (a French page's English entries are the English pages' own) and however many
+    roles share the entry; from the on-disk cache when it is there."""
     stored = _STORED.entries()
     hit = stored.get(regex)
     if hit is not None:
@@ -213,7 +227,7 @@ def _compiled(regex: str) -> tuple[re.Pattern[str], Gate, DigitNeed]:
     else:
         gate, digits = gate_of(regex), digit_need(regex)
         _STORED.add(regex, gate, digits)
-    return re.compile(regex, re.IGNORECASE), gate, digits
+    return gate, digits
 
 
 class _Stored:

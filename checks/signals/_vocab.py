@@ -11,6 +11,8 @@ from __future__ import annotations
 import bisect
 import re
 from collections.abc import Callable, Iterable
+from functools import reduce
+from operator import or_
 from typing import Any
 
 from checks.signals import _gates, _lexicon
@@ -70,21 +72,22 @@ class Vocabulary:
         return bits
 
     def _count_digits(self) -> dict[int, tuple[int, int, bool]]:
-        """(digits, longest run, a letter beside a digit) of each text holding a digit,
-        from one scan of all the texts."""
+        """(digits, longest run, a letter beside a digit) of each text holding a digit.
+        An ASCII text is read off its byte shape (`_SHAPE`: digit, letter or other per
+        byte) by a few C-level calls; only other texts are scanned by a regex with a
+        Python step per number (on the farm nearly every other sentence holds one)."""
         out: dict[int, tuple[int, int, bool]] = {}
-        starts, pos = [], 0
-        for text in self._texts:
-            starts.append(pos)
-            pos += len(text) + 1
-        joined = "\n".join(self._texts)
-        for m in _NUMBER.finditer(joined):
-            lo, hi = m.start(), m.end()
-            i = bisect.bisect_right(starts, lo) - 1
-            count, longest, lettered = out.get(i, (0, 0, False))
-            lettered = lettered or (lo > 0 and joined[lo - 1].isalpha()) or \
-                joined[hi:hi + 1].isalpha()
-            out[i] = (count + hi - lo, max(longest, hi - lo), lettered)
+        for i, text in enumerate(self._texts):
+            if text.isascii():
+                shape = text.encode("ascii").translate(_SHAPE)
+                count = shape.count(b"0")
+                if count:
+                    runs = shape.replace(b"a", b" ").split()
+                    out[i] = (count, max(map(len, runs)), b"a0" in shape or b"0a" in shape)
+            else:
+                found = _digit_counts(text)
+                if found[0]:
+                    out[i] = found
         return out
 
     def factor_bits(self, factor: _lexicon.Factor) -> int:
@@ -92,9 +95,20 @@ class Vocabulary:
         in `factor_memo` by the factor's id: factors are interned). A gate holds in the
         units where all its factors do (`PageView._plan` intersects them)."""
         keyed = self._keyed if self._keyed is not None else self._key_table()
+        parts = _FACTOR_PARTS.get(id(factor))
+        if parts is None:
+            parts = _factor_parts(factor)
+        _factor, singles, multis = parts
+        # a one-key literal holds where its key does (every key's units are units)
+        try:
+            any_of: int = reduce(or_, map(keyed.__getitem__, singles), 0)
+        except KeyError:  # a key outside the page's index (a substring): found one by one
+            any_of = 0
+            for key in singles:
+                bits = keyed.get(key)
+                any_of |= self._key_bits(key) if bits is None else bits
         all_bits = self.all_bits
-        any_of = 0
-        for keys in factor:
+        for keys in multis:
             one = all_bits
             for key in keys:
                 bits = keyed.get(key)
@@ -339,6 +353,46 @@ def _lower(text: str) -> str:
     if "ſ" in low or "ı" in low:
         low = low.translate(_FOLD)
     return low
+
+
+_FACTOR_PARTS: dict[int, tuple[_lexicon.Factor, tuple[str, ...], tuple[tuple[str, ...], ...]]] = {}
+"""Per factor id: the factor (kept alive, so its id stays its own), the keys of its
+one-key literals and its other literals."""
+
+
+def _factor_parts(factor: _lexicon.Factor) -> tuple[_lexicon.Factor, tuple[str, ...],
+                                             tuple[tuple[str, ...], ...]]:
+    parts = (factor, tuple(keys[0] for keys in factor if len(keys) == 1),
+             tuple(keys for keys in factor if len(keys) != 1))
+    _FACTOR_PARTS[id(factor)] = parts
+    return parts
+
+
+def _ascii_shape() -> bytes:
+    table = bytearray(b" " * 256)
+    for char in b"0123456789":
+        table[char] = ord("0")
+    for char in b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz":
+        table[char] = ord("a")
+    return bytes(table)
+
+
+_SHAPE = _ascii_shape()
+"""Byte table: an ASCII digit to ``0``, an ASCII letter to ``a``, anything else to a
+space. In ASCII text ``\\d`` is exactly the digits and `str.isalpha` exactly the letters."""
+
+
+def _digit_counts(text: str) -> tuple[int, int, bool]:
+    """(digits, longest run of them, a letter right beside one) of one text, as the
+    regex and `str.isalpha` see them (any script)."""
+    count = longest = 0
+    lettered = False
+    for m in _NUMBER.finditer(text):
+        lo, hi = m.span()
+        count += hi - lo
+        longest = max(longest, hi - lo)
+        lettered = lettered or (lo > 0 and text[lo - 1].isalpha()) or text[hi:hi + 1].isalpha()
+    return count, longest, lettered
 
 
 TOKENS: Memo[str, tuple[str, ...]] = Memo(8_000)

@@ -17,7 +17,7 @@ def _threshold_after(setup: str) -> str:
 
 
 def test_default_threshold_is_raised() -> None:
-    assert _threshold_after("") == "(20000, 10, 10)"
+    assert _threshold_after("") == "(50000, 10, 10)"
 
 
 def test_an_applications_own_threshold_stands() -> None:

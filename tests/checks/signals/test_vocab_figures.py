@@ -1,0 +1,78 @@
+"""The page vocabulary's shortcuts give what the plain scans they replace gave.
+
+`Vocabulary` reads an ASCII text's digit figures off its byte shape and ORs the units
+of a factor's one-key literals in one C-level reduction; both must agree with the
+straightforward definitions (a regex scan per number, a loop per literal) on every
+kind of text, including scripts where `\\d` and `str.isalpha` reach past ASCII.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from checks.signals import _lexicon
+from checks.signals._gates import MARK
+from checks.signals._vocab import Vocabulary, _digit_counts
+
+TEXTS = [
+    "Call 555 0100 before 9pm.", "Postcode SW1A 1AA, flat 12b.", "No digits at all here.",
+    "2024", "a1", "1a", "12 345a", "x 1 2 3", "ab12cd3456 7", "1.5 and 10,000",
+    "© 2024 Bright Kite Network.", "٣ أطفال دون ١٣ عامًا", "½3 and ²4", "é1 and 1ü",
+    "Ages 13–17 (teens).", "", " ", "00000000000 long run",
+]
+
+
+def _plain(text: str) -> tuple[int, int, bool]:
+    """The definition: every `\\d+` run, its length, a letter right beside it."""
+    count = longest = 0
+    lettered = False
+    for m in re.finditer(r"\d+", text):
+        lo, hi = m.span()
+        count += hi - lo
+        longest = max(longest, hi - lo)
+        lettered = lettered or (lo > 0 and text[lo - 1].isalpha()) or text[hi:hi + 1].isalpha()
+    return count, longest, lettered
+
+
+def test_digit_figures_match_the_regex_definition() -> None:
+    vocab = Vocabulary(TEXTS)
+    figures = vocab._count_digits()
+    for i, text in enumerate(TEXTS):
+        expected = _plain(text)
+        assert _digit_counts(text) == expected, text
+        assert figures.get(i, (0, 0, False)) == expected, text
+    assert 0 not in {f[0] for f in figures.values()}  # only texts that hold a digit
+
+
+@pytest.mark.parametrize("need", [(1, 1, False), (3, 3, False), (2, 1, True), (11, 11, False)])
+def test_digit_bits_select_the_units_the_definition_selects(need: tuple[int, int, bool]) -> None:
+    vocab = Vocabulary(TEXTS)
+    expected = 0
+    for i, text in enumerate(TEXTS):
+        count, longest, lettered = _plain(text)
+        if count >= need[0] and longest >= need[1] and (lettered or not need[2]):
+            expected |= 1 << i
+    assert vocab.digit_bits(need) == expected
+
+
+def test_factor_bits_match_a_literal_by_literal_reading() -> None:
+    texts = ["Parents may review their child's data.", "We never sell data.",
+             "Parental consent is required.", "Ask your parent or guardian.",
+             "Contact privacy@example.com today."]
+    vocab = Vocabulary(texts, ("en",))
+    factor: _lexicon.Factor = (
+        (MARK + "parent" + MARK,), (MARK + "guardian" + MARK,),  # one key each
+        (MARK + "parental" + MARK, MARK + "consent" + MARK),  # two keys
+        (_lexicon.RAW + "@",),  # a substring key, outside the page's index
+    )
+    got = vocab.factor_bits(factor)
+    expected = 0
+    for keys in factor:
+        one = vocab.all_bits
+        for key in keys:
+            one &= vocab._key_bits(key)
+        expected |= one
+    assert got == expected == 0b11100
+    assert vocab.factor_memo[id(factor)] == got
