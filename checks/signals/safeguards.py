@@ -252,7 +252,43 @@ def detect_reporting(view: PageView) -> Signal:
                 note="safety mailbox"), 10**6))
     if sum(h.weight for h in hits if h.visible) < 2:
         hits += _mailbox_in_text(view)
+    if sum(h.weight for h in hits if h.visible) < 2:
+        hits += _label_lines(view)
     return decide("reporting_mechanism", hits, 2)
+
+
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
+"""Where two link texts were glued together when a page became text ("abuseGoogle")."""
+_GLUED_END = re.compile(r"(?<=[a-z][.!?])(?=[A-Z0-9])")
+"""A sentence end whose space was lost when a page became text (".If you")."""
+
+
+def _label_lines(view: PageView) -> list[Hit]:
+    """A report link written out as text: a line with no sentence punctuation that
+    starts with a report label (``control``: "Report abuse", "report inappropriate
+    content"), alone or glued to the next link's text ("Report abuseSites by ..."), or a
+    menu line (``menu``: two or more of the usual footer links) naming a report. Pages
+    saved as text keep their links only as such lines; a sentence that mentions
+    reporting ends in a full stop and is read as a sentence. With no link target to
+    say what it reports, the label must name a ``reason`` ("abuse", "inappropriate"):
+    "Report an ad" or "Report an accident" could be anything."""
+    control, control_veto = view.rx("reporting", "control"), view.rx("reporting", "control_veto")
+    menu, reason = view.rx("reporting", "menu"), view.rx("reporting", "reason")
+    for unit in view.candidates("reporting"):
+        text = unit.text.strip()
+        if unit.heading or len(text) > 160 or text.endswith((".", "!", "?", ":", ";", ",")):
+            continue
+        label = next((piece for piece in _CAMEL.split(text)
+                      if " " in piece.strip() and control.search(piece.strip())), None)
+        if label is None and len(menu.findall(text)) >= 2:
+            m = view.match("reporting", "strong", unit) or view.match("reporting", "weak", unit)
+            label = m.group(0) if m is not None else None
+        if label is None or reason.search(label) is None or control_veto.search(label) \
+                or vetoed(view, "reporting", label, ("veto",), ()):
+            continue
+        return [Hit(2, unit.visible, view.unit_evidence(unit, note="report link as text"),
+                    unit.index)]
+    return []
 
 
 def _mailbox_in_text(view: PageView) -> list[Hit]:
@@ -286,7 +322,15 @@ def _found_and_sent(view: PageView, counted: set[str], limit: int = 2) -> list[H
     hits: list[Hit] = []
     routes = [u for u in view.candidates("reporting", "route") if _channel_in_sentence(view, u)]
     for unit in sorted(view.candidates("reporting", "found") + routes, key=lambda u: u.index):
-        if unit.text in counted or view.has("reporting", "private", unit) \
+        if unit.text in counted:
+            continue
+        if _glued_parts(unit.text):
+            glued = _found_in_glued(view, unit)
+            if glued is not None:
+                counted.add(unit.text)
+                hits.append(glued)
+            continue
+        if view.has("reporting", "private", unit) \
                 or vetoed(view, "reporting", unit, ("veto",), ()):
             continue
         if not (view.has("reporting", "reason", unit)
@@ -298,6 +342,39 @@ def _found_and_sent(view: PageView, counted: set[str], limit: int = 2) -> list[H
         if len(hits) >= limit:
             break
     return hits
+
+
+def _glued_parts(text: str) -> list[tuple[int, int]]:
+    """The spans of the sentences of `text` when some lost the space after their full
+    stop (".If you", "website.10.7 If"), as pages saved as text often do; [] when none
+    did, so the unit is one sentence. Each span is then read as a sentence: a veto or
+    a reason in its neighbour is not its own."""
+    cuts = [m.start() for m in _GLUED_END.finditer(text)]
+    if not cuts:
+        return []
+    edges = [0, *cuts, len(text)]
+    return list(zip(edges, edges[1:], strict=False))
+
+
+def _found_in_glued(view: PageView, unit: Unit) -> Hit | None:
+    """`_found_and_sent` for a unit holding glued sentences, read one by one."""
+    found, route = view.rx("reporting", "found"), view.rx("reporting", "route")
+    channel, reason = view.rx("reporting", "channel"), view.rx("reporting", "reason")
+    private = view.rx("reporting", "private")
+    text = unit.text
+    for lo, hi in _glued_parts(text):
+        m = found.search(text, lo, hi)
+        if m is None:
+            m = route.search(text, lo, hi)
+            if m is None or channel.search(text, lo, hi) is None:
+                continue
+        part = text[lo:hi]
+        if private.search(part) or vetoed(view, "reporting", part, ("veto",), ()):
+            continue
+        if reason.search(part) or (lo == 0 and (_reason_just_before(view, unit)
+                                                 or _reason_in_heading(view, unit))):
+            return Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index)
+    return None
 
 
 def _reason_in_heading(view: PageView, unit: Unit) -> bool:
