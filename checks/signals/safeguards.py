@@ -133,16 +133,19 @@ def detect_moderation(view: PageView) -> Signal:
                      and (disclaimed or not (view.has("moderation", "practice", u)
                                              or _reason_given(view, u))))]
     hits = scan(view, "moderation", units=pool, veto_roles=("veto", "user_acts"))
-    return decide("content_moderation", hits + _removal_for_reason(view, pool, hits), 2)
+    return decide("content_moderation",
+                  hits + _removal_for_reason(view, pool, hits, disclaimed), 2)
 
 
-def _removal_for_reason(view: PageView, pool: list[Unit], hits: list[Hit]) -> list[Hit]:
+def _removal_for_reason(view: PageView, pool: list[Unit], hits: list[Hit],
+                        disclaimed: bool) -> list[Hit]:
     """Content the operator removes or refuses (``removal``), or its people or systems
     look at (``inspection``: "our staff look through what members post"), with a reason
     in the same sentence, however far apart: "we may, after a notice and at our
     discretion, take down any review if it breaks these rules". A removal that names
     moderators (``practice``) needs no reason: who acts says what for. Vetoes apply as
-    to any sentence."""
+    to any sentence. A unit whose sentences lost their spaces is read sentence by
+    sentence (`_removal_in_glued`)."""
     if sum(h.weight for h in hits if h.visible) >= 2:
         return []  # the signal is decided already
     counted = {h.order for h in hits}
@@ -150,6 +153,13 @@ def _removal_for_reason(view: PageView, pool: list[Unit], hits: list[Hit]) -> li
     found: list[Hit] = []
     for unit in pool:
         if unit.index in counted or not acting >> unit.index & 1:
+            continue
+        if _glued_parts(unit.text):
+            glued = _removal_in_glued(view, unit, disclaimed)
+            if glued is not None:
+                found.append(glued)
+                if unit.visible:
+                    break
             continue
         m = view.match("moderation", "removal", unit)
         if m is not None and view.has("moderation", "practice", unit):
@@ -164,6 +174,33 @@ def _removal_for_reason(view: PageView, pool: list[Unit], hits: list[Hit]) -> li
         if unit.visible:
             break
     return found
+
+
+def _removal_in_glued(view: PageView, unit: Unit, disclaimed: bool) -> Hit | None:
+    """`_removal_for_reason` for a unit holding glued sentences ("...your content.10.7 If
+    you breach these terms, we may delete..."), each read as a sentence: the licence
+    or the user's own editing in the clause before is not this clause's veto, and a
+    reserved right needs a reason in its own clause."""
+    rx = {role: view.rx("moderation", role) for role in (
+        "removal", "inspection", "practice", "reason", "any_reason", "reservation")}
+    hard = [view.rx("moderation", role) for role in ("hard_veto", "no_duty", "bare_right")]
+    text = unit.text
+    for lo, hi in _glued_parts(text):
+        part = text[lo:hi]
+        m = rx["removal"].search(text, lo, hi)
+        named = rx["practice"].search(part) is not None
+        because = rx["any_reason"].search(part) is None and rx["reason"].search(part) is not None
+        if m is None or not named:
+            m = m or rx["inspection"].search(text, lo, hi)
+            if m is None or not because:
+                continue
+        if any(h.search(part) for h in hard) \
+                or vetoed(view, "moderation", part, ("veto", "user_acts")):
+            continue
+        if rx["reservation"].search(part) and (disclaimed or not (named or because)):
+            continue
+        return Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index)
+    return None
 
 
 def _reason_given(view: PageView, unit: Unit) -> bool:
