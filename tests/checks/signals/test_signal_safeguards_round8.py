@@ -188,3 +188,26 @@ def test_glued_sentences_are_read_one_by_one_for_reporting() -> None:
                      "in the forum, tell us at help@example.test.", "reporting_mechanism")
     assert not from_text("If you see an infringing copy of your work on the site, email us "
                          "at info@example.test.Thank you for visiting.", "reporting_mechanism")
+
+
+def test_a_duty_disclaimed_in_brackets_leaves_the_right_bare(signals: Any) -> None:
+    assert not moderated(signals, "We reserve the right (but have no obligation) to review or "
+                                  "remove any material you post that violates these terms.")
+    assert moderated(signals, "We reserve the right to remove any material you post that "
+                              "violates these terms.")
+
+
+def test_no_review_of_everything_leaves_a_reserved_right_bare(signals: Any) -> None:
+    assert not moderated(signals, "We cannot review every thread on the site.",
+                         "We reserve the right to delete threads that are offensive.")
+    assert moderated(signals, "We do not pre-screen posts.",
+                     "Our moderators read the boards daily and remove posts that break the rules.")
+    assert moderated(signals, "We may lock or remove topics that break the forum rules.")
+
+
+def test_reviewing_usage_or_traffic_is_not_reviewing_content(signals: Any) -> None:
+    assert not moderated(signals, "We use it to review the usage of our site so we can improve "
+                                  "the content and design.")
+    assert not moderated(signals, "Our team monitors traffic to find out which articles and "
+                                  "videos readers like.")
+    assert moderated(signals, "Our team monitors chat messages for bullying.")
