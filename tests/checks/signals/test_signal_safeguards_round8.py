@@ -211,3 +211,12 @@ def test_reviewing_usage_or_traffic_is_not_reviewing_content(signals: Any) -> No
     assert not moderated(signals, "Our team monitors traffic to find out which articles and "
                                   "videos readers like.")
     assert moderated(signals, "Our team monitors chat messages for bullying.")
+
+
+def test_a_sanction_the_operator_takes_for_what_someone_posts(signals: Any) -> None:
+    assert moderated(signals, "When a player uploads anything abusive, our moderators may "
+                              "suspend the player.")
+    assert not moderated(signals, "If someone posts offensive messages, you can block them "
+                                  "from your profile.")
+    assert not moderated(signals, "If a user posts illegal content, we may disclose their "
+                                  "details to the police.")
