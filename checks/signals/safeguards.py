@@ -211,7 +211,20 @@ def _reason_given(view: PageView, unit: Unit) -> bool:
     if view.has("moderation", "any_reason", unit):
         return False
     return view.has("moderation", "reason", unit) or _reason_in_list(view, unit) \
-        or _reason_in_question(view, unit)
+        or _reason_in_question(view, unit) or _rule_just_before(view, unit)
+
+
+def _rule_just_before(view: PageView, unit: Unit) -> bool:
+    """The content is named by pointing back (``refers_back``: "such posts", "posts that
+    do so") to the sentence just before in its section, and that sentence states a rule
+    against something (``prohibits``: "Do not post...", "No selling...") or names a
+    reason: the rule is why it goes. A rule about copyright or fraud (a veto) is not."""
+    if not view.has("moderation", "refers_back", unit):
+        return False
+    before = view.beside(unit, -1)
+    return before is not None and before.visible == unit.visible \
+        and view.has_any("moderation", ("prohibits", "reason"), before) \
+        and not vetoed(view, "moderation", before, ("veto",))
 
 
 def _reason_in_question(view: PageView, unit: Unit) -> bool:

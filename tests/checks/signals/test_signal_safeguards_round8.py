@@ -220,3 +220,20 @@ def test_a_sanction_the_operator_takes_for_what_someone_posts(signals: Any) -> N
                                   "from your profile.")
     assert not moderated(signals, "If a user posts illegal content, we may disclose their "
                                   "details to the police.")
+
+
+def test_a_removal_pointing_back_takes_the_rule_just_before(signals: Any) -> None:
+    assert moderated(signals, "Do not post other people's phone numbers. Such posts may be "
+                              "removed without notice.")
+    assert moderated(signals, "No selling or advertising in the groups.",
+                     "Posts that do so are taken down.")
+    assert not moderated(signals, "Posts are welcome on any topic. Such posts may be removed "
+                                  "when the thread is archived.")
+    assert not moderated(signals, "You must not post content that infringes copyright. Such "
+                                  "posts are removed.")
+
+
+def test_a_removal_the_operator_may_not_be_able_to_make(signals: Any) -> None:
+    assert not moderated(signals, "We may disable your account if you violate these terms. We "
+                                  "may not be able to remove such content once others have "
+                                  "copied it.")
