@@ -237,3 +237,10 @@ def test_a_removal_the_operator_may_not_be_able_to_make(signals: Any) -> None:
     assert not moderated(signals, "We may disable your account if you violate these terms. We "
                                   "may not be able to remove such content once others have "
                                   "copied it.")
+
+
+def test_harm_brought_to_our_attention_through_a_channel(signals: Any) -> None:
+    assert reportable(signals, "Abusive posts may be brought to the attention of our "
+                               "moderators through the flag icon.")
+    assert not reportable(signals, "Errors in your invoice can be brought to our attention by "
+                                   "e-mail at billing@example.test.")
