@@ -244,3 +244,16 @@ def test_harm_brought_to_our_attention_through_a_channel(signals: Any) -> None:
                                "moderators through the flag icon.")
     assert not reportable(signals, "Errors in your invoice can be brought to our attention by "
                                    "e-mail at billing@example.test.")
+
+
+@pytest.mark.parametrize(("lang", "text", "expected"), [
+    ("de", "Angebote mit beleidigenden Texten werden von unserem Team entfernt.", True),
+    ("de", "Angebote werden nach 30 Tagen automatisch gelöscht.", False),
+    ("es", "Si un comentario contiene insultos, podremos quitarlo de la web.", True),
+    ("es", "Puedes borrarla cuando quieras desde tu perfil.", False),
+    ("pt", "Se uma avaliação não respeitar as nossas normas, podemos apagá-la.", True),
+    ("pt", "Pode apagá-lo a qualquer momento na sua conta.", False),
+])
+def test_removals_in_other_languages(signals: Any, lang: str, text: str,
+                                     expected: bool) -> None:
+    assert bool(signals(f"<p>{text}</p>", lang=lang)["content_moderation"].value) is expected
