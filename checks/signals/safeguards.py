@@ -316,7 +316,8 @@ _GLUED_END = re.compile(r"(?<=[a-z][.!?])(?=[A-Z0-9])")
 def _label_lines(view: PageView) -> list[Hit]:
     """A report link written out as text: a line with no sentence punctuation that
     starts with a report label (``control``: "Report abuse", "report inappropriate
-    content"), alone or glued to the next link's text ("Report abuseSites by ..."), or a
+    content") and is little more than it, alone or glued to the next link's text
+    ("Report abuseSites by ..."), or a
     menu line (``menu``: two or more of the usual footer links) naming a report. Pages
     saved as text keep their links only as such lines; a sentence that mentions
     reporting ends in a full stop and is read as a sentence. With no link target to
@@ -328,8 +329,8 @@ def _label_lines(view: PageView) -> list[Hit]:
         text = unit.text.strip()
         if unit.heading or len(text) > 160 or text.endswith((".", "!", "?", ":", ";", ",")):
             continue
-        label = next((piece for piece in _CAMEL.split(text)
-                      if " " in piece.strip() and control.search(piece.strip())), None)
+        label = next((piece for piece in map(str.strip, _CAMEL.split(text))
+                      if " " in piece and _whole_label(control.search(piece), piece)), None)
         if label is None and len(menu.findall(text)) >= 2:
             m = view.match("reporting", "strong", unit) or view.match("reporting", "weak", unit)
             label = m.group(0) if m is not None else None
@@ -339,6 +340,12 @@ def _label_lines(view: PageView) -> list[Hit]:
         return [Hit(2, unit.visible, view.unit_evidence(unit, note="report link as text"),
                     unit.index)]
     return []
+
+
+def _whole_label(m: re.Match[str] | None, piece: str) -> bool:
+    """The label is the whole piece, give or take a word ("Report abuse", "Flag this
+    post now"): "Report abuse to the police" is advice in a list, not a link."""
+    return m is not None and len(piece[m.end():].split()) <= 1
 
 
 def _mailbox_in_text(view: PageView) -> list[Hit]:

@@ -116,13 +116,14 @@ def test_glued_clauses_are_read_one_by_one_for_removal() -> None:
 
 def test_a_report_link_kept_as_a_line_of_text() -> None:
     assert from_text("Contact the club secretary for anything else.\n"
-                     "report inappropriate content\nback to the front page",
+                     "report inappropriate content\nBack to the front page",
                      "reporting_mechanism")
     assert from_text("Questions go to the club secretary. Report abuseSites by ExampleReport "
                      "abuse", "reporting_mechanism")
 
 
 @pytest.mark.parametrize("text", [
+    "Tips for families\nReport inappropriate content to the police\nKeep passwords private",
     "Games\nReport an Ad\nPrivacy",
     "Sitemap\nReport an error on this page\nHelp",
     "Annual Report\nPrivacy\nHelp",
