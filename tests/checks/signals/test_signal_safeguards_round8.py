@@ -258,3 +258,10 @@ def test_harm_brought_to_our_attention_through_a_channel(signals: Any) -> None:
 def test_removals_in_other_languages(signals: Any, lang: str, text: str,
                                      expected: bool) -> None:
     assert bool(signals(f"<p>{text}</p>", lang=lang)["content_moderation"].value) is expected
+
+
+def test_a_harm_reported_to_a_named_team(signals: Any) -> None:
+    assert reportable(signals, "If you suffer abuse from another member, please contact Acme "
+                               "Support through the help centre.")
+    assert not reportable(signals, "Victims of abuse can contact a local shelter or a national "
+                                   "charity for advice.")
