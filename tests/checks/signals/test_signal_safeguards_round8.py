@@ -265,3 +265,11 @@ def test_a_harm_reported_to_a_named_team(signals: Any) -> None:
                                "Support through the help centre.")
     assert not reportable(signals, "Victims of abuse can contact a local shelter or a national "
                                    "charity for advice.")
+
+
+def test_breaches_of_laws_and_regulations_are_a_compliance_route(signals: Any) -> None:
+    assert not reportable(signals, "Violations of federal laws, regulations or college policies "
+                                   "should be sent to the general counsel at "
+                                   "counsel@example.test.")
+    assert reportable(signals, "Content that breaks any law, regulation or these Terms, such as "
+                               "harassment, should be reported to abuse@example.test.")
