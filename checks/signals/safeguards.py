@@ -129,12 +129,24 @@ def detect_moderation(view: PageView) -> Signal:
                                       view.may_match("moderation", "trigger")))
     pool = [u for u in view.candidates("moderation", "trigger", scored)
             if not view.has_any("moderation", ("hard_veto", "no_duty", "bare_right"), u)
+            and not _points_elsewhere(view, u)
             and not (view.has("moderation", "reservation", u)
                      and (disclaimed or not (view.has("moderation", "practice", u)
                                              or _reason_given(view, u))))]
     hits = scan(view, "moderation", units=pool, veto_roles=("veto", "user_acts"))
     return decide("content_moderation",
                   hits + _removal_for_reason(view, pool, hits, disclaimed), 2)
+
+
+def _points_elsewhere(view: PageView, unit: Unit) -> bool:
+    """The sentence's content points back ("this content", ``refers_back``) to the
+    sentence just before, which says it comes from other sites (``elsewhere``: embedded
+    videos and maps, linked or partner sites): screening it is no review of what users
+    post."""
+    if not view.has("moderation", "refers_back", unit):
+        return False
+    before = view.beside(unit, -1)
+    return before is not None and view.has("moderation", "elsewhere", before)
 
 
 def _removal_for_reason(view: PageView, pool: list[Unit], hits: list[Hit],

@@ -273,3 +273,14 @@ def test_breaches_of_laws_and_regulations_are_a_compliance_route(signals: Any) -
                                    "counsel@example.test.")
     assert reportable(signals, "Content that breaks any law, regulation or these Terms, such as "
                                "harassment, should be reported to abuse@example.test.")
+
+
+def test_screening_content_embedded_from_other_sites_is_not_moderation(signals: Any) -> None:
+    assert not moderated(signals, "Pages of our site may show videos or maps embedded from "
+                                  "partner services.",
+                         "Although we try to screen this content, the terms above apply to it "
+                         "as well.")
+    assert moderated(signals, "Members may share links to other websites in their posts.",
+                     "We screen this content for hate speech and scams.")
+    assert moderated(signals, "Members can post photos in the gallery.",
+                     "We screen this content for nudity.")
