@@ -293,7 +293,7 @@ def detect_reporting(view: PageView) -> Signal:
                 topic = Hit(1, h.visible, h.evidence, h.order)
             continue
         hits.append(Hit(2, h.visible, h.evidence, h.order))
-    hits += _found_and_sent(view, seen_texts)
+    hits += _found_and_sent(view, seen_texts) + _asked_and_answered(view, seen_texts)
     if topic is not None:
         hits.append(topic)
         if sum(h.weight for h in hits if h.visible) < 2:
@@ -411,6 +411,28 @@ def _found_and_sent(view: PageView, counted: set[str], limit: int = 2) -> list[H
         if len(hits) >= limit:
             break
     return hits
+
+
+def _asked_and_answered(view: PageView, counted: set[str]) -> list[Hit]:
+    """A question about what the reader came upon or suffered, naming a reason (``asked``
+    + ``reason``: "Have you seen abusive posts on the site?"), answered in the next
+    sentence of its section by sending the reader to the operator (``sent``: "Tell us
+    through the contact form"): the found-and-sent structure split over two sentences.
+    A question with no reason ("Have you seen our new app?") is not it."""
+    for unit in view.candidates("reporting", "asked"):
+        if not unit.text.rstrip().endswith("?") or not view.has("reporting", "reason", unit):
+            continue
+        answer = view.beside(unit, 1)
+        if answer is None or answer.heading or answer.visible != unit.visible \
+                or answer.text in counted or not view.has("reporting", "sent", answer):
+            continue
+        if any(view.has("reporting", "private", u)
+               or vetoed(view, "reporting", u, ("veto",), ()) for u in (unit, answer)):
+            continue
+        counted.add(answer.text)
+        m = view.match("reporting", "sent", answer)
+        return [Hit(2, answer.visible, view.unit_evidence(answer, m), answer.index)]
+    return []
 
 
 def _glued_parts(text: str) -> list[tuple[int, int]]:

@@ -284,3 +284,14 @@ def test_screening_content_embedded_from_other_sites_is_not_moderation(signals: 
                      "We screen this content for hate speech and scams.")
     assert moderated(signals, "Members can post photos in the gallery.",
                      "We screen this content for nudity.")
+
+
+def test_a_question_about_harm_answered_by_sending_the_reader_to_us(signals: Any) -> None:
+    assert reportable(signals, "Did another member harass you in a chat? Write to us at "
+                               "help@example.test with their profile name.")
+    assert reportable(signals, "Spotted a listing that breaks our rules? Use the contact form "
+                               "and tell us which one.")
+    assert not reportable(signals, "Have you seen our new app? Write to us at hello@example.test "
+                                   "with your ideas.")
+    assert not reportable(signals, "Have you noticed harmful side effects after a workout? Tell "
+                                   "your doctor before the next session.")
