@@ -337,9 +337,13 @@ def _label_lines(view: PageView) -> list[Hit]:
     "Report an ad" or "Report an accident" could be anything."""
     control, control_veto = view.rx("reporting", "control"), view.rx("reporting", "control_veto")
     menu, reason = view.rx("reporting", "menu"), view.rx("reporting", "reason")
-    for unit in view.candidates("reporting"):
+    named = view.may_match("reporting", "control") | view.may_match("reporting", "weak") \
+        | view.may_match("reporting", "strong")
+    for unit in view.units:
+        if not named >> unit.index & 1 or unit.heading or len(unit.text) > 170:
+            continue
         text = unit.text.strip()
-        if unit.heading or len(text) > 160 or text.endswith((".", "!", "?", ":", ";", ",")):
+        if text.endswith((".", "!", "?", ":", ";", ",")):
             continue
         label = next((piece for piece in map(str.strip, _CAMEL.split(text))
                       if " " in piece and _whole_label(control.search(piece), piece)), None)
@@ -419,8 +423,11 @@ def _asked_and_answered(view: PageView, counted: set[str]) -> list[Hit]:
     sentence of its section by sending the reader to the operator (``sent``: "Tell us
     through the contact form"): the found-and-sent structure split over two sentences.
     A question with no reason ("Have you seen our new app?") is not it."""
-    for unit in view.candidates("reporting", "asked"):
-        if not unit.text.rstrip().endswith("?") or not view.has("reporting", "reason", unit):
+    asked = view.may_match("reporting", "asked")
+    for unit in view.units:
+        if not (asked >> unit.index & 1 and unit.text.rstrip().endswith("?")) \
+                or not view.has("reporting", "asked", unit) \
+                or not view.has("reporting", "reason", unit):
             continue
         answer = view.beside(unit, 1)
         if answer is None or answer.heading or answer.visible != unit.visible \
