@@ -36,9 +36,10 @@ def _form_text(ctrl: Control) -> str:
 
 def detect_age(view: PageView) -> Signal:
     """Age gates, date-of-birth screening, age estimation, ID/selfie age checks, VPC flows.
-    A duty on others ("you must be 18") drops a sentence unless ``operator_checks`` says
-    the operator checks it ("you will be required to confirm this"); a birth date asked
-    in a survey is research data and drops its sentence too."""
+    A duty on others ("you must be 18"), or the user vouching for their own age ("by
+    using the site you confirm that you are 18"), drops a sentence unless
+    ``operator_checks`` says the operator checks it ("you will be required to confirm
+    this"); a birth date asked in a survey is research data and drops its sentence too."""
     strong, weak = view.rx("age", "strong"), view.rx("age", "weak")
     veto, negation = view.rx("age", "veto"), view.rx("age", "negation")
     scored = view.may_match("age", "strong") | view.may_match("age", "weak")
@@ -46,9 +47,9 @@ def detect_age(view: PageView) -> Signal:
     for unit in view.candidates("age", within=scored):
         if view.has("age", "negation", unit):
             continue
-        if view.has("shared", "others_duty", unit) \
+        if (view.has("shared", "others_duty", unit) or view.has("age", "self_attest", unit)) \
                 and not view.has("age", "operator_checks", unit):
-            continue  # a duty on others, unless the operator says it checks the age
+            continue  # a duty on others or the user's own word, unless the operator checks
         m = view.match("age", "strong", unit)
         weight = 2
         if m is None:

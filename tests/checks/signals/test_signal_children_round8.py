@@ -1,0 +1,74 @@
+"""Round 8 of the children's rules, learnt from whole privacy policies of ordinary
+websites (the wild check set) rather than hand-picked passages.
+
+Stock terms often have the visitor vouch for their own age ("by using the site you
+confirm that you are 18"): a promise the operator does not check, so no age assurance,
+unless the operator says it checks. Each rule sits beside a sentence it must not catch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from auditor.models import Signal
+
+Run = Callable[..., dict[str, Signal]]
+
+
+def _age(signals: Run, html: str, lang: str = "en") -> bool:
+    return bool(signals(html, lang=lang)["age_assurance"].value)
+
+
+def test_the_visitor_vouching_for_their_own_age_is_no_check(signals: Run) -> None:
+    for sentence in (
+            "You confirm that you are at least 18 years old.",
+            "By continuing to browse, you're declaring that you are of legal drinking age "
+            "in your country.",
+            "In creating an account you represent and warrant that you are over 16.",
+            "When you place an order you certify to us that you have reached the age of 21.",
+            "Anyone who joins the list thereby confirms that they are older than 13."):
+        assert not _age(signals, f"<p>{sentence}</p>"), sentence
+
+
+def test_a_check_by_the_operator_still_counts_beside_the_promise(signals: Run) -> None:
+    for sentence in (
+            "You will be asked to confirm that you are over 18 by entering your date of "
+            "birth.",
+            "We verify that you are over 18 using a photo ID check.",
+            "You confirm your age by entering your date of birth, and we check it before "
+            "you can join.",
+            "Visitors cannot enter the shop until they confirm that they are of legal "
+            "drinking age."):
+        assert _age(signals, f"<p>{sentence}</p>"), sentence
+    # the promise and a check told in the next sentence: the check counts
+    assert _age(signals, "<p>By signing up you confirm that you are 13 or older. We ask for "
+                         "your date of birth when you create an account.</p>")
+
+
+def test_the_promise_in_french_and_german(signals: Run) -> None:
+    assert not _age(signals, "<p>En passant commande, vous déclarez avoir l'âge légal pour "
+                             "acheter de l'alcool.</p>", "fr")
+    assert not _age(signals, "<p>Sie bestätigen, dass Sie volljährig sind und mindestens 18 "
+                             "Jahre alt sind.</p>", "de")
+    assert _age(signals, "<p>Wir prüfen Ihr Alter anhand Ihres Ausweises, bevor Sie "
+                         "bestellen.</p>", "de")
+
+
+def test_the_legal_age_for_buying_alcohol_is_a_rule_not_a_check(signals: Run) -> None:
+    for sentence in (
+            "Please leave this site if you are not of legal age for buying alcohol where "
+            "you live.",
+            "Only people at the legal drinking age to purchase wine in their state may "
+            "order.",
+            "The minimum age to buy tobacco products differs between countries."):
+        assert not _age(signals, f"<p>{sentence}</p>"), sentence
+    for sentence in ("We collect your date of birth for alcohol purchases.",
+                     "Couriers check ID to buy alcohol at the door."):
+        assert _age(signals, f"<p>{sentence}</p>"), sentence
+
+
+def test_the_age_of_a_life_event_is_not_the_users_age(signals: Run) -> None:
+    assert not _age(signals, "<p>The calculator predicts your age at retirement from your "
+                             "savings.</p>")
+    assert _age(signals, "<p>Our systems predict the age of each new user from account "
+                         "signals.</p>")
