@@ -58,8 +58,8 @@ def detect_age(view: PageView) -> Signal:
                 continue
             if _answer_decides(view, unit):
                 weight = 2  # the age asked, and what it decides: a screen
-        if view.has("age", "survey", unit):
-            continue  # a birth date asked in a survey is research data, not a check
+        if view.has("age", "survey", unit) or view.has("age", "perk", unit):
+            continue  # a survey's birth date, an age for a price or offer: no check
         hits.append(Hit(weight, unit.visible, view.unit_evidence(unit, m), unit.index))
     field, form_veto = view.rx("age", "field"), view.rx("age", "form_veto")
     seen_forms: set[int] = set()

@@ -72,3 +72,32 @@ def test_the_age_of_a_life_event_is_not_the_users_age(signals: Run) -> None:
                              "savings.</p>")
     assert _age(signals, "<p>Our systems predict the age of each new user from account "
                          "signals.</p>")
+
+
+def test_an_age_that_decides_a_price_or_an_offer_is_no_screen(signals: Run) -> None:
+    for sentence in (
+            "Seniors who want the reduced fare must show proof of age at the box office.",
+            "Members who tell us they are under 13 will not receive our promotional offers.",
+            "Proof of age is needed to claim the student discount."):
+        assert not _age(signals, f"<p>{sentence}</p>"), sentence
+    for sentence in (
+            "Members who tell us they are under 13 cannot open an account.",
+            "You must show proof of age to enter the venue.",
+            # a discount named in the sentence, not what the age decides
+            "We check the age of every buyer with an ID scan; discounts never depend on it."):
+        assert _age(signals, f"<p>{sentence}</p>"), sentence
+
+
+def test_a_card_required_as_a_measure_about_children_is_a_card_check(signals: Run) -> None:
+    for sentence in (
+            "As a safeguard against collecting data from children, we require every buyer "
+            "to enter a valid credit card.",
+            "We ask each new member for a debit card number so that only adults can "
+            "register.",
+            "To make sure no minors sign up, the service requests a credit card at "
+            "registration."):
+        assert _age(signals, f"<p>{sentence}</p>"), sentence
+    for sentence in ("To keep children's accounts safe, we never ask for a credit card.",
+                     "We require a credit card for every order, and we do not sell to "
+                     "children."):
+        assert not _age(signals, f"<p>{sentence}</p>"), sentence
