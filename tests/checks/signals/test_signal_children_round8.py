@@ -101,3 +101,40 @@ def test_a_card_required_as_a_measure_about_children_is_a_card_check(signals: Ru
                      "We require a credit card for every order, and we do not sell to "
                      "children."):
         assert not _age(signals, f"<p>{sentence}</p>"), sentence
+
+
+def _notice(signals: Run, html: str) -> bool:
+    return bool(signals(html)["coppa_notice"].value)
+
+
+def test_a_compliance_claim_with_the_act_in_quotes(signals: Run) -> None:
+    for sentence in (
+            'Our site is in full compliance with the "Children\'s Online Privacy '
+            'Protection Act".',
+            "The company remains in compliance with “COPPA” in all of its apps for young "
+            "learners.",
+            'Every title we publish is in compliance with ("COPPA") and related rules.'):
+        assert _notice(signals, f"<p>{sentence}</p>"), sentence
+    assert not _notice(signals, '<p>Advertisers must be in compliance with "COPPA" when '
+                                'they target our users.</p>')
+    assert not _notice(signals, '<p>This site is for a general audience.</p><p>In '
+                                'compliance with "COPPA", we do not knowingly collect data '
+                                'from children under 13.</p>')
+
+
+def test_the_opt_in_to_selling_a_minors_data_is_no_childrens_notice(signals: Run) -> None:
+    for sentence in (
+            "If we know that you are younger than 16, we will ask for your permission "
+            "(or, if you are under 13, your parent's permission) to sell your personal "
+            "information before we do so.",
+            "We do not sell the personal information of consumers under 16 unless we "
+            "receive affirmative authorization, from a parent or guardian for children "
+            "under 13.",
+            "Where a user is under 13, a parent must opt in before we sell any of that "
+            "child's data."):
+        assert not _notice(signals, f"<p>{sentence}</p>"), sentence
+    # a parent's consent to the child's data, with rights beside it, stays a notice
+    assert _notice(signals, "<p>Before we gather any data from a child under 13, we ask the "
+                            "parent for verifiable consent and explain what we collect. "
+                            "Parents can delete their child's account and its information "
+                            "whenever they like.</p>")
