@@ -418,10 +418,13 @@ def _parental_routes(view: PageView) -> set[int]:
 
 def _is_route(view: PageView, unit: Unit) -> bool:
     """A parental path that lets someone in: not refused, not advice, not a duty on
-    others, not about someone other than the users, and not consent that a country's
-    law may require (a rule of the law, which lets nobody in by itself)."""
+    others, not about someone other than the users, not consent that a country's law
+    may require (a rule of the law, which lets nobody in by itself), and not consent
+    found missing after the fact ("if we learn we gathered data from a child without a
+    parent's consent, we delete it": the exclusion's follow-up)."""
     return view.has("disclaimer", "parental_path", unit) and \
         not view.has("disclaimer", "exclusion", unit) and \
+        not view.has("coppa", "discovery", unit) and \
         not view.has("disclaimer", "no_path", unit) and \
         not view.has("coppa", "advice", unit) and \
         not view.has("shared", "others_duty", unit) and \

@@ -138,3 +138,83 @@ def test_the_opt_in_to_selling_a_minors_data_is_no_childrens_notice(signals: Run
                             "parent for verifiable consent and explain what we collect. "
                             "Parents can delete their child's account and its information "
                             "whenever they like.</p>")
+
+
+def test_the_law_cited_first_then_the_operators_consent_practice(signals: Run) -> None:
+    for sentence in (
+            "Consistent with the Children's Online Privacy Protection Act (COPPA), we will "
+            "never knowingly ask anyone under 13 for personal details without first asking "
+            "a parent's consent.",
+            # the title misspelt: its bracketed acronym names the law
+            "Consistent with the Childrens Online Privacy Act (COPPA), we ask a guardian's "
+            "consent before any pupil under 13 can post.",
+            "In compliance with the Children's Online Privacy Protection Act of 1998 "
+            "(COPPA), we ask a parent's consent before a child under 13 can share a photo."):
+        assert _notice(signals, f"<p>{sentence}</p>"), sentence
+    for sentence in (
+            "Consistent with COPPA, we do not knowingly collect data from children under 13.",
+            "Consistent with COPPA, if we learn that we have collected data from a child "
+            "under 13, we delete it."):
+        assert not _notice(signals, f"<p>This site is for a general audience.</p>"
+                                    f"<p>{sentence}</p>"), sentence
+    assert not _notice(signals, "<h2>Under-13 users</h2><p>In keeping with COPPA, any details "
+                                "we learn came from a child under 13 without a parent's consent "
+                                "are used once to answer and then erased. The site is for "
+                                "adults.</p>")
+
+
+def test_a_duty_on_what_others_submit_is_no_compliance_claim(signals: Run) -> None:
+    for sentence in (
+            "All material posted to this site must comply with COPPA.",
+            "Any content you upload to our platform needs to conform to the Children's "
+            "Online Privacy Protection Act.",
+            "Submissions sent through this website shall adhere to COPPA."):
+        assert not _notice(signals, f"<p>{sentence}</p>"), sentence
+    assert _notice(signals, "<p>This site complies with COPPA.</p>")
+    assert _notice(signals, "<p>We must and do comply with COPPA in every app we make for "
+                            "children.</p>")
+
+
+def _disclaimer(signals: Run, html: str) -> bool:
+    return bool(signals(html)["children_disclaimer"].value)
+
+
+def test_intent_to_collect_denied_and_children_not_targeted(signals: Run) -> None:
+    for sentence in (
+            "We do not intend to collect or knowingly collect information from children.",
+            "We never aim to gather personal details about kids.",
+            "Our shop does not target children with its services.",
+            "We don't mean to receive any data from minors under 16.",
+            "This site is not designed for use by K-12 students or any person under the "
+            "age of 18.",
+            "Our tools are not intended for any individual younger than 16."):
+        assert _disclaimer(signals, f"<p>{sentence}</p>"), sentence
+    for sentence in (
+            "Ads must not target children or be placed where they reach an underage "
+            "audience.",
+            "We do not intend to collect more data than we need. Our app for children works "
+            "with a parent's account.",
+            "The lesson plans are designed for K-12 students and their teachers.",
+            "We do not target children with ads, and kids under 13 may join with their "
+            "parent's permission."):
+        assert not _disclaimer(signals, f"<p>{sentence}</p>"), sentence
+
+
+def test_consent_found_missing_after_the_fact_is_no_way_in(signals: Run) -> None:
+    assert _disclaimer(signals, "<p>Our site is not directed to anyone under 13.</p><p>In the "
+                                "event that we learn that we have gathered details from anyone "
+                                "under the age of 13 without the consent of a parent or "
+                                "guardian, we will delete them.</p>")
+    # a real way in beside the exclusion: an age rule, not a disclaimer
+    assert not _disclaimer(signals, "<h2>Children</h2><p>This service is not meant for children "
+                                    "under 13. Children under 13 may use it with the consent of "
+                                    "a parent.</p>")
+
+
+def test_supervision_by_the_minors_own_parent_is_a_way_in(signals: Run) -> None:
+    assert not _disclaimer(signals, "<p>This site is not intended for use by any person under "
+                                    "21. Any use by persons under 21 should only be under the "
+                                    "direct supervision of that minor's parent or legal "
+                                    "guardian.</p>")
+    assert _disclaimer(signals, "<p>Our pages are not meant for anyone under 18. We do not "
+                                "supervise what visitors read.</p>")
