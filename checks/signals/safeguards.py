@@ -80,7 +80,8 @@ def detect_age(view: PageView) -> Signal:
             if not veto.search(ctrl.label) and not negation.search(ctrl.label):
                 hits.append(Hit(2, not ctrl.hidden, view.element_evidence(
                     ctrl.el, ctrl.label, note="age-gate dialog"), 10**6))
-    return decide("age_assurance", hits + _id_after_adult_rule(view), 2)
+    return decide("age_assurance",
+                  hits + _id_after_adult_rule(view) + _birth_date_beside_floor(view), 2)
 
 
 def _answer_decides(view: PageView, unit: Unit) -> bool:
@@ -93,13 +94,31 @@ def _answer_decides(view: PageView, unit: Unit) -> bool:
     return nxt is not None and nxt.visible == unit.visible and view.has("age", "outcome", nxt)
 
 
+def _birth_date_beside_floor(view: PageView) -> list[Hit]:
+    """The age needed to sign up, with a birth date asked in the sentence before or after
+    it ("registration asks for your name, e-mail and date of birth. You must be at least
+    13 to register"): the date is read against that floor, a screen. A birth date taken
+    for offers, payments or a survey is not."""
+    for unit in view.candidates("age", "floor"):
+        for step in (-1, 1):
+            other = view.beside(unit, step)
+            if other is None or other.visible != unit.visible \
+                    or not view.has("age", "birth", other) \
+                    or view.has_any("age", ("veto", "survey", "perk"), other):
+                continue
+            m = view.match("age", "floor", unit)
+            return [Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index)]
+    return []
+
+
 def _id_after_adult_rule(view: PageView) -> list[Hit]:
     """An ID the operator may ask for right after (or in) a sentence setting an adult
     age ("you must be 18 to order wine. We may ask for ID on delivery"): the ID then
-    proves the age. Alone, an ID request is an identity check (fraud, KYC, rights)."""
+    proves the age. Alone, or asked for a stated other purpose ("to check your
+    address"), an ID request is an identity check (fraud, KYC, rights)."""
     hits: list[Hit] = []
     for unit in view.candidates("age", "id_request"):
-        if view.has_near("age", "adult_rule", unit):
+        if view.has_near("age", "adult_rule", unit) and not view.has("age", "id_other", unit):
             m = view.match("age", "id_request", unit)
             hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
             if len(hits) >= 2:

@@ -218,3 +218,58 @@ def test_supervision_by_the_minors_own_parent_is_a_way_in(signals: Run) -> None:
                                     "guardian.</p>")
     assert _disclaimer(signals, "<p>Our pages are not meant for anyone under 18. We do not "
                                 "supervise what visitors read.</p>")
+
+
+def test_the_operators_check_with_its_source_told_between(signals: Run) -> None:
+    for sentence in (
+            "From the birth date you give at sign-up, we check that you are old enough for "
+            "the club.",
+            "Our system reads the ID you upload and confirms that the card is genuine and "
+            "that you are over 18.",
+            "We then verify with the licence details that the driver has reached the "
+            "minimum age.",
+            "The sign-up form screens new members by age before any account is opened."):
+        assert _age(signals, f"<p>{sentence}</p>"), sentence
+    for sentence in (
+            "We check that your e-mail address is valid and that you are happy with the "
+            "order.",
+            "You confirm to us that you are old enough to buy from the shop.",
+            "We screen job applicants for skills, not by age."):
+        assert not _age(signals, f"<p>{sentence}</p>"), sentence
+
+
+def test_a_question_only_an_adult_can_answer_is_a_gate(signals: Run) -> None:
+    assert _age(signals, "<p>Links to the store sit behind a grown-ups only check: solve a "
+                         "maths problem before the link opens.</p>")
+    assert _age(signals, "<p>Before any purchase, the app asks the player to answer an adult "
+                         "question to unlock the button.</p>")
+    assert not _age(signals, "<p>Children answer maths questions to earn stars in the game "
+                             "for adults and kids.</p>")
+
+
+def test_a_birth_date_beside_the_age_needed_to_sign_up_is_a_screen(signals: Run) -> None:
+    for html in (
+            "<p>Registration may require you to give us your name, e-mail address, city and "
+            "date of birth. You must be at least 13 years old to register.</p>",
+            "<p>You have to be 16 to sign up. Signing up asks for a username, a password and "
+            "your date of birth.</p>",
+            "<p>To register you tell us your name and your age; registration is refused if "
+            "the age you enter is under 13.</p>"):
+        assert _age(signals, html), html
+    for html in (
+            "<p>Registration may require your name, e-mail address and date of birth. We use "
+            "them to send you birthday offers.</p>",
+            "<p>Registration requires your e-mail and date of birth. Our staff must be 18 to "
+            "work here.</p>"):
+        assert not _age(signals, html), html
+
+
+def test_an_id_after_a_confirmed_adult_age_unless_asked_for_something_else(
+        signals: Run) -> None:
+    assert _age(signals, "<p>When you buy spirits you confirm you are at least 18. The driver "
+                         "may ask to see an identity document at the door.</p>")
+    assert not _age(signals, "<p>You confirm you are at least 18. We may ask for documents to "
+                             "check your address.</p>")
+    assert _age(signals, "<p>El sistema comprueba que tienes la edad mínima antes de "
+                         "alquilar.</p>", "es")
+    assert not _age(signals, "<p>Debes tener la edad mínima para alquilar una moto.</p>", "es")
