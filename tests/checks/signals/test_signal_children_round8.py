@@ -273,3 +273,14 @@ def test_an_id_after_a_confirmed_adult_age_unless_asked_for_something_else(
     assert _age(signals, "<p>El sistema comprueba que tienes la edad mínima antes de "
                          "alquilar.</p>", "es")
     assert not _age(signals, "<p>Debes tener la edad mínima para alquilar una moto.</p>", "es")
+
+
+def test_permission_to_use_the_childs_submission_is_handling_not_an_age_rule(
+        signals: Run) -> None:
+    assert _notice(signals, "<h2>Children</h2><p>If a child under 13 sends us a drawing to "
+                            "publish, we first ask the child's parent for permission to use "
+                            "the drawing. We collect only the child's first name with it.</p>")
+    for sentence in ("If you are under 13, you need a parent's permission to use the service.",
+                     "Children under 13 must get their parent's consent before using our "
+                     "app."):
+        assert not _notice(signals, f"<p>{sentence}</p>"), sentence
