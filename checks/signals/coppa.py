@@ -157,8 +157,9 @@ def detect_notice(view: PageView, for_children: bool | None = None
     Core sentences (the operator collects from children, obtains parental consent,
     gives parents rights, or states its own COPPA compliance) are required; element
     sentences inside a children's section add weight. Exclusions, pointers, duties on
-    others, negated collection (unless refused only until a parent consents) and
-    someone finding out that a child's data came in never count.
+    others, negated collection (unless refused only until a parent consents), someone
+    finding out that a child's data came in, and minors named as 16 or 17 (older than
+    any age of digital consent) never count.
     """
     elements_here = 0
     for element in COPPA_ELEMENTS[1:]:
@@ -212,7 +213,8 @@ def detect_notice(view: PageView, for_children: bool | None = None
         # "we do not collect ... without prior parental consent": the operator waits
         # for a parent, so the refusal is its consent practice, not a denial
         gated = view.has("coppa", "consent_first", unit)
-        if unit.index in exclusions or view.has_any("coppa", ("advice", "discovery"), unit) \
+        if unit.index in exclusions \
+                or view.has_any("coppa", ("advice", "discovery", "older_minor"), unit) \
                 or (view.has("coppa", "negated", unit) and not gated):
             continue
         scope.append(unit)

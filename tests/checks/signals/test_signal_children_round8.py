@@ -284,3 +284,14 @@ def test_permission_to_use_the_childs_submission_is_handling_not_an_age_rule(
                      "Children under 13 must get their parent's consent before using our "
                      "app."):
         assert not _notice(signals, f"<p>{sentence}</p>"), sentence
+
+
+def test_minors_named_as_sixteen_or_seventeen_make_no_childrens_notice(signals: Run) -> None:
+    opening = ("<h2>Parents and carers</h2><p>Where parents or carers apply, we collect your "
+               "details and your child's details.</p>")
+    assert not _notice(signals, opening + "<p>If you are aged 16 or 17, we will share your "
+                                          "attendance and progress with your parent or carer "
+                                          "unless you withdraw your consent for us to do so.</p>")
+    assert _notice(signals, opening + "<p>If your child is under 13, we will share their "
+                                      "progress with you, and as their parent you may withdraw "
+                                      "your consent for us to do so.</p>")
