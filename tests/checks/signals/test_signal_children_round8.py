@@ -295,3 +295,17 @@ def test_minors_named_as_sixteen_or_seventeen_make_no_childrens_notice(signals: 
     assert _notice(signals, opening + "<p>If your child is under 13, we will share their "
                                       "progress with you, and as their parent you may withdraw "
                                       "your consent for us to do so.</p>")
+
+
+def test_contracted_negations_read_like_full_ones(signals: Run) -> None:
+    # "don't": no word boundary sits between "do" and "n't"
+    for sentence in (
+            "We don't knowingly collect personal data from children under 13.",
+            "We won't knowingly gather anything from kids under 13.",
+            "We don't let anyone under 13 open an account."):
+        assert _disclaimer(signals, f"<p>{sentence}</p>"), sentence
+    for sentence in (
+            "We don't knowingly collect data from children under 13 without a parent's "
+            "consent, and parents can create accounts for them.",
+            "We don't let anyone under 13 open an account unless a parent sets it up."):
+        assert not _disclaimer(signals, f"<p>{sentence}</p>"), sentence
