@@ -309,3 +309,22 @@ def test_contracted_negations_read_like_full_ones(signals: Run) -> None:
             "consent, and parents can create accounts for them.",
             "We don't let anyone under 13 open an account unless a parent sets it up."):
         assert not _disclaimer(signals, f"<p>{sentence}</p>"), sentence
+
+
+def test_more_ways_to_keep_children_out(signals: Run) -> None:
+    for sentence in (
+            "Nothing on our website is aimed at children under 13.",
+            "No part of the shop is intended for kids younger than 13.",
+            "Joining the forum is off-limits to anyone who has not yet reached 16 years of "
+            "age.",
+            "If you are younger than 13, you may not send us your details through the app.",
+            "We don't set out to gather personal data about anyone younger than sixteen."):
+        assert _disclaimer(signals, f"<p>{sentence}</p>"), sentence
+    for sentence in (
+            "Nothing stops a parent from sharing our stories with children under 13.",
+            "No part of the fee is charged for children under 13.",
+            "If you are younger than 13, you may not send us your details unless a parent "
+            "helps you.",
+            "The chat room is closed to users younger than 13 unless a parent gives "
+            "consent."):
+        assert not _disclaimer(signals, f"<p>{sentence}</p>"), sentence
