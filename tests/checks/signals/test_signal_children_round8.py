@@ -328,3 +328,16 @@ def test_more_ways_to_keep_children_out(signals: Run) -> None:
             "The chat room is closed to users younger than 13 unless a parent gives "
             "consent."):
         assert not _disclaimer(signals, f"<p>{sentence}</p>"), sentence
+
+
+def test_the_parents_consent_given_first_then_the_collection(signals: Run) -> None:
+    for sentence in (
+            "Once a parent has given verified consent, Numberly may collect a child's first "
+            "name and class work.",
+            "After the guardian has agreed by e-mail, the app stores the child's nickname "
+            "and drawings."):
+        assert _notice(signals, f"<p>{sentence}</p>"), sentence
+    for sentence in ("Once a parent has agreed to these terms, the child may use the chat.",
+                     "After a parent has given consent, children under 13 can join the "
+                     "forums."):
+        assert not _notice(signals, f"<p>{sentence}</p>"), sentence
