@@ -341,3 +341,17 @@ def test_the_parents_consent_given_first_then_the_collection(signals: Run) -> No
                      "After a parent has given consent, children under 13 can join the "
                      "forums."):
         assert not _notice(signals, f"<p>{sentence}</p>"), sentence
+
+
+def test_an_age_condition_told_with_provided_or_of_the_user_by_role(signals: Run) -> None:
+    for sentence in (
+            "Accounts may be opened by individuals, provided the individual has reached the "
+            "age of thirteen.",
+            "You may join only if you have turned 16.",
+            "Members can post, provided that they are at least 13."):
+        assert _disclaimer(signals, f"<p>{sentence}</p>"), sentence
+    for sentence in (
+            "Accounts may be opened by individuals, provided the individual has reached the "
+            "age of thirteen or has a parent's consent.",
+            "Orders ship provided the payment has cleared."):
+        assert not _disclaimer(signals, f"<p>{sentence}</p>"), sentence
