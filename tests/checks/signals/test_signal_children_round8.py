@@ -355,3 +355,12 @@ def test_an_age_condition_told_with_provided_or_of_the_user_by_role(signals: Run
             "age of thirteen or has a parent's consent.",
             "Orders ship provided the payment has cleared."):
         assert not _disclaimer(signals, f"<p>{sentence}</p>"), sentence
+
+
+def test_consent_on_the_parents_behalf_with_a_plural_possessive(signals: Run) -> None:
+    # "parents' behalf": no word boundary after the apostrophe
+    assert _notice(signals, "<h2>Pupils under 13</h2><p>The school gives consent on the "
+                            "parents' behalf before we collect a pupil's first name. Parents "
+                            "may ask the school to delete their child's records.</p>")
+    assert not _notice(signals, "<p>Schools sign contracts on the parents' behalf for field "
+                                "trips.</p>")
