@@ -578,7 +578,8 @@ def detect_education(view: PageView) -> Signal:
             m = view.match("education", role, unit)
             if m is None or vetoed(view, "education", unit, ("veto",)):
                 continue
-            if role == "resource" and unit.index != title and not _about_safe_use(view, unit):
+            if role == "resource" and unit.index != title \
+                    and not _about_safe_use(view, unit, "subject"):
                 continue
             if role == "teach" and not (view.has("education", "advised", unit)
                                         and _about_safe_use(view, unit)
@@ -604,11 +605,13 @@ def _guide_weight(unit: Unit, named: str, links: set[str], linked: list[str]) ->
     return 2
 
 
-def _about_safe_use(view: PageView, unit: Unit) -> bool:
-    """The sentence, or a heading above it, names a safe-use topic."""
-    if view.has("education", "topic", unit):
+def _about_safe_use(view: PageView, unit: Unit, role: str = "topic") -> bool:
+    """The sentence, or a heading above it, names a safe-use topic (``topic``), or, for
+    a resource, says what it covers (``subject``: "online" alone says how a course is
+    given; in a privacy policy "privacy" and "online" stand beside everything)."""
+    if view.has("education", role, unit):
         return True
-    topic = view.rx("education", "topic")
+    topic = view.rx("education", role)
     return any(topic.search(h) for h in unit.path)
 
 
