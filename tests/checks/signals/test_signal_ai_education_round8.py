@@ -3,7 +3,9 @@ privacy policies (the wild set) rather than on pages picked for the signals.
 
 Education: a resource named for an audience counts only when it says what it covers
 (``subject``): "online" or "digital" before it says how it is delivered, and "privacy"
-beside it is the policy's own word. Each rule sits beside a sentence it must not catch.
+beside it is the policy's own word. A choice the reader may make ("you may choose not
+to provide it") is no rule of safe conduct for a child. Each rule sits beside a sentence
+it must not catch.
 """
 
 from __future__ import annotations
@@ -38,4 +40,24 @@ def test_a_course_given_online_or_a_resource_beside_the_policy_is_no_guide(
                  "The digital resources for teachers include maps and timelines; see our "
                  "privacy notice.",
                  "Resources for parents are listed in our Privacy Policy."):
+        assert not educates(signals(f"<p>{text}</p>")), text
+
+
+# --- Education: a choice not to give data is no rule of safe conduct ---------------------
+
+def test_a_safe_conduct_rule_for_a_child_still_counts(signals: Run) -> None:
+    for text in ("Remind your child never to give out their home address to people they "
+                 "meet in games.",
+                 "Parents should teach kids not to share their school name online.",
+                 "Children should never send photos to strangers online, and you can help "
+                 "them understand why."):
+        assert educates(signals(f"<p>{text}</p>")), text
+
+
+def test_a_choice_not_to_provide_data_is_the_readers_own(signals: Run) -> None:
+    for text in ("You may choose not to provide your student number, but then you cannot "
+                 "see your grades online.",
+                 "Parents may opt not to share their child's school photo in the yearbook.",
+                 "You have the right not to provide your child's date of birth, though some "
+                 "features will then be closed."):
         assert not educates(signals(f"<p>{text}</p>")), text
