@@ -6,6 +6,10 @@ Education: a resource named for an audience counts only when it says what it cov
 beside it is the policy's own word. A choice the reader may make ("you may choose not
 to provide it") is no rule of safe conduct for a child. Each rule sits beside a sentence
 it must not catch.
+
+AI: "A.I." counts when it stands alone, not as letters of another acronym (S.A.I.L.);
+"machine learning" glued to the next menu entry ("Machine LearningMS in") is still a
+mention; a singular LLM among credentials or "LLM in Tax Law" is a law degree.
 """
 
 from __future__ import annotations
@@ -61,3 +65,28 @@ def test_a_choice_not_to_provide_data_is_the_readers_own(signals: Run) -> None:
                  "You have the right not to provide your child's date of birth, though some "
                  "features will then be closed."):
         assert not educates(signals(f"<p>{text}</p>")), text
+
+
+# --- AI mention: letters and degrees that only look like AI ------------------------------
+
+def mentions(found: dict[str, Signal]) -> bool:
+    return bool(found["ai_mention_only"].value)
+
+
+def test_ai_machine_learning_and_llms_are_still_mentions(signals: Run) -> None:
+    for text in ("We may use A.I. to sort incoming email.",
+                 "Some A.I., such as spam filters, reads your messages.",
+                 "Programs: BS in Data ScienceBS in Machine LearningMS in Design",
+                 "Our search runs on an LLM hosted by a vendor.",
+                 "Partners such as GPT-4, LLM providers and analytics firms receive data.",
+                 "Our researchers test LLMs internally."):
+        assert mentions(signals(f"<p>{text}</p>")), text
+
+
+def test_an_acronym_spelling_ai_or_a_law_degree_is_no_mention(signals: Run) -> None:
+    for text in ("Log in to S.A.I.L. to see your grades.",
+                 "Ask the staff at the M.A.I.N. desk.",
+                 "Jane Roe MBA, LLM, Data Protection Officer",
+                 "Our counsel holds an LLM in Tax Law from a London school.",
+                 "Machine Learningham Press is our publisher."):
+        assert not mentions(signals(f"<p>{text}</p>")), text
