@@ -90,3 +90,19 @@ def test_an_acronym_spelling_ai_or_a_law_degree_is_no_mention(signals: Run) -> N
                  "Our counsel holds an LLM in Tax Law from a London school.",
                  "Machine Learningham Press is our publisher."):
         assert not mentions(signals(f"<p>{text}</p>")), text
+
+
+# --- Education: a resource "available to" or "offered to" an audience --------------------
+
+def test_a_resource_offered_to_an_audience_counts_with_a_subject(signals: Run) -> None:
+    for text in ("Workshops offered to parents explain how to keep children safe on social "
+                 "apps.",
+                 "Advice available to teachers covers cyberbullying and how to respond.",
+                 "We list the resources available to schools for managing online safety."):
+        assert educates(signals(f"<p>{text}</p>")), text
+
+
+def test_material_available_to_students_with_no_subject_is_no_guide(signals: Run) -> None:
+    for text in ("Course materials are available to students through the online portal.",
+                 "Sessions offered to schools are billed per term under our privacy policy."):
+        assert not educates(signals(f"<p>{text}</p>")), text
