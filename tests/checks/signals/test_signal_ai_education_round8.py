@@ -106,3 +106,23 @@ def test_material_available_to_students_with_no_subject_is_no_guide(signals: Run
     for text in ("Course materials are available to students through the online portal.",
                  "Sessions offered to schools are billed per term under our privacy policy."):
         assert not educates(signals(f"<p>{text}</p>")), text
+
+
+# --- Education: the operator opening a family's account is its own processing -----------
+
+def test_a_portal_or_profile_the_reader_uses_still_counts(signals: Run) -> None:
+    for html in ("<h2>Families</h2><p>Our Parent Portal shows what your child has been "
+                 "learning.</p>",
+                 "<p>Parents can use the family portal to set screen time limits and see "
+                 "who can message their child.</p>",
+                 "<p>Set up a child profile to limit which shows your kids can watch.</p>"):
+        assert educates(signals(html)), html
+
+
+def test_an_account_the_operator_sets_up_on_a_portal_is_no_guidance(signals: Run) -> None:
+    for text in ("If your son is under 18, the school will set up an account on the Parent "
+                 "Portal using your email address.",
+                 "We must gain consent from the student before setting up an account on "
+                 "the parents' portal.",
+                 "The academy will create accounts for each family on the Family Portal."):
+        assert not educates(signals(f"<p>{text}</p>")), text
