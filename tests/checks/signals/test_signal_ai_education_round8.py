@@ -126,3 +126,27 @@ def test_an_account_the_operator_sets_up_on_a_portal_is_no_guidance(signals: Run
                  "the parents' portal.",
                  "The academy will create accounts for each family on the Family Portal."):
         assert not educates(signals(f"<p>{text}</p>")), text
+
+
+# --- Education: advice after a time phrase, an adverb, or to every parent ---------------
+
+def test_advice_after_a_time_phrase_or_to_each_parent_counts(signals: Run) -> None:
+    for text in ("Every few weeks, check in with your teen about who they chat with online.",
+                 "Now and then, talk with your kids about what they share on social media.",
+                 "Before your child joins a chat room, always remind them never to give out "
+                 "their phone number.",
+                 "We ask each parent to teach their children how to keep passwords private "
+                 "online.",
+                 "If your teen uses our forums, please have a talk with them about staying "
+                 "safe with strangers."):
+        assert educates(signals(f"<p>{text}</p>")), text
+
+
+def test_the_operators_own_talks_and_requests_are_no_advice(signals: Run) -> None:
+    for text in ("From time to time, we talk with your children about their grades.",
+                 "Every few weeks, our tutors sit down with your child to review progress "
+                 "online.",
+                 "We ask each parent to provide their child's date of birth online.",
+                 "If you have questions about safety, please have a conversation with our "
+                 "support team."):
+        assert not educates(signals(f"<p>{text}</p>")), text
