@@ -150,3 +150,21 @@ def test_the_operators_own_talks_and_requests_are_no_advice(signals: Run) -> Non
                  "If you have questions about safety, please have a conversation with our "
                  "support team."):
         assert not educates(signals(f"<p>{text}</p>")), text
+
+
+# --- Education: a parents' portal named alone is a feature ------------------------------
+
+def test_a_portal_said_to_show_the_parent_something_counts(signals: Run) -> None:
+    for text in ("The family portal lets you see which games your child played and set "
+                 "daily limits.",
+                 "The parents' portal tells you when your child sends a friend request."):
+        assert educates(signals(f"<p>{text}</p>")), text
+
+
+def test_a_portal_named_as_a_heading_a_recipient_or_a_duty_is_no_guide(
+        signals: Run) -> None:
+    for html in ("<h2>Parent Portal</h2><p>Grades and attendance are stored for five "
+                 "years.</p>",
+                 "<p>Parents using the Parent Portal agree to additional terms.</p>",
+                 "<p>Data shared with: the Parent Portal and our hosting provider.</p>"):
+        assert not educates(signals(html)), html
