@@ -570,6 +570,7 @@ def detect_education(view: PageView) -> Signal:
     title = next((u.index for u in view.units if u.heading), -1)
     links = {text for _, text in view.doc.links if text}
     linked = [text.lower() for text in links]
+    labels: set[str] = set()
     for role in ("strong", "resource", "teach"):
         scored = view.may_match("education", role)
         if not scored:
@@ -585,8 +586,12 @@ def detect_education(view: PageView) -> Signal:
                                         and _about_safe_use(view, unit)
                                         and _minor_near(view, unit)):
                 continue  # the operator's own practice ("our tutors talk with your child")
-            hits.append(Hit(_guide_weight(unit, m.group(0).lower(), links, linked),
-                            unit.visible, view.unit_evidence(unit, m), unit.index))
+            weight = _guide_weight(unit, m.group(0).lower(), links, linked)
+            if weight == 1 and unit.index != title and _label_line(unit):
+                if unit.text in labels:
+                    continue  # the same menu label repeated (header and footer) is one link
+                labels.add(unit.text)
+            hits.append(Hit(weight, unit.visible, view.unit_evidence(unit, m), unit.index))
     lines = [u for u in view.candidates("education", "addressed")
              if not vetoed(view, "education", u, ("veto",))]
     if lines:
@@ -599,10 +604,20 @@ def detect_education(view: PageView) -> Signal:
 
 
 def _guide_weight(unit: Unit, named: str, links: set[str], linked: list[str]) -> int:
-    """1 for a bare link or a sentence naming a linked guide, else 2."""
+    """1 for a bare link, a menu label (`_label_line`) or a sentence naming a linked
+    guide, else 2."""
     if unit.text.strip() in links or (not unit.heading and any(named in t for t in linked)):
         return 1
-    return 2
+    return 1 if _label_line(unit) else 2
+
+
+def _label_line(unit: Unit) -> bool:
+    """A short line with no sentence punctuation that is not a heading: a menu entry
+    whose link was lost when the page became text ("Safety Resources for Families"),
+    a bare link by another name."""
+    words = unit.text.split()
+    return not unit.heading and len(words) <= 10 \
+        and not any(c in unit.text for c in ".!?;:")
 
 
 def _about_safe_use(view: PageView, unit: Unit, role: str = "topic") -> bool:

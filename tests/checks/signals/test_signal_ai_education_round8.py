@@ -168,3 +168,21 @@ def test_a_portal_named_as_a_heading_a_recipient_or_a_duty_is_no_guide(
                  "<p>Parents using the Parent Portal agree to additional terms.</p>",
                  "<p>Data shared with: the Parent Portal and our hosting provider.</p>"):
         assert not educates(signals(html)), html
+
+
+# --- Education: a menu label is a bare link, and a repeated one is one link -------------
+
+def test_guides_said_in_sentences_or_as_the_title_count(signals: Run) -> None:
+    for html in ("<p>Online safety tips for parents</p><p>Teen safety guide</p>",
+                 "<p>Our online safety guide for parents explains how to set up "
+                 "filters.</p>",
+                 "<h1>A Parent's Guide to Online Safety</h1><p>Talk often.</p>"):
+        assert educates(signals(html)), html
+
+
+def test_a_menu_label_alone_or_repeated_is_a_bare_link(signals: Run) -> None:
+    for html in ("<p>Wellbeing Resources for students and families</p><p>Contact</p>"
+                 "<p>Wellbeing Resources for students and families</p>",
+                 "<p>Safety resources for parents</p><p>Privacy policy text follows "
+                 "here.</p>"):
+        assert not educates(signals(html)), html
