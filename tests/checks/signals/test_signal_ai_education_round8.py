@@ -186,3 +186,21 @@ def test_a_menu_label_alone_or_repeated_is_a_bare_link(signals: Run) -> None:
                  "<p>Safety resources for parents</p><p>Privacy policy text follows "
                  "here.</p>"):
         assert not educates(signals(html)), html
+
+
+# --- Education: educators, parents or pupils advised against giving identifying details --
+
+def test_advice_against_identifying_details_counts(signals: Run) -> None:
+    for text in ("We discourage students from posting their home address in their profile.",
+                 "We strongly discourage parents from sharing photos that show their "
+                 "child's school uniform.",
+                 "Teachers are discouraged from entering pupils' full names in the quiz."):
+        assert educates(signals(f"<p>{text}</p>")), text
+
+
+def test_discouraging_other_things_or_other_readers_is_no_guide(signals: Run) -> None:
+    for text in ("We discourage students from using the chat after midnight.",
+                 "We discourage users from entering personal information in comments.",
+                 "We discourage students from uploading photos larger than five megabytes.",
+                 "Students from using personal devices during exams will be removed."):
+        assert not educates(signals(f"<p>{text}</p>")), text
