@@ -553,8 +553,10 @@ def detect_education(view: PageView) -> Signal:
     to parents, families, educators or young people.
 
     A ``resource`` named for an audience ("teacher guides", "resources for families")
-    counts only when its sentence or headings say it is about safe use (``topic``): a
-    kindergarten maths guide for teachers is no safety guidance. A line that only
+    counts only when its sentence or headings say it covers safe use (``subject``): a
+    kindergarten maths guide for teachers is no safety guidance, nor are "online courses
+    for students" (``online`` says how they are given). A guide named on a menu line
+    weighs 1 like a bare link (`_label_line`), once however often the menu repeats. A line that only
     names the audience ("For parents:") weighs 1 however often it recurs. Either one
     as the page's first heading ("Guide for families" over the page) makes the page
     itself the guide: it counts in full. An adult told to talk with, explain to or
