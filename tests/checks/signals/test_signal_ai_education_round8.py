@@ -9,7 +9,8 @@ it must not catch.
 
 AI: "A.I." counts when it stands alone, not as letters of another acronym (S.A.I.L.);
 "machine learning" glued to the next menu entry ("Machine LearningMS in") is still a
-mention; a singular LLM among credentials or "LLM in Tax Law" is a law degree.
+mention; a singular LLM among credentials or "LLM in Tax Law" is a law degree. An AI
+set against a live person ("an AI model rather than a live tutor") is a disclosure.
 """
 
 from __future__ import annotations
@@ -204,3 +205,30 @@ def test_discouraging_other_things_or_other_readers_is_no_guide(signals: Run) ->
                  "We discourage students from uploading photos larger than five megabytes.",
                  "Students from using personal devices during exams will be removed."):
         assert not educates(signals(f"<p>{text}</p>")), text
+
+
+# --- AI disclosure: an AI set against a live person --------------------------------------
+
+def discloses(found: dict[str, Signal]) -> bool:
+    return bool(found["ai_disclosure"].value)
+
+
+def test_an_ai_rather_than_a_live_person_is_a_disclosure(signals: Run) -> None:
+    for text in ("Pip is powered by an artificial-intelligence model rather than a live "
+                 "tutor.",
+                 "Sam, the helper who chats with you at checkout, runs on artificial "
+                 "intelligence rather than a human agent.",
+                 "Bedtime stories in the app are told by a generative AI model instead of a "
+                 "real writer."):
+        assert discloses(signals(f"<p>{text}</p>")), text
+
+
+def test_humans_preferred_to_ai_or_ai_used_in_the_back_office_is_no_disclosure(
+        signals: Run) -> None:
+    for text in ("Our classes are taught by human tutors rather than AI.",
+                 "Some schools prefer artificial intelligence tools for grading rather than "
+                 "human teachers, and we publish research on this.",
+                 "We rely on AI systems rather than human staff to detect fraud on your "
+                 "account.",
+                 "Our AI models, rather than human reviewers, check uploads for malware."):
+        assert not discloses(signals(f"<p>{text}</p>")), text
