@@ -232,3 +232,38 @@ def test_humans_preferred_to_ai_or_ai_used_in_the_back_office_is_no_disclosure(
                  "account.",
                  "Our AI models, rather than human reviewers, check uploads for malware."):
         assert not discloses(signals(f"<p>{text}</p>")), text
+
+
+# --- Education: the same subject split in French, German, Spanish and Portuguese ---------
+
+def test_a_resource_covering_safe_use_counts_in_other_languages(signals: Run) -> None:
+    for lang, text in (
+            ("fr", "Des fiches pour les enseignants sur le harcèlement en ligne sont "
+                   "disponibles."),
+            ("fr", "Ce guide pour les bénévoles présente les bonnes pratiques de protection "
+                   "des enfants."),
+            ("de", "Tipps für Eltern rund um die Privatsphäre ihrer Kinder in sozialen "
+                   "Medien."),
+            ("es", "Ofrecemos recursos para docentes sobre la privacidad en redes sociales."),
+            ("pt", "O guia para pais explica a segurança das crianças na internet.")):
+        assert educates(signals(f"<p>{text}</p>", lang=lang)), text
+
+
+def test_a_resource_given_online_is_no_guide_in_other_languages(signals: Run) -> None:
+    for lang, text in (
+            ("fr", "Nos ressources numériques pour les enseignants comprennent des cartes et "
+                   "des frises."),
+            ("de", "Digitale Materialien für Lehrer können online bestellt werden."),
+            ("es", "Los recursos para docentes están disponibles en línea y en formato "
+                   "digital."),
+            ("pt", "Os recursos para pais estão disponíveis online em formato digital.")):
+        assert not educates(signals(f"<p>{text}</p>", lang=lang)), text
+
+
+def test_protecting_children_is_a_subject_but_their_data_is_not(signals: Run) -> None:
+    assert educates(signals("<p>Resources for parents on protecting children from online "
+                            "predators.</p>"))
+    for text in ("We protect children's data; resources for teachers are listed below.",
+                 "Guidance for teachers on the protection of minors under the Digital "
+                 "Services Act is published by regulators."):
+        assert not educates(signals(f"<p>{text}</p>")), text
