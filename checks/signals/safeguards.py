@@ -556,7 +556,10 @@ def detect_education(view: PageView) -> Signal:
     counts only when its sentence or headings say it covers safe use (``subject``): a
     kindergarten maths guide for teachers is no safety guidance, nor are "online courses
     for students" (``online`` says how they are given). A guide named on a menu line
-    weighs 1 like a bare link (`_label_line`), once however often the menu repeats. A line that only
+    weighs 1 like a bare link (`_label_line`), once however often the menu repeats.
+    A ``warning`` to the reader of what nobody should ask of them (identifying details,
+    private or offline contact) counts without the ``others_duty`` veto: "you should
+    never be asked by anyone" puts no duty on the reader. A line that only
     names the audience ("For parents:") weighs 1 however often it recurs. Either one
     as the page's first heading ("Guide for families" over the page) makes the page
     itself the guide: it counts in full. An adult told to talk with, explain to or
@@ -573,13 +576,14 @@ def detect_education(view: PageView) -> Signal:
     links = {text for _, text in view.doc.links if text}
     linked = [text.lower() for text in links]
     labels: set[str] = set()
-    for role in ("strong", "resource", "teach"):
+    for role in ("strong", "resource", "teach", "warning"):
         scored = view.may_match("education", role)
         if not scored:
             continue
+        shared = () if role == "warning" else ("others_duty",)
         for unit in view.candidates("education", within=scored):
             m = view.match("education", role, unit)
-            if m is None or vetoed(view, "education", unit, ("veto",)):
+            if m is None or vetoed(view, "education", unit, ("veto",), shared):
                 continue
             if role == "resource" and unit.index != title \
                     and not _about_safe_use(view, unit, "subject"):

@@ -267,3 +267,38 @@ def test_protecting_children_is_a_subject_but_their_data_is_not(signals: Run) ->
                  "Guidance for teachers on the protection of minors under the Digital "
                  "Services Act is published by regulators."):
         assert not educates(signals(f"<p>{text}</p>")), text
+
+
+# --- Education: what nobody should ask of a young reader --------------------------------
+
+def test_a_warning_of_what_nobody_should_ask_counts(signals: Run) -> None:
+    for text in ("No one here should ever ask you for your home address or to meet up "
+                 "offline.",
+                 "You should never be pressured by anyone to move into private chats off "
+                 "this app.",
+                 "Nobody in the game should try to get your real name or the name of your "
+                 "school."):
+        assert educates(signals(f"<p>{text}</p>")), text
+
+
+def test_a_phishing_warning_or_other_rule_is_no_such_warning(signals: Run) -> None:
+    for text in ("Nobody at our company should ask you for your password; report such "
+                 "emails.",
+                 "You should never be asked by anyone for your card number.",
+                 "We are not responsible if anyone invites you to private chats.",
+                 "No one should ask for a refund after the trial period ends."):
+        assert not educates(signals(f"<p>{text}</p>")), text
+
+
+def test_the_same_warning_in_other_languages(signals: Run) -> None:
+    for lang, text, expected in (
+            ("fr", "Personne sur le site ne doit jamais te demander ton adresse ou de le "
+                   "rencontrer.", True),
+            ("fr", "Personne ne doit vous demander un remboursement après la période "
+                   "d'essai.", False),
+            ("es", "Nadie en el juego debe pedirte tu dirección ni tu nombre real.", True),
+            ("es", "Nadie debe pedirle su contraseña por correo.", False),
+            ("de", "Niemand im Forum sollte dich nach deiner Adresse oder deiner Schule "
+                   "fragen.", True),
+            ("pt", "Ninguém no jogo deve te pedir o teu endereço ou fotos tuas.", True)):
+        assert educates(signals(f"<p>{text}</p>", lang=lang)) is expected, text
