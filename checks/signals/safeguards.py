@@ -555,7 +555,7 @@ def detect_education(view: PageView) -> Signal:
     A ``resource`` named for an audience ("teacher guides", "resources for families")
     counts only when its sentence or headings say it covers safe use (``subject``): a
     kindergarten maths guide for teachers is no safety guidance, nor are "online courses
-    for students" (``online`` says how they are given). A guide named on a menu line
+    for students" (``online`` says how they are given). A resource named on a menu line
     weighs 1 like a bare link (`_label_line`), once however often the menu repeats.
     A ``warning`` to the reader of what nobody should ask of them (identifying details,
     private or offline contact) counts without the ``others_duty`` veto: "you should
@@ -593,10 +593,11 @@ def detect_education(view: PageView) -> Signal:
                                         and _minor_near(view, unit)):
                 continue  # the operator's own practice ("our tutors talk with your child")
             weight = _guide_weight(unit, m.group(0).lower(), links, linked)
-            if weight == 1 and unit.index != title and _label_line(unit):
+            if role == "resource" and unit.index != title and _label_line(unit):
                 if unit.text in labels:
                     continue  # the same menu label repeated (header and footer) is one link
                 labels.add(unit.text)
+                weight = 1
             hits.append(Hit(weight, unit.visible, view.unit_evidence(unit, m), unit.index))
     lines = [u for u in view.candidates("education", "addressed")
              if not vetoed(view, "education", u, ("veto",))]
@@ -610,17 +611,17 @@ def detect_education(view: PageView) -> Signal:
 
 
 def _guide_weight(unit: Unit, named: str, links: set[str], linked: list[str]) -> int:
-    """1 for a bare link, a menu label (`_label_line`) or a sentence naming a linked
-    guide, else 2."""
+    """1 for a bare link or a sentence naming a linked guide, else 2."""
     if unit.text.strip() in links or (not unit.heading and any(named in t for t in linked)):
         return 1
-    return 1 if _label_line(unit) else 2
+    return 2
 
 
 def _label_line(unit: Unit) -> bool:
-    """A short line with no sentence punctuation that is not a heading: a menu entry
-    whose link was lost when the page became text ("Safety Resources for Families"),
-    a bare link by another name."""
+    """A short line with no sentence punctuation that is not a heading: named as a
+    resource, a menu entry whose link was lost when the page became text ("Safety
+    Resources for Families"), a bare link by another name. (Tips in a list often have
+    no full stop either, so only resources are read this way.)"""
     words = unit.text.split()
     return not unit.heading and len(words) <= 10 \
         and not any(c in unit.text for c in ".!?;:")

@@ -302,3 +302,9 @@ def test_the_same_warning_in_other_languages(signals: Run) -> None:
                    "fragen.", True),
             ("pt", "Ninguém no jogo deve te pedir o teu endereço ou fotos tuas.", True)):
         assert educates(signals(f"<p>{text}</p>", lang=lang)) is expected, text
+
+
+def test_a_tip_in_a_list_without_a_full_stop_still_counts_in_full(signals: Run) -> None:
+    html = ("<ul><li>Set up a child profile to limit which shows your kids can "
+            "watch</li></ul>")
+    assert educates(signals(html))
