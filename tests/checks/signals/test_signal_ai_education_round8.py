@@ -308,3 +308,21 @@ def test_a_tip_in_a_list_without_a_full_stop_still_counts_in_full(signals: Run) 
     html = ("<ul><li>Set up a child profile to limit which shows your kids can "
             "watch</li></ul>")
     assert educates(signals(html))
+
+
+# --- AI disclosure: a language-model assistant, hyphenated or not -----------------------
+
+def test_a_language_model_counterpart_is_a_disclosure(signals: Run) -> None:
+    for text in ("The helper that greets you in the chat is a language-model assistant.",
+                 "Max, your study partner, is a large-language-model based tutor.",
+                 "Remember that Lumi is just a language model chatbot."):
+        assert discloses(signals(f"<p>{text}</p>")), text
+    assert mentions(signals("<p>We test language-model features internally.</p>"))
+
+
+def test_a_language_model_tutorial_or_a_language_teacher_is_no_disclosure(
+        signals: Run) -> None:
+    for text in ("This article is a language-model tutorial for developers.",
+                 "Our search ranking is a language-model system used internally.",
+                 "Jo is a language teacher and our support agent."):
+        assert not discloses(signals(f"<p>{text}</p>")), text
