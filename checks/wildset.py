@@ -1,6 +1,6 @@
 """Score the detectors on the wild check set: whole real policies nobody tuned on.
 
-    python -m checks.wildset [--half A|B] [--signal S] [--verbose] [--json]
+    python -m checks.wildset [--half A|B] [--signal S] [--batch N] [--verbose] [--json]
 
 Why: the corpus and the challenge set are small and hand-picked, so rules tuned on them
 learn their wording. The wild set (``benchmarks/realpages/wild/``) is drawn from a large
@@ -34,7 +34,7 @@ from checks.scoring import BOOL_SIGNALS, company_half, to_prediction
 
 KINDS = ("present", "absent")
 _FIELDS = {"id", "signal", "expected", "file", "source_repo", "source_path",
-           "source_commit", "sha256", "quote", "selected", "labels"}
+           "source_commit", "sha256", "quote", "selected", "labels", "batch"}
 _HELD_OUT_SHARE = 35  # the corpus rule: sha256(company) % 100 below this is test-side
 
 
@@ -49,6 +49,7 @@ class Item:
     expected: bool
     kind: str
     path: Path
+    batch: int
 
 
 def default_dir(root: Path | None = None) -> Path:
@@ -93,6 +94,8 @@ def _item(row: dict[str, Any], where: str, directory: Path, taken: set[str],
         raise WildSetError(f"{where}: unknown signal {row['signal']!r}")
     if not isinstance(row["expected"], bool):
         raise WildSetError(f"{where}: expected must be true or false")
+    if not isinstance(row["batch"], int) or row["batch"] < 1:
+        raise WildSetError(f"{where}: batch must be a positive number")
     if held_out_company(company) or company in taken:
         raise WildSetError(f"{where}: company {company!r} is held out or already in the corpus")
     key = f"{row['signal']}/{company}"
@@ -110,7 +113,8 @@ def _item(row: dict[str, Any], where: str, directory: Path, taken: set[str],
     if row["expected"] and (not row["quote"] or corpus.fold(row["quote"]) not in texts[doc]):
         raise WildSetError(f"{where}: a present signal needs a verbatim quote")
     return Item(id=company, signal=row["signal"], expected=row["expected"],
-                kind=KINDS[0] if row["expected"] else KINDS[1], path=doc)
+                kind=KINDS[0] if row["expected"] else KINDS[1], path=doc,
+                batch=row["batch"])
 
 
 def predict(items: list[Item]) -> dict[str, bool]:
@@ -137,6 +141,8 @@ def main(argv: list[str] | None = None) -> int:
                         help="only the companies of this half")
     parser.add_argument("--signal", choices=BOOL_SIGNALS, default=None,
                         help="only items about this signal")
+    parser.add_argument("--batch", type=int, action="append", default=None,
+                        help="only items of this sample (repeatable)")
     parser.add_argument("--verbose", "-v", action="store_true",
                         help="list the companies of wrongly decided items")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
@@ -148,7 +154,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     items = [i for i in items
              if (args.half is None or company_half(i.id) == args.half)
-             and (args.signal is None or i.signal == args.signal)]
+             and (args.signal is None or i.signal == args.signal)
+             and (args.batch is None or i.batch in args.batch)]
     report = score(items, predict(items))
     print(json.dumps(report, indent=2) if args.json else render(report, args.verbose, KINDS))
     return 0

@@ -48,7 +48,7 @@ def _row(root: Path, company: str, text: str, **fields: object) -> dict[str, obj
         "source_path": f"p/{company}.txt", "source_commit": "0" * 40,
         "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
         "quote": "we ask a parent for verifiable consent by email", "selected": "keyword",
-        "labels": {"w1": True, "w2": True}}
+        "labels": {"w1": True, "w2": True}, "batch": 1}
     row.update(fields)
     return row
 
@@ -94,6 +94,7 @@ def _held_out_company() -> str:
     ({"id": "HELD"}, "held out or already in the corpus"),
     ({"signal": "coppa"}, "unknown signal"),
     ({"expected": "yes"}, "expected must be"),
+    ({"batch": 0}, "batch must be"),
     ({"quote": "we sell chairs"}, "verbatim quote"),
     ({"sha256": "0" * 64}, "does not match its sha256"),
     ({"file": "documents/none.txt"}, "does not exist"),

@@ -2,15 +2,18 @@
 items both labellers agree on, with agreement (Cohen's kappa) per signal."""
 import json, shutil, hashlib, collections, sys
 from pathlib import Path
-S = Path('/work/staging/wild'); D = Path('/work/main/benchmarks/realpages/wild')
-mined = {json.loads(l)['company']: json.loads(l) for l in open(S/'mined.jsonl')}
-sel = {(c, s): k for f in ('pairs.json', 'b2/pairs.json') for c, s, k in json.load(open(S/f))}
+import os
+S = Path('/work/staging/wild'); D = Path(os.environ.get('WILD_OUT', '/work/main/benchmarks/realpages/wild'))
+mined = {json.loads(l)['company']: json.loads(l) for f in ('mined.jsonl', 'b3/mined.jsonl') for l in open(S/f)}
+FILES = ('pairs.json', 'b2/pairs.json', 'b3/pairs.json')[:3 if '--all' in sys.argv else 2]
+sel = {(c, s): k for f in FILES for c, s, k in json.load(open(S/f))}
+batch_of = {(c, s): n for n, f in enumerate(FILES, 1) for c, s, k in json.load(open(S/f))}
 labs = collections.defaultdict(dict)
-for f in sorted((S/'labels').glob('[wx][0-9].jsonl')):
+for f in sorted((S/'labels').glob('[wxy][0-9].jsonl')):
     for line in open(f):
         if line.strip():
             r = json.loads(line); labs[(r['company'], r['signal'])][f.stem] = r
-EXCLUDE = set('archives-cnn edition-cnn nbc15 nbcwashington nbcbayarea nickjr noggin pbskids privacy-ea cbssearch cbs4indy oxygen wgbh tutor linkinpark blakeshelton'.split())
+EXCLUDE = set('time timeforkids peoplemeet nuance windeveloper archives-cnn edition-cnn nbc15 nbcwashington nbcbayarea nickjr noggin pbskids privacy-ea cbssearch cbs4indy oxygen wgbh tutor linkinpark blakeshelton'.split())
 sel = {k: v for k, v in sel.items() if k[0] not in EXCLUDE}
 rows = []; agree = collections.Counter(); total = collections.Counter(); pairs_by_sig = collections.defaultdict(list)
 dis = []
@@ -27,7 +30,7 @@ for key in sorted(sel):
     rows.append({'id': c, 'signal': sig, 'expected': a['value'], 'file': f'documents/{c}.txt',
                  'source_repo': 'UTCID/DMOZ-Privacy-Policy-Corpus-CODASPY21', 'source_path': m['source_path'],
                  'source_commit': '4d764048b8cc920579584841a982115f4e5b2018', 'sha256': m['sha256'],
-                 'quote': quote, 'selected': sel[key], 'labels': {l1: a['value'], l2: b['value']}})
+                 'quote': quote, 'selected': sel[key], 'labels': {l1: a['value'], l2: b['value']}, **({'batch': batch_of[key]} if '--final' in sys.argv else {})})
 def kappa(ps):
     n = len(ps); po = sum(x == y for x, y in ps) / n
     p1 = sum(x for x, _ in ps) / n; p2 = sum(y for _, y in ps) / n
@@ -45,7 +48,10 @@ if '--write' in sys.argv:
         shutil.copy(src, D/r['file'])
     with open(D/'items.jsonl', 'w') as fh:
         for r in rows: fh.write(json.dumps(r, ensure_ascii=False) + '\n')
-    for f in sorted((S/'labels').glob('[wx][0-9].jsonl')):
-        keep = [l for l in open(f) if l.strip() and json.loads(l)['company'] not in EXCLUDE]
+    for f in sorted((S/'labels').glob('[wxy][0-9].jsonl')):
+        keep = [l for l in open(f) if l.strip() and json.loads(l)['company'] not in EXCLUDE
+                and (json.loads(l)['company'], json.loads(l)['signal']) in sel]
+        if not keep:
+            continue
         open(D/'labels'/f.name, 'w').write(''.join(keep))
     print('wrote', len(rows), 'items,', len({r['id'] for r in rows}), 'documents')
