@@ -155,19 +155,32 @@ def render(report: dict[str, Any], verbose: bool,
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def focal_parser(description: str, items: str, folder: str) -> argparse.ArgumentParser:
+    """The options every focal-signal set's scorer takes (this one, `checks.wildset`):
+    where the set and the corpus are, one half, one signal, the wrong ones, JSON."""
+    parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--dir", type=Path, default=None,
-                        help="challenge directory (default: benchmarks/realpages/challenge)")
+                        help=f"the set's directory (default: benchmarks/realpages/{folder})")
     parser.add_argument("--root", type=Path, default=None,
                         help="real-page corpus directory (default: benchmarks/realpages)")
     parser.add_argument("--half", choices=("A", "B"), default=None,
-                        help="only passages whose source company is in this half")
+                        help=f"only {items} whose company is in this half")
     parser.add_argument("--signal", choices=BOOL_SIGNALS, default=None,
-                        help="only passages about this signal")
+                        help=f"only {items} about this signal")
     parser.add_argument("--verbose", "-v", action="store_true",
-                        help="list the ids of wrongly decided passages")
+                        help=f"list the wrongly decided {items}")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    return parser
+
+
+def report_text(report: dict[str, Any], args: argparse.Namespace,
+                columns: tuple[str, str] = KINDS) -> str:
+    """The report as `focal_parser`'s ``--json`` and ``--verbose`` ask."""
+    return json.dumps(report, indent=2) if args.json else render(report, args.verbose, columns)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = focal_parser(__doc__.split("\n\n")[0], "passages", "challenge")
     args = parser.parse_args(argv)
     try:
         passages = load_passages(args.dir, args.root)
@@ -177,8 +190,7 @@ def main(argv: list[str] | None = None) -> int:
     passages = [p for p in passages
                 if (args.half is None or company_half(p.company) == args.half)
                 and (args.signal is None or p.signal == args.signal)]
-    report = score(passages, predict(passages))
-    print(json.dumps(report, indent=2) if args.json else render(report, args.verbose))
+    print(report_text(score(passages, predict(passages)), args))
     return 0
 
 

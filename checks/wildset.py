@@ -20,7 +20,6 @@ Exit status: 0 whatever the scores; 2 when the set is malformed.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import json
 import sys
@@ -29,7 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from checks import corpus
-from checks.challenge import render, score
+from checks.challenge import focal_parser, report_text, score
 from checks.scoring import BOOL_SIGNALS, company_half, to_prediction
 
 KINDS = ("present", "absent")
@@ -132,20 +131,9 @@ def predict(items: list[Item]) -> dict[str, bool]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--dir", type=Path, default=None,
-                        help="wild set directory (default: benchmarks/realpages/wild)")
-    parser.add_argument("--root", type=Path, default=None,
-                        help="real-page corpus directory (default: benchmarks/realpages)")
-    parser.add_argument("--half", choices=("A", "B"), default=None,
-                        help="only the companies of this half")
-    parser.add_argument("--signal", choices=BOOL_SIGNALS, default=None,
-                        help="only items about this signal")
+    parser = focal_parser(__doc__.split("\n\n")[0], "items", "wild")
     parser.add_argument("--batch", type=int, action="append", default=None,
                         help="only items of this sample (repeatable)")
-    parser.add_argument("--verbose", "-v", action="store_true",
-                        help="list the companies of wrongly decided items")
-    parser.add_argument("--json", action="store_true", help="print the report as JSON")
     args = parser.parse_args(argv)
     try:
         items = load_items(args.dir, args.root)
@@ -156,8 +144,7 @@ def main(argv: list[str] | None = None) -> int:
              if (args.half is None or company_half(i.id) == args.half)
              and (args.signal is None or i.signal == args.signal)
              and (args.batch is None or i.batch in args.batch)]
-    report = score(items, predict(items))
-    print(json.dumps(report, indent=2) if args.json else render(report, args.verbose, KINDS))
+    print(report_text(score(items, predict(items)), args, KINDS))
     return 0
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from checks import wildset
+from checks import challenge, wildset
 
 _NOTICE = ("https://example.org/privacy\n\nChildren\n\nOur homework club is meant for "
            "children under 13. Before a child can join we ask a parent for verifiable "
@@ -82,7 +82,7 @@ def test_a_wrong_decision_names_the_company(tmp_path: Path) -> None:
     items = wildset.load_items(root=root)
     report = wildset.score(items, wildset.predict(items))
     assert report["signals"]["coppa_notice"]["present"]["wrong"] == [company]
-    assert company in wildset.render(report, True, wildset.KINDS)
+    assert company in challenge.render(report, True, wildset.KINDS)
 
 
 def _held_out_company() -> str:
