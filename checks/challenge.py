@@ -22,7 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,18 +64,26 @@ def load_passages(directory: Path | None = None,
     passages: list[Passage] = []
     seen: set[str] = set()
     for path in sorted(directory.glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            where = f"{path.name}:{number}"
-            try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ChallengeError(f"{where}: not JSON: {exc}") from None
-            if not isinstance(row, dict) or set(row) != _FIELDS:
-                raise ChallengeError(f"{where}: fields must be exactly {sorted(_FIELDS)}")
+        for where, row in rows_of(path, _FIELDS, ChallengeError):
             passages.append(_passage(row, where, docs, seen))
     return passages
+
+
+def rows_of(path: Path, fields: set[str],
+            error: type[Exception]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each row of a JSON-lines file with its ``file:line``; `error` names the first
+    line that is not a JSON object with exactly `fields`."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path.name}:{number}"
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise error(f"{where}: not JSON: {exc}") from None
+        if not isinstance(row, dict) or set(row) != fields:
+            raise error(f"{where}: fields must be exactly {sorted(fields)}")
+        yield where, row
 
 
 def _passage(row: dict[str, Any], where: str, docs: dict[str, corpus.Document],

@@ -21,14 +21,13 @@ Exit status: 0 whatever the scores; 2 when the set is malformed.
 from __future__ import annotations
 
 import hashlib
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from checks import corpus
-from checks.challenge import focal_parser, report_text, score
+from checks.challenge import focal_parser, report_text, rows_of, score
 from checks.scoring import BOOL_SIGNALS, company_half, to_prediction
 
 KINDS = ("present", "absent")
@@ -72,16 +71,7 @@ def load_items(directory: Path | None = None, root: Path | None = None) -> list[
     items: list[Item] = []
     seen: set[str] = set()
     texts: dict[Path, str] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip():
-            continue
-        where = f"items.jsonl:{number}"
-        try:
-            row = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise WildSetError(f"{where}: not JSON: {exc}") from None
-        if not isinstance(row, dict) or set(row) != _FIELDS:
-            raise WildSetError(f"{where}: fields must be exactly {sorted(_FIELDS)}")
+    for where, row in rows_of(path, _FIELDS, WildSetError):
         items.append(_item(row, where, directory, taken, seen, texts))
     return items
 
