@@ -18,8 +18,8 @@ from rich.text import Text
 from auditor.cli.context import app_context, console, print_json
 from auditor.models import SIGNAL_NAMES, Signal
 from auditor.parse.files import read_document
-from auditor.parse.htmldoc import Document, parse
-from auditor.parse.page import decode
+from auditor.parse.htmldoc import Document
+from auditor.parse.page import parse_body
 from auditor.settings import Settings
 from checks.signals.explain import Line, SignalExplanation
 
@@ -42,17 +42,9 @@ def load_document(target: str, settings: Settings) -> Document:
 
     Bytes are decoded by the crawl's own decoder, so a page reads the same here as in
     an audit."""
-    from auditor.parse.textdoc import parse_text
-
     if target.lower().startswith(("http://", "https://")):
         final, body, ctype = _fetch(target, settings)
-        text, _charset = decode(body, ctype)
-        kind = (ctype or "").split(";")[0].strip().lower()
-        if kind in ("text/markdown", "text/x-markdown"):
-            return parse_text(text, final, markdown=True)
-        if kind == "text/plain":
-            return parse_text(text, final, markdown=False)
-        return parse(text, final)
+        return parse_body(body, final, ctype)
     return read_document(Path(target))
 
 

@@ -33,7 +33,8 @@ from auditor.models import FetchCause
 from auditor.net.ssrf import DNSFailure, GuardedBackend, Resolver, system_resolve
 from auditor.settings import Settings
 
-ANALYSED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+ANALYSED_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "text/markdown",
+                  "text/x-markdown")
 _REDIRECTS = (301, 302, 303, 307, 308)
 _TRANSIENT = (429, 500, 502, 503, 504)
 HopCheck = Callable[[str], Awaitable[tuple[FetchCause, str] | None]]

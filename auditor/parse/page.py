@@ -12,11 +12,10 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Callable
-from html import escape
 from typing import Any
 
 from auditor.models import Link, Page
-from auditor.parse import htmldoc
+from auditor.parse import htmldoc, textdoc
 
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
@@ -59,10 +58,20 @@ def decode(body: bytes, content_type: str | None) -> tuple[str, str]:
     return body.decode(name, errors="replace"), name
 
 
+MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown"})
+
+
 def parse_body(body: bytes, url: str, content_type: str | None) -> htmldoc.Document:
+    """The one reader of a fetched body: HTML as HTML; plain text and Markdown by
+    `auditor.parse.textdoc`, as ``auditor inspect FILE`` reads a saved ``.txt`` or
+    ``.md``, so a text page gets the same sentences (hard wraps undone) whether it is
+    crawled, inspected by URL or read from a file."""
     text, _charset = decode(body, content_type)
-    if (content_type or "").lower().startswith("text/plain"):
-        text = f"<html><body><pre>{escape(text)}</pre></body></html>"
+    kind = (content_type or "").split(";")[0].strip().lower()
+    if kind in MARKDOWN_TYPES:
+        return textdoc.parse_text(text, url, markdown=True)
+    if kind == "text/plain":
+        return textdoc.parse_text(text, url, markdown=False)
     return htmldoc.parse(text, url)
 
 
