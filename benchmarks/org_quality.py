@@ -263,6 +263,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=("A", "B"))
     parser.add_argument("--root", type=Path, default=None)
     parser.add_argument("--browser", choices=("never", "auto"), default="never")
+    parser.add_argument("--service", action="append", default=[],
+                        help="only this service (repeatable; the development part only)")
     parser.add_argument("--verbose", "-v", action="store_true")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--keep-data", action="store_true",
@@ -273,6 +275,10 @@ def main(argv: list[str] | None = None) -> int:
     out: dict[str, Any] = {}
     for split in args.split or ["dev", "test"]:
         pages = load_real(split, root, half=args.half)
+        if args.service:
+            if split == "test":
+                parser.error("--service lists development services only")
+            pages = [p for p in pages if p.file.partition("/")[0] in args.service]
         orgs = build_orgs(pages, docs)
         for page, predicted in ((p, predict_files([p])[p.file]) for p in pages):
             org = orgs[page.file.partition("/")[0]]
