@@ -145,8 +145,7 @@ def detect_moderation(view: PageView) -> Signal:
         | view.may_match("moderation", "removal") | view.may_match("moderation", "inspection")
     if not scored:
         return decide("content_moderation", [], 2)
-    disclaimed = bool(view.candidates("moderation", "no_duty",
-                                      view.may_match("moderation", "trigger")))
+    disclaimed = _duty_disclaimed(view)
     pool = [u for u in view.candidates("moderation", "trigger", scored)
             if not view.has_any("moderation", ("hard_veto", "no_duty", "bare_right"), u)
             and not _points_elsewhere(view, u)
@@ -156,6 +155,35 @@ def detect_moderation(view: PageView) -> Signal:
     hits = scan(view, "moderation", units=pool, veto_roles=("veto", "user_acts"))
     return decide("content_moderation",
                   hits + _removal_for_reason(view, pool, hits, disclaimed), 2)
+
+
+def _duty_disclaimed(view: PageView) -> bool:
+    """The page disclaims a duty to look at or remove content: a ``no_duty`` whose
+    clause names such an act (``duty_act``: "no obligation to monitor or remove posts",
+    "we may, but need not, review them"). A duty disclaimed for something else ("no
+    obligation to post or use what you send", "to become involved in disputes") says
+    nothing about moderation, so the page's reserved rights keep their reasons."""
+    no_duty, act = view.rx("moderation", "no_duty"), view.rx("moderation", "duty_act")
+    for unit in view.candidates("moderation", "no_duty", view.may_match("moderation", "trigger")):
+        for m in no_duty.finditer(unit.text):
+            if act.search(_clause_of(unit.text, m)):
+                return True
+    return False
+
+
+_CLAUSE_END = re.compile(r"[,;.:!?]")
+
+
+def _clause_of(text: str, m: re.Match[str], span: int = 80) -> str:
+    """The match within its clause: from the comma or stop before it to the next one
+    after it, skipping the punctuation just after it ("but need not, remove"). Where
+    the act comes first ("zur Prüfung nicht verpflichtet") the clause still holds it."""
+    before = text[max(0, m.start() - span):m.start()]
+    start = max((p.end() for p in _CLAUSE_END.finditer(before)), default=0)
+    rest = text[m.end():m.end() + span]
+    lead = len(rest) - len(rest.lstrip(" ,)"))
+    cut = _CLAUSE_END.search(rest, lead)
+    return before[start:] + text[m.start():m.end()] + rest[:cut.start() if cut else len(rest)]
 
 
 def _points_elsewhere(view: PageView, unit: Unit) -> bool:
@@ -243,7 +271,22 @@ def _reason_given(view: PageView, unit: Unit) -> bool:
     if view.has("moderation", "any_reason", unit):
         return False
     return view.has("moderation", "reason", unit) or _reason_in_list(view, unit) \
-        or _reason_in_question(view, unit) or _rule_just_before(view, unit)
+        or _reason_in_question(view, unit) or _rule_just_before(view, unit) \
+        or _reason_in_rest(view, unit)
+
+
+def _reason_in_rest(view: PageView, unit: Unit) -> bool:
+    """A sentence a line break cut short ("...if we decide that the User" / "Content is
+    not appropriate.") ends in the next unit of its paragraph: a reason there is its own,
+    unless that rest keeps the right for any reason."""
+    if unit.heading or unit.text.rstrip().endswith((".", "!", "?", ":", ";")) \
+            or unit.index + 1 >= len(view.units):
+        return False
+    rest = view.units[unit.index + 1]
+    return (not rest.heading and rest.section == unit.section and rest.source == unit.source
+            and rest.visible == unit.visible and "\n\n" not in view.doc.text[unit.end:rest.start]
+            and view.has("moderation", "reason", rest)
+            and not view.has("moderation", "any_reason", rest))
 
 
 def _rule_just_before(view: PageView, unit: Unit) -> bool:
