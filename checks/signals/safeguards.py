@@ -340,7 +340,9 @@ def detect_reporting(view: PageView) -> Signal:
     veto here: with a channel it tells the reader how, without one it is only a
     mention. The same sentence repeated on a page counts once. A topic followed by a
     concrete way to reach the operator under a topic heading (`_reach_after_topic`)
-    adds what the heading lacked."""
+    adds what the heading lacked. A unit whose sentences lost the space after their
+    full stop is read sentence by sentence (`_reported_in_glued`), so a neighbour's
+    copyright clause is not its veto."""
     hits: list[Hit] = []
     topic: Hit | None = None
     topics: list[Unit] = []
@@ -356,6 +358,8 @@ def detect_reporting(view: PageView) -> Signal:
                 topic = Hit(1, h.visible, h.evidence, h.order)
             continue
         hits.append(Hit(2, h.visible, h.evidence, h.order))
+    if sum(h.weight for h in hits if h.visible) < 2:
+        hits += _reported_in_glued(view, seen_texts)
     hits += _found_and_sent(view, seen_texts) + _asked_and_answered(view, seen_texts)
     if topic is not None:
         hits.append(topic)
@@ -392,7 +396,8 @@ def _label_lines(view: PageView) -> list[Hit]:
     """A report link written out as text: a line with no sentence punctuation that
     starts with a report label (``control``: "Report abuse", "report inappropriate
     content") and is little more than it, alone or glued to the next link's text
-    ("Report abuseSites by ..."), or a
+    ("Report abuseSites by ..."), or glued between two other links inside a longer
+    run of text ("Status pageReport AbuseReport a bug"), or a
     menu line (``menu``: two or more of the usual footer links) naming a report. Pages
     saved as text keep their links only as such lines; a sentence that mentions
     reporting ends in a full stop and is read as a sentence. With no link target to
@@ -403,14 +408,16 @@ def _label_lines(view: PageView) -> list[Hit]:
     named = view.may_match("reporting", "control") | view.may_match("reporting", "weak") \
         | view.may_match("reporting", "strong")
     for unit in view.units:
-        if not named >> unit.index & 1 or unit.heading or len(unit.text) > 170:
+        if not named >> unit.index & 1 or unit.heading:
             continue
         text = unit.text.strip()
-        if text.endswith((".", "!", "?", ":", ";", ",")):
-            continue
-        label = next((piece for piece in map(str.strip, _CAMEL.split(text))
+        pieces = [piece.strip() for piece in _CAMEL.split(text)]
+        line = len(text) <= 170 and not text.endswith((".", "!", "?", ":", ";", ","))
+        if not line:
+            pieces = pieces[1:-1]  # in a longer run of text, a label glued on both sides
+        label = next((piece for piece in pieces
                       if " " in piece and _whole_label(control.search(piece), piece)), None)
-        if label is None and len(menu.findall(text)) >= 2:
+        if label is None and line and len(menu.findall(text)) >= 2:
             m = view.match("reporting", "strong", unit) or view.match("reporting", "weak", unit)
             label = m.group(0) if m is not None else None
         if label is None or reason.search(label) is None or control_veto.search(label) \
@@ -430,7 +437,8 @@ def _whole_label(m: re.Match[str] | None, piece: str) -> bool:
 def _mailbox_in_text(view: PageView) -> list[Hit]:
     """A safety or abuse mailbox written out in a sentence ("write to abuse@..."): the
     same address as a ``mailto`` link would be, so the same local parts count. A
-    vetoed sentence (bugs, security flaws, copyright) does not."""
+    vetoed sentence (bugs, security flaws, copyright) does not, and the address is
+    the channel, not a rescue: "abuse@" says nothing of what the sentence sends there."""
     mailto, address = view.rx("reporting", "mailto"), view.rx("contact", "email")
     found: list[Hit] = []
     for unit in view.units:
@@ -438,7 +446,8 @@ def _mailbox_in_text(view: PageView) -> list[Hit]:
             continue
         m = next((a for a in address.finditer(unit.text)
                   if mailto.search(a.group(0).lower())), None)
-        if m is None or vetoed(view, "reporting", unit, ("veto",), ()):
+        if m is None or vetoed(view, "reporting", unit.text[:m.start()] + unit.text[m.end():],
+                               ("veto",), ()):
             continue
         found = [Hit(2, unit.visible, view.unit_evidence(unit, m, note="safety mailbox"),
                      unit.index)]
@@ -515,6 +524,31 @@ def _glued_parts(text: str) -> list[tuple[int, int]]:
         return []
     edges = [0, *cuts, len(text)]
     return list(zip(edges, edges[1:], strict=False))
+
+
+def _reported_in_glued(view: PageView, counted: set[str]) -> list[Hit]:
+    """A way to report (``strong``, or a ``weak`` mention with its ``channel``) in a unit
+    whose sentences lost their spaces, read sentence by sentence: a copyright or bug
+    clause glued before it ("...infringement.To report a violation of these rules,
+    contact...") is its neighbour's veto, not its own."""
+    strong, weak = view.rx("reporting", "strong"), view.rx("reporting", "weak")
+    channel, private = view.rx("reporting", "channel"), view.rx("reporting", "private")
+    scored = view.may_match("reporting", "strong") | view.may_match("reporting", "weak")
+    for unit in view.candidates("reporting", "trigger", scored):
+        if unit.text in counted or unit.heading or not _glued_parts(unit.text):
+            continue
+        text = unit.text
+        for lo, hi in _glued_parts(text):
+            m = strong.search(text, lo, hi)
+            if m is None and ((m := weak.search(text, lo, hi)) is None
+                              or channel.search(text, lo, hi) is None):
+                continue
+            part = text[lo:hi]
+            if private.search(part) or vetoed(view, "reporting", part, ("veto",), ()):
+                continue
+            counted.add(text)
+            return [Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index)]
+    return []
 
 
 def _found_in_glued(view: PageView, unit: Unit) -> Hit | None:

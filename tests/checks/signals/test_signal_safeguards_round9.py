@@ -185,3 +185,120 @@ def test_reports_sent_to_moderators_mean_moderation(signals: Any, text: str) -> 
 ])
 def test_reports_to_anyone_else_do_not(signals: Any, text: str) -> None:
     assert not moderated(signals, text)
+
+
+# --------------------------------------------------------------------------- reporting
+
+
+@pytest.mark.parametrize("text", [
+    "Requests for copies of your doctor's reports should be sent directly to the clinic.",
+    "Teachers' reports must be submitted to the school office by Friday.",
+])
+def test_someones_reports_are_documents_not_abuse_reports(signals: Any, text: str) -> None:
+    assert not reportable(signals, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Reports of abusive posts should be sent to our moderators using the form below.",
+    "Abuse reports may be e-mailed to abuse@example.org.",
+])
+def test_reports_sent_to_the_operator_still_count(signals: Any, text: str) -> None:
+    assert reportable(signals, text)
+
+
+@pytest.mark.parametrize("text", [
+    "If you order with a false name, phone number or address, we will reserve the right to "
+    "report such activity to the proper authorities.",
+    "Any attempt to break our rules or to get into our systems without leave may be "
+    "reported by our team to the appropriate authorities.",
+])
+def test_the_operator_reporting_to_authorities_is_no_channel(signals: Any, text: str) -> None:
+    assert not reportable(signals, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Staff should report observed security violations to abuse@example.edu.",
+    "Rights holders may tell us about material used in violation of their rights by writing "
+    "to abuse@example.com.",
+])
+def test_an_abuse_address_does_not_rescue_a_vetoed_route(signals: Any, text: str) -> None:
+    assert not reportable(signals, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Please report harassment or threats to abuse@example.com.",
+    "If you think a member is bullying others, write to abuse@example.com.",
+])
+def test_an_abuse_address_for_harm_counts(signals: Any, text: str) -> None:
+    assert reportable(signals, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Our ethics hotline lets employees and grantees report incidents of illegal or unethical "
+    "conduct anonymously.",
+    "The compliance line gives staff and suppliers a way to report incidents of unlawful or "
+    "unethical conduct.",
+])
+def test_illegal_conduct_on_a_staff_line_stays_vetoed(signals: Any, text: str) -> None:
+    assert not reportable(signals, text)
+
+
+@pytest.mark.parametrize("text", [
+    "If you believe material on the site infringes your copyright or is illegal, contact us "
+    "through the reporting form.",
+    "We have a procedure for reporting allegedly infringing or unlawful user content.",
+])
+def test_illegal_content_still_lifts_the_copyright_veto(signals: Any, text: str) -> None:
+    assert reportable(signals, text)
+
+
+@pytest.mark.parametrize("text", [
+    "If you are asked to pay a second time, do not pay and report it to us.",
+    "If a parcel arrives damaged, report it to us within seven days.",
+    "Learn how to report an injured seal on the beach.",
+    "Find out how to report a lost dog to the council.",
+])
+def test_report_it_or_how_to_report_without_channel_or_reason(signals: Any, text: str) -> None:
+    assert not reportable(signals, text)
+
+
+@pytest.mark.parametrize("text", [
+    "If another player keeps messaging you, block him and report him to our staff.",
+    "If a post breaks the rules, report it to us with the flag icon.",
+    "Learn how to report abuse through the help centre.",
+    "Read how to report a user by clicking the flag button on their profile.",
+])
+def test_report_it_or_how_to_report_with_a_channel(signals: Any, text: str) -> None:
+    assert reportable(signals, text)
+
+
+def test_a_route_glued_after_a_copyright_clause_is_read_alone() -> None:
+    assert from_text("Terms\n\nYou keep the copyright in your photos.Please report any "
+                     "violations of these rules to us through the contact form.We may change "
+                     "these terms.\n", "reporting_mechanism")
+    assert not from_text("Terms\n\nYou keep the copyright in your photos.Please report any bug "
+                         "to us through the contact form.We may change these terms.\n",
+                         "reporting_mechanism")
+    assert not from_text("Terms\n\nTrademarks belong to their owners.Anyone wishing to report a "
+                         "copyright infringement may write to legal@example.com.Prices may "
+                         "change.\n", "reporting_mechanism")
+
+
+@pytest.mark.parametrize("page", [
+    "Hosting\n\nWeb HostingDomainsSupportContact UsStatus PageReport AbuseReport a BugCompany"
+    "About UsOur servers have been rated well by 5000 customers.\n",
+    "Footer\n\nAbout usCareersReport abusePressBlogAll content on this site is provided as "
+    "is, without warranty of any kind.\n",
+])
+def test_a_report_link_glued_between_links_in_a_long_run(page: str) -> None:
+    assert from_text(page, "reporting_mechanism")
+
+
+@pytest.mark.parametrize("page", [
+    "News\n\nLocal NewsTrafficReport an accidentWeatherSportsOur reporters cover the whole "
+    "county every day of the week, in print and online.\n",
+    "Footer\n\nAbout usCareersReport a BugPressBlogAll content on this site is provided as "
+    "is, without warranty of any kind, by the team.\n",
+])
+def test_a_glued_link_reporting_no_harm_is_not(page: str) -> None:
+    assert not from_text(page, "reporting_mechanism")
