@@ -140,7 +140,9 @@ def detect_moderation(view: PageView) -> Signal:
     disclaims a duty to monitor, a reserved right is a right kept, not a practice
     described: it no longer counts. ``user_acts`` (the user removes or hides content)
     drops a sentence as ``veto`` does. Besides the ``strong`` wordings, a ``removal``
-    of content counts with a reason anywhere in its sentence (`_removal_for_reason`)."""
+    of content counts with a reason anywhere in its sentence (`_removal_for_reason`).
+    A unit whose sentences lost their spaces is read there sentence by sentence, even
+    when another of its sentences carries a veto no rescue lifts (`_removal_in_glued`)."""
     scored = view.may_match("moderation", "strong") | view.may_match("moderation", "weak") \
         | view.may_match("moderation", "removal") | view.may_match("moderation", "inspection")
     if not scored:
@@ -153,8 +155,12 @@ def detect_moderation(view: PageView) -> Signal:
                      and (disclaimed or not (view.has("moderation", "practice", u)
                                              or _reason_given(view, u))))]
     hits = scan(view, "moderation", units=pool, veto_roles=("veto", "user_acts"))
+    taken = {u.index for u in pool}
+    glued = [u for u in view.candidates("moderation", "trigger", scored)
+             if u.index not in taken and _glued_parts(u.text)]
+    acting = sorted(pool + glued, key=lambda u: u.index) if glued else pool
     return decide("content_moderation",
-                  hits + _removal_for_reason(view, pool, hits, disclaimed), 2)
+                  hits + _removal_for_reason(view, acting, hits, disclaimed), 2)
 
 
 def _duty_disclaimed(view: PageView) -> bool:

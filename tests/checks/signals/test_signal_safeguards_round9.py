@@ -302,3 +302,23 @@ def test_a_report_link_glued_between_links_in_a_long_run(page: str) -> None:
 ])
 def test_a_glued_link_reporting_no_harm_is_not(page: str) -> None:
     assert not from_text(page, "reporting_mechanism")
+
+
+@pytest.mark.parametrize("page", [
+    "Terms\n\nWe delete your personal data when you close your account.We may remove any "
+    "comment that is abusive or off topic.Prices may change.\n",
+    "Terms\n\nAccount data is kept for two years after closure.At our discretion we may hide "
+    "reviews that contain threats or insults.See you soon.\n",
+])
+def test_a_glued_removal_is_not_dropped_by_its_neighbours_veto(page: str) -> None:
+    assert from_text(page, "content_moderation")
+
+
+@pytest.mark.parametrize("page", [
+    "Terms\n\nWe delete your personal data when you close your account.We may remove any "
+    "comment at our discretion.Prices may change.\n",
+    "Terms\n\nWe delete your personal data when you close your account.Posts of closed "
+    "accounts are removed after thirty days.Prices may change.\n",
+])
+def test_a_glued_removal_still_needs_its_own_reason(page: str) -> None:
+    assert not from_text(page, "content_moderation")
