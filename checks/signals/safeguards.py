@@ -140,13 +140,14 @@ def detect_moderation(view: PageView) -> Signal:
     disclaims a duty to monitor, a reserved right is a right kept, not a practice
     described: it no longer counts. ``user_acts`` (the user removes or hides content)
     drops a sentence as ``veto`` does. Besides the ``strong`` wordings, a ``removal``
-    of content counts with a reason anywhere in its sentence (`_removal_for_reason`)."""
+    of content counts with a reason anywhere in its sentence (`_removal_for_reason`).
+    A unit whose sentences lost their spaces is read there sentence by sentence, even
+    when another of its sentences carries a veto no rescue lifts (`_removal_in_glued`)."""
     scored = view.may_match("moderation", "strong") | view.may_match("moderation", "weak") \
         | view.may_match("moderation", "removal") | view.may_match("moderation", "inspection")
     if not scored:
         return decide("content_moderation", [], 2)
-    disclaimed = bool(view.candidates("moderation", "no_duty",
-                                      view.may_match("moderation", "trigger")))
+    disclaimed = _duty_disclaimed(view)
     pool = [u for u in view.candidates("moderation", "trigger", scored)
             if not view.has_any("moderation", ("hard_veto", "no_duty", "bare_right"), u)
             and not _points_elsewhere(view, u)
@@ -154,8 +155,41 @@ def detect_moderation(view: PageView) -> Signal:
                      and (disclaimed or not (view.has("moderation", "practice", u)
                                              or _reason_given(view, u))))]
     hits = scan(view, "moderation", units=pool, veto_roles=("veto", "user_acts"))
+    taken = {u.index for u in pool}
+    glued = [u for u in view.candidates("moderation", "trigger", scored)
+             if u.index not in taken and _glued_parts(u.text)]
+    acting = sorted(pool + glued, key=lambda u: u.index) if glued else pool
     return decide("content_moderation",
-                  hits + _removal_for_reason(view, pool, hits, disclaimed), 2)
+                  hits + _removal_for_reason(view, acting, hits, disclaimed), 2)
+
+
+def _duty_disclaimed(view: PageView) -> bool:
+    """The page disclaims a duty to look at or remove content: a ``no_duty`` whose
+    clause names such an act (``duty_act``: "no obligation to monitor or remove posts",
+    "we may, but need not, review them"). A duty disclaimed for something else ("no
+    obligation to post or use what you send", "to become involved in disputes") says
+    nothing about moderation, so the page's reserved rights keep their reasons."""
+    no_duty, act = view.rx("moderation", "no_duty"), view.rx("moderation", "duty_act")
+    for unit in view.candidates("moderation", "no_duty", view.may_match("moderation", "trigger")):
+        for m in no_duty.finditer(unit.text):
+            if act.search(_clause_of(unit.text, m)):
+                return True
+    return False
+
+
+_CLAUSE_END = re.compile(r"[,;.:!?]")
+
+
+def _clause_of(text: str, m: re.Match[str], span: int = 80) -> str:
+    """The match within its clause: from the comma or stop before it to the next one
+    after it, skipping the punctuation just after it ("but need not, remove"). Where
+    the act comes first ("zur Prüfung nicht verpflichtet") the clause still holds it."""
+    before = text[max(0, m.start() - span):m.start()]
+    start = max((p.end() for p in _CLAUSE_END.finditer(before)), default=0)
+    rest = text[m.end():m.end() + span]
+    lead = len(rest) - len(rest.lstrip(" ,)"))
+    cut = _CLAUSE_END.search(rest, lead)
+    return before[start:] + text[m.start():m.end()] + rest[:cut.start() if cut else len(rest)]
 
 
 def _points_elsewhere(view: PageView, unit: Unit) -> bool:
@@ -243,7 +277,22 @@ def _reason_given(view: PageView, unit: Unit) -> bool:
     if view.has("moderation", "any_reason", unit):
         return False
     return view.has("moderation", "reason", unit) or _reason_in_list(view, unit) \
-        or _reason_in_question(view, unit) or _rule_just_before(view, unit)
+        or _reason_in_question(view, unit) or _rule_just_before(view, unit) \
+        or _reason_in_rest(view, unit)
+
+
+def _reason_in_rest(view: PageView, unit: Unit) -> bool:
+    """A sentence a line break cut short ("...if we decide that the User" / "Content is
+    not appropriate.") ends in the next unit of its paragraph: a reason there is its own,
+    unless that rest keeps the right for any reason."""
+    if unit.heading or unit.text.rstrip().endswith((".", "!", "?", ":", ";")) \
+            or unit.index + 1 >= len(view.units):
+        return False
+    rest = view.units[unit.index + 1]
+    return (not rest.heading and rest.section == unit.section and rest.source == unit.source
+            and rest.visible == unit.visible and "\n\n" not in view.doc.text[unit.end:rest.start]
+            and view.has("moderation", "reason", rest)
+            and not view.has("moderation", "any_reason", rest))
 
 
 def _rule_just_before(view: PageView, unit: Unit) -> bool:
@@ -297,7 +346,9 @@ def detect_reporting(view: PageView) -> Signal:
     veto here: with a channel it tells the reader how, without one it is only a
     mention. The same sentence repeated on a page counts once. A topic followed by a
     concrete way to reach the operator under a topic heading (`_reach_after_topic`)
-    adds what the heading lacked."""
+    adds what the heading lacked. A unit whose sentences lost the space after their
+    full stop is read sentence by sentence (`_reported_in_glued`), so a neighbour's
+    copyright clause is not its veto."""
     hits: list[Hit] = []
     topic: Hit | None = None
     topics: list[Unit] = []
@@ -313,6 +364,8 @@ def detect_reporting(view: PageView) -> Signal:
                 topic = Hit(1, h.visible, h.evidence, h.order)
             continue
         hits.append(Hit(2, h.visible, h.evidence, h.order))
+    if sum(h.weight for h in hits if h.visible) < 2:
+        hits += _reported_in_glued(view, seen_texts)
     hits += _found_and_sent(view, seen_texts) + _asked_and_answered(view, seen_texts)
     if topic is not None:
         hits.append(topic)
@@ -349,7 +402,8 @@ def _label_lines(view: PageView) -> list[Hit]:
     """A report link written out as text: a line with no sentence punctuation that
     starts with a report label (``control``: "Report abuse", "report inappropriate
     content") and is little more than it, alone or glued to the next link's text
-    ("Report abuseSites by ..."), or a
+    ("Report abuseSites by ..."), or glued between two other links inside a longer
+    run of text ("Status pageReport AbuseReport a bug"), or a
     menu line (``menu``: two or more of the usual footer links) naming a report. Pages
     saved as text keep their links only as such lines; a sentence that mentions
     reporting ends in a full stop and is read as a sentence. With no link target to
@@ -360,14 +414,16 @@ def _label_lines(view: PageView) -> list[Hit]:
     named = view.may_match("reporting", "control") | view.may_match("reporting", "weak") \
         | view.may_match("reporting", "strong")
     for unit in view.units:
-        if not named >> unit.index & 1 or unit.heading or len(unit.text) > 170:
+        if not named >> unit.index & 1 or unit.heading:
             continue
         text = unit.text.strip()
-        if text.endswith((".", "!", "?", ":", ";", ",")):
-            continue
-        label = next((piece for piece in map(str.strip, _CAMEL.split(text))
+        pieces = [piece.strip() for piece in _CAMEL.split(text)]
+        line = len(text) <= 170 and not text.endswith((".", "!", "?", ":", ";", ","))
+        if not line:
+            pieces = pieces[1:-1]  # in a longer run of text, a label glued on both sides
+        label = next((piece for piece in pieces
                       if " " in piece and _whole_label(control.search(piece), piece)), None)
-        if label is None and len(menu.findall(text)) >= 2:
+        if label is None and line and len(menu.findall(text)) >= 2:
             m = view.match("reporting", "strong", unit) or view.match("reporting", "weak", unit)
             label = m.group(0) if m is not None else None
         if label is None or reason.search(label) is None or control_veto.search(label) \
@@ -387,7 +443,8 @@ def _whole_label(m: re.Match[str] | None, piece: str) -> bool:
 def _mailbox_in_text(view: PageView) -> list[Hit]:
     """A safety or abuse mailbox written out in a sentence ("write to abuse@..."): the
     same address as a ``mailto`` link would be, so the same local parts count. A
-    vetoed sentence (bugs, security flaws, copyright) does not."""
+    vetoed sentence (bugs, security flaws, copyright) does not, and the address is
+    the channel, not a rescue: "abuse@" says nothing of what the sentence sends there."""
     mailto, address = view.rx("reporting", "mailto"), view.rx("contact", "email")
     found: list[Hit] = []
     for unit in view.units:
@@ -395,7 +452,8 @@ def _mailbox_in_text(view: PageView) -> list[Hit]:
             continue
         m = next((a for a in address.finditer(unit.text)
                   if mailto.search(a.group(0).lower())), None)
-        if m is None or vetoed(view, "reporting", unit, ("veto",), ()):
+        if m is None or vetoed(view, "reporting", unit.text[:m.start()] + unit.text[m.end():],
+                               ("veto",), ()):
             continue
         found = [Hit(2, unit.visible, view.unit_evidence(unit, m, note="safety mailbox"),
                      unit.index)]
@@ -472,6 +530,31 @@ def _glued_parts(text: str) -> list[tuple[int, int]]:
         return []
     edges = [0, *cuts, len(text)]
     return list(zip(edges, edges[1:], strict=False))
+
+
+def _reported_in_glued(view: PageView, counted: set[str]) -> list[Hit]:
+    """A way to report (``strong``, or a ``weak`` mention with its ``channel``) in a unit
+    whose sentences lost their spaces, read sentence by sentence: a copyright or bug
+    clause glued before it ("...infringement.To report a violation of these rules,
+    contact...") is its neighbour's veto, not its own."""
+    strong, weak = view.rx("reporting", "strong"), view.rx("reporting", "weak")
+    channel, private = view.rx("reporting", "channel"), view.rx("reporting", "private")
+    scored = view.may_match("reporting", "strong") | view.may_match("reporting", "weak")
+    for unit in view.candidates("reporting", "trigger", scored):
+        if unit.text in counted or unit.heading or not _glued_parts(unit.text):
+            continue
+        text = unit.text
+        for lo, hi in _glued_parts(text):
+            m = strong.search(text, lo, hi)
+            if m is None and ((m := weak.search(text, lo, hi)) is None
+                              or channel.search(text, lo, hi) is None):
+                continue
+            part = text[lo:hi]
+            if private.search(part) or vetoed(view, "reporting", part, ("veto",), ()):
+                continue
+            counted.add(text)
+            return [Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index)]
+    return []
 
 
 def _found_in_glued(view: PageView, unit: Unit) -> Hit | None:
