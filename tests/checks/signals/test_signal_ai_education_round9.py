@@ -1,0 +1,109 @@
+"""Round 9 of the AI-mention and minors-education rules, checked on whole ordinary
+privacy policies (the wild set) where stock wordings recur across thousands of sites.
+
+Education: a child told never to do something is advice only when the reader is advised
+("teach your children never to"); the operator's promise to instruct children is its own
+practice. A resource must say what it covers near it, and "our privacy policy" is not
+that. An audience word counts as an address only at the start of a sentence ("Teens,
+never..."), not in a list of shoppers or a course title. A parent's guide, and "educate
+your family", need a safe-use subject; a bare label line ("Media literacy") weighs half.
+Each rule sits beside a sentence it must not catch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from auditor.models import Signal
+
+Run = Callable[..., dict[str, Signal]]
+
+
+def educates(found: dict[str, Signal]) -> bool:
+    return bool(found["minors_education"].value)
+
+
+def _filler(words: int) -> str:
+    return " ".join(["catalogue"] * words)
+
+
+# --- Education: a child told never to do something ---------------------------------------
+
+def test_a_reader_advised_to_tell_a_child_never_to_do_something_counts(signals: Run) -> None:
+    for text in ("<p>Teach your children never to give their home address to someone they "
+                 "met in a game.</p>",
+                 "<p>Parents should remind their kids not to lend their passwords to "
+                 "classmates.</p>",
+                 "<p>A few habits help at home: * Tell your children never to post a photo "
+                 "of their school uniform.</p>",
+                 "<p>Because families matter, we ask that they instruct their children not to "
+                 "type their phone number into chat windows.</p>"):
+        assert educates(signals(text)), text
+
+
+def test_the_operator_promising_to_instruct_children_is_no_advice(signals: Run) -> None:
+    for text in ("<p>Where appropriate, the Company will instruct children not to submit "
+                 "personal information.</p>",
+                 "<p>Our camp leaders remind children not to enter the kitchen.</p>",
+                 "<p>WE URGE YOU NOT TO SEND ANY CONFIDENTIAL DETAILS ABOUT YOUR CHILD OR "
+                 "YOUR CHILD'S MEDICAL HISTORY TO US BY ORDINARY EMAIL.</p>"):
+        assert not educates(signals(text)), text
+
+
+# --- Education: what a resource covers, said near it --------------------------------------
+
+def test_a_resource_with_its_subject_beside_it_counts(signals: Run) -> None:
+    long_tail = _filler(70)
+    for text in (f"<p>Guides for families about online privacy are in our help centre, "
+                 f"next to the {long_tail}.</p>",
+                 "<p>Teachers can borrow lesson plans on internet safety from the library.</p>",
+                 "<p>We offer tips for teens about staying safe on social media.</p>"):
+        assert educates(signals(text)), text
+
+
+def test_a_resource_beside_the_privacy_policy_or_a_far_safety_word_is_no_guide(
+        signals: Run) -> None:
+    far = _filler(60)
+    for text in ("<p>These rules cover lessons for children and activities designed for "
+                 "children, in addition to our general Privacy Policy.</p>",
+                 "<p>Workshops for students are listed in our privacy policy.</p>",
+                 f"<p>Essential Tips for Students Using Store Cards [Read More] {far} "
+                 f"about Safe Ways to Grow a Shop Audience [Read More]</p>"):
+        assert not educates(signals(text)), text
+
+
+# --- Education: an audience addressed, a guide named --------------------------------------
+
+def test_teens_addressed_at_the_start_of_a_sentence_counts(signals: Run) -> None:
+    for text in ("<p>Teens, never share your password with a friend.</p>",
+                 "<p>For teens: ask before you post a picture of a friend.</p>",
+                 "<p>If you're a teen, keep your location private.</p>"):
+        assert educates(signals(text)), text
+
+
+def test_teens_in_a_list_of_shoppers_or_a_course_title_is_no_address(signals: Run) -> None:
+    for text in ("<p>Posters for boys, girls, teens, adults and nurseries.</p>",
+                 "<p>Acting for Teens: Tuesday evenings in studio B.</p>"):
+        assert not educates(signals(text)), text
+
+
+def test_a_guide_or_family_lesson_about_safe_use_counts(signals: Run) -> None:
+    for text in ("<p>Read our parent's guide to online safety before setting up a tablet.</p>",
+                 "<p>Please take time to educate your children about staying safe online.</p>",
+                 "<p>A teacher's guide to cyberbullying is free to download.</p>"):
+        assert educates(signals(text)), text
+
+
+def test_a_guide_named_for_another_subject_is_no_guidance(signals: Run) -> None:
+    for text in ("<p>THE PARENTS GUIDE TO HOME SAVINGS TRUST (the \"Trust\") licenses this "
+                 "site to you on these terms.</p>",
+                 "<p>As a parent you may use the leaflets to educate yourself and your family "
+                 "on treating sports injuries.</p>"):
+        assert not educates(signals(text)), text
+
+
+def test_a_bare_label_line_weighs_half(signals: Run) -> None:
+    menu = "<p>World news</p><p>Media literacy</p><p>Sport</p>"
+    assert not educates(signals(menu))
+    told = "<p>Media literacy lessons help students judge what they read online.</p>"
+    assert educates(signals(told))
