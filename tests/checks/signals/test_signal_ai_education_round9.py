@@ -107,3 +107,56 @@ def test_a_bare_label_line_weighs_half(signals: Run) -> None:
     assert not educates(signals(menu))
     told = "<p>Media literacy lessons help students judge what they read online.</p>"
     assert educates(signals(told))
+
+
+# --- AI: what names AI, and who converses with it -----------------------------------------
+
+def mentions_only(found: dict[str, Signal]) -> bool:
+    return bool(found["ai_mention_only"].value)
+
+
+def discloses(found: dict[str, Signal]) -> bool:
+    return bool(found["ai_disclosure"].value)
+
+
+def test_ai_words_glued_to_a_menu_entry_before_them_are_mentions(signals: Run) -> None:
+    for text in ("<p>Data analystsMachine learning engineersCloud architects</p>",
+                 "<p>Online CoursesMachine Learning with RWeb Design</p>",
+                 "<p>Robotics managersArtificial intelligence consultantsLawyers</p>",
+                 "<p>We teach artificial intelligence to adults.</p>"):
+        assert mentions_only(signals(text)), text
+
+
+def test_a_file_format_a_game_character_or_a_computer_decision_is_no_mention(
+        signals: Run) -> None:
+    for text in ("<p>Please send artwork as Adobe Illustrator (AI), EPS or PDF files.</p>",
+                 "<p>We print from PDF, AI and SVG files.</p>",
+                 "<p>You own no virtual character or item in the game.</p>",
+                 "<p>Our Virtual Assistant may be able to help.</p>",
+                 "<p>You may object to decisions made about you by automated means (by a "
+                 "computer and not a human being).</p>"):
+        assert not mentions_only(signals(text)), text
+        assert not discloses(signals(text)), text
+
+
+def test_ai_beside_other_words_is_still_a_mention(signals: Run) -> None:
+    for text in ("<p>Our AI and our editors sort the news for you.</p>",
+                 "<p>AI, in our view, will change how shops work.</p>"):
+        assert mentions_only(signals(text)), text
+
+
+def test_users_conversing_with_an_ai_counterpart_is_a_disclosure(signals: Run) -> None:
+    for text in ("<p>Players chat with an AI character who runs the tavern.</p>",
+                 "<p>Members of the app converse with a chatbot that plays a detective.</p>",
+                 "<p>Students talk to our AI tutor during homework sessions.</p>",
+                 "<p>Visitors to our website engage in a conversation with a virtual agent "
+                 "when they open the help page.</p>"):
+        assert discloses(signals(text)), text
+
+
+def test_a_hedged_or_wished_conversation_or_a_possessive_title_is_no_disclosure(
+        signals: Run) -> None:
+    for text in ("<p>Users may chat with a chatbot run by one of our partners.</p>",
+                 "<p>Visitors who want to talk to a chatbot can find one elsewhere.</p>",
+                 "<p>My Accountant is a Chatbot – Part III</p>"):
+        assert not discloses(signals(text)), text
