@@ -160,3 +160,26 @@ def test_a_hedged_or_wished_conversation_or_a_possessive_title_is_no_disclosure(
                  "<p>Visitors who want to talk to a chatbot can find one elsewhere.</p>",
                  "<p>My Accountant is a Chatbot – Part III</p>"):
         assert not discloses(signals(text)), text
+
+
+# --- Education: safeguarding and asking before typing -------------------------------------
+
+def test_signs_of_harm_secrecy_and_advice_after_a_colon_count(signals: Run) -> None:
+    for text in ("<p>Coaches should watch for signs that a child is being harmed at home.</p>",
+                 "<p>Learn the signs that a young person was hurt by someone close to them.</p>",
+                 "<p>When a child tells you something worrying, do not promise to keep it "
+                 "secret.</p>",
+                 "<p>If a young person discloses abuse, never promise confidentiality.</p>",
+                 "<p>One last habit: make sure kids know never to post their phone number "
+                 "online.</p>"):
+        assert educates(signals(text)), text
+
+
+def test_signs_of_wear_a_promise_about_messages_or_our_own_request_is_no_guidance(
+        signals: Run) -> None:
+    for text in ("<p>Watch for signs of harm to the plants after a frost.</p>",
+                 "<p>Look for signs of wear on the harness before each climb.</p>",
+                 "<p>We do not promise to keep your messages confidential.</p>",
+                 "<p>We will ask you before sharing details about your child with any "
+                 "website.</p>"):
+        assert not educates(signals(text)), text
