@@ -183,3 +183,24 @@ def test_signs_of_wear_a_promise_about_messages_or_our_own_request_is_no_guidanc
                  "<p>We will ask you before sharing details about your child with any "
                  "website.</p>"):
         assert not educates(signals(text)), text
+
+
+def test_what_the_user_gets_written_by_a_program_or_machine_is_a_disclosure(
+        signals: Run) -> None:
+    for text in ("<p>The hint you see is written in a second by a computer program, and no "
+                 "tutor checks it.</p>",
+                 "<p>Feedback on your essay is produced instantly by software.</p>",
+                 "<p>We send you machine-written summaries of each meeting.</p>",
+                 "<p>Our engine turns your notes into machine-generated answers for your "
+                 "customers.</p>"):
+        assert discloses(signals(text)), text
+
+
+def test_rules_on_machine_made_uploads_or_program_made_paperwork_are_no_disclosure(
+        signals: Run) -> None:
+    for text in ("<p>Invoices are produced automatically by a computer program.</p>",
+                 "<p>Machine-written reviews are not allowed on the marketplace.</p>",
+                 "<p>Artwork made with AI tools may be submitted, but the seller must tick "
+                 "the AI box on the listing.</p>",
+                 "<p>Do not upload machine-generated text to the forum.</p>"):
+        assert not discloses(signals(text)), text
