@@ -204,3 +204,25 @@ def test_rules_on_machine_made_uploads_or_program_made_paperwork_are_no_disclosu
                  "the AI box on the listing.</p>",
                  "<p>Do not upload machine-generated text to the forum.</p>"):
         assert not discloses(signals(text)), text
+
+
+def test_generated_content_warned_of_under_an_ai_heading_is_a_disclosure(
+        signals: Run) -> None:
+    for body, lang in (("<h2>AI features</h2><p>Generated content may be inaccurate, so "
+                        "check it.</p>", "en"),
+                       ("<h2>AI tools</h2><p>Any generated content might contain "
+                        "mistakes.</p>", "en"),
+                       ("<h2>KI-Funktionen</h2><p>Die erzeugten Inhalte können fehlerhaft "
+                        "sein.</p>", "de")):
+        assert discloses(signals(body, lang=lang)), body
+
+
+def test_content_warned_of_without_ai_or_without_generated_is_no_disclosure(
+        signals: Run) -> None:
+    for body, lang in (("<h2>Haftung</h2><p>Die Inhalte unserer Seiten können Fehler "
+                        "enthalten.</p>", "de"),
+                       ("<h2>Disclaimer</h2><p>Generated content may be inaccurate.</p>",
+                        "en"),
+                       ("<h2>AI features</h2><p>Content on our blog may be out of date.</p>",
+                        "en")):
+        assert not discloses(signals(body, lang=lang)), body
