@@ -226,3 +226,17 @@ def test_content_warned_of_without_ai_or_without_generated_is_no_disclosure(
                        ("<h2>AI features</h2><p>Content on our blog may be out of date.</p>",
                         "en")):
         assert not discloses(signals(body, lang=lang)), body
+
+
+def test_talking_with_the_children_about_safe_use_counts_in_portuguese(signals: Run) -> None:
+    for text in ("Recomendamos que os pais falem com os filhos sobre segurança na internet.",
+                 "É importante conversar com as crianças sobre os riscos das redes sociais.",
+                 "Os pais devem explicar aos filhos como proteger a privacidade online."):
+        assert educates(signals(f"<p>{text}</p>", lang="pt")), text
+
+
+def test_a_talk_on_another_topic_or_by_our_tutors_is_no_guidance_in_portuguese(
+        signals: Run) -> None:
+    for text in ("Recomendamos que os pais conversem com os filhos sobre as férias.",
+                 "Os nossos tutores conversam com os alunos sobre segurança online."):
+        assert not educates(signals(f"<p>{text}</p>", lang="pt")), text
