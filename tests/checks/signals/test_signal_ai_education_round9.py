@@ -7,7 +7,13 @@ practice. A resource must say what it covers near it, and "our privacy policy" i
 that. An audience word counts as an address only at the start of a sentence ("Teens,
 never..."), not in a list of shoppers or a course title. A parent's guide, and "educate
 your family", need a safe-use subject; a bare label line ("Media literacy") weighs half.
-Each rule sits beside a sentence it must not catch.
+Safeguarding advice (signs a child is being harmed, never promising secrecy) counts.
+
+AI: a mention must name AI (not a computer deciding, a game's virtual character, a file
+format); menu words glued to the entry before them still name it. Users conversing with
+an AI counterpart as a plain fact, output written by a program or called machine-written,
+and generated content warned of under an AI heading are disclosures; rules on AI-made
+uploads are not. Each rule sits beside a sentence it must not catch.
 """
 
 from __future__ import annotations
