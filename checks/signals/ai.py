@@ -19,7 +19,9 @@ Decision on visibility: a disclosure found only in text hidden by markup (CSS
 ``ai_disclosure`` true: the signal is ``value=False, visible=False`` and keeps the
 hidden sentence as evidence (noted "hidden by markup") so a check can report it.
 ``ai_mention_only`` is then true, since the reader sees no disclosure. A site menu line
-(capitalised link words, no punctuation) is no mention.
+(capitalised link words, no punctuation) is no mention. A vetoed disclosure sentence is
+a mention only when it names AI itself (``mention``): "decided by a computer and not a
+human being" says nothing about AI.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ def detect(view: PageView) -> list[Signal]:
                                         ("others_duty", "pointer")):
             hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
             continue
-        m = view.match("ai", "mention", unit) or m
+        m = view.match("ai", "mention", unit)
         if m is not None and not _menu_line(unit):
             mentions.append(Hit(1, unit.visible, view.unit_evidence(unit, m), unit.index))
     hits += _section_hits(view, {h.order for h in hits})

@@ -629,6 +629,10 @@ def _channel_in_sentence(view: PageView, unit: Unit) -> bool:
             and rest.text[:1].islower() and view.has("reporting", "channel", rest))
 
 
+_SUBJECT_REACH = 200
+"""How far from a named resource (characters) the words saying what it covers may stand."""
+
+
 def detect_education(view: PageView) -> Signal:
     """Guidance addressed to minors, parents or educators: guide phrases (a bare link or
     a sentence naming a linked guide weighs half), plus steps and tips (settings steps,
@@ -636,9 +640,10 @@ def detect_education(view: PageView) -> Signal:
     to parents, families, educators or young people.
 
     A ``resource`` named for an audience ("teacher guides", "resources for families")
-    counts only when its sentence or headings say it covers safe use (``subject``): a
-    kindergarten maths guide for teachers is no safety guidance, nor are "online courses
-    for students" (``online`` says how they are given). A resource named on a menu line
+    counts only when the words beside it or its headings say it covers safe use
+    (``subject``, `_subject_beside`): a kindergarten maths guide for teachers is no safety
+    guidance, nor are "online courses for students" (``online`` says how they are given),
+    nor "A Parent's Guide to Cord Blood". A resource or guide phrase named on a menu line
     weighs 1 like a bare link (`_label_line`), once however often the menu repeats.
     A ``warning`` to the reader of what nobody should ask of them (identifying details,
     private or offline contact) counts without the ``others_duty`` veto: "you should
@@ -650,10 +655,11 @@ def detect_education(view: PageView) -> Signal:
     (``advised``: "we encourage parents to", "you can", an imperative) and it or a
     heading above names safe use; without advice it is the operator's own practice,
     and a talk "with them" needs a minor named near (`_minor_near`). A safe-conduct
-    rule for a child (``conduct``: "never to give out their address") counts the same
-    way (`_safe_conduct_advice`). A line naming the audience as the page's title counts
-    in full only on a page that names safe use somewhere; else it is a consent or terms
-    page for parents."""
+    rule for a child (``conduct``: "never to give out their address", "teach your
+    children never to") counts the same way (`_safe_conduct_advice`): "the company will
+    instruct children not to submit data" is the operator's promise, not advice. A line
+    naming the audience as the page's title counts in full only on a page that names
+    safe use somewhere; else it is a consent or terms page for parents."""
     hits = _audience_tips(view) + _safe_conduct_advice(view)
     title = next((u.index for u in view.units if u.heading), -1)
     links = {text for _, text in view.doc.links if text}
@@ -669,14 +675,14 @@ def detect_education(view: PageView) -> Signal:
             if m is None or vetoed(view, "education", unit, ("veto",), shared):
                 continue
             if role == "resource" and unit.index != title \
-                    and not _about_safe_use(view, unit, "subject"):
+                    and not _subject_beside(view, unit, m):
                 continue
             if role == "teach" and not (view.has("education", "advised", unit)
                                         and _about_safe_use(view, unit)
                                         and _minor_near(view, unit)):
                 continue  # the operator's own practice ("our tutors talk with your child")
             weight = _guide_weight(unit, m.group(0).lower(), links, linked)
-            if role == "resource" and unit.index != title and _label_line(unit):
+            if role in ("resource", "strong") and unit.index != title and _label_line(unit):
                 if unit.text in labels:
                     continue  # the same menu label repeated (header and footer) is one link
                 labels.add(unit.text)
@@ -702,9 +708,10 @@ def _guide_weight(unit: Unit, named: str, links: set[str], linked: list[str]) ->
 
 def _label_line(unit: Unit) -> bool:
     """A short line with no sentence punctuation that is not a heading: named as a
-    resource, a menu entry whose link was lost when the page became text ("Safety
-    Resources for Families"), a bare link by another name. (Tips in a list often have
-    no full stop either, so only resources are read this way.)"""
+    resource or guide ("Media literacy"), a menu entry whose link was lost when the
+    page became text ("Safety Resources for Families"), a bare link by another name.
+    (Tips in a list often have no full stop either, so only resources and guide phrases
+    are read this way.)"""
     words = unit.text.split()
     return not unit.heading and len(words) <= 10 \
         and not any(c in unit.text for c in ".!?;:")
@@ -718,6 +725,20 @@ def _about_safe_use(view: PageView, unit: Unit, role: str = "topic") -> bool:
         return True
     topic = view.rx("education", role)
     return any(topic.search(h) for h in unit.path)
+
+
+def _subject_beside(view: PageView, unit: Unit, m: re.Match[str],
+                    reach: int = _SUBJECT_REACH) -> bool:
+    """What a resource covers (``subject``) said beside it, within ``reach`` characters,
+    or in a heading above: in a run of glued titles or teasers ("Tips for Students
+    Using Credit Cards ... Safe Ways to Buy Followers") a safety word further off
+    belongs to another item. A sentence of ordinary length lies within reach whole."""
+    if any(view.rx("education", "subject").search(h) for h in unit.path):
+        return True
+    if len(unit.text) <= 2 * reach:
+        return view.has("education", "subject", unit)
+    text = unit.text[max(0, m.start() - reach):m.end() + reach]
+    return view.rx("education", "subject").search(text) is not None
 
 
 def _minor_near(view: PageView, unit: Unit) -> bool:
