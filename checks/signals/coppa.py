@@ -28,6 +28,9 @@ _MAJORITY_NAMED = re.compile(_UNDER_MAJORITY, re.I)
 _MAJORITY = 18
 # a claim that cites the law as a ground ("in accordance with COPPA, ...")
 _CITED = re.compile(r"(?:in|into|under|pursuant|as\s+required|consistent)\b", re.I)
+# the ground opens its clause ("In accordance with COPPA, we ..."); after a subject ("X is
+# in full compliance with COPPA") the same words are the operator's own claim
+_CLAUSE_START = re.compile(r"(?:^|[.;:,\u2014\u2013])\s*[\"'\u201c(]?\s*$")
 # the same ground told after the subject ("we do not knowingly collect ... in line with
 # COPPA"): a conformity phrase anywhere in the claim, in the languages with such claims
 _CONFORMING = re.compile(r"\b(?:in\s+(?:line|keeping|step|accordance|conformity)\s+with"
@@ -37,6 +40,10 @@ _CONFORMING = re.compile(r"\b(?:in\s+(?:line|keeping|step|accordance|conformity)
 # finds out: deleting the child's data is the disclaimer's follow-up, not a practice
 _DISPOSAL = re.compile(r"\b(?:delet|eras|remov|dispos|destr|purg|efface|supprim|borr|elimin"
                        r"|lösch|exclu|apag)\w*", re.I)
+# a yes/no or wh- question about children's data or the audience, ended by "?" within
+# its clause ("Is the site intended for children?", "What do we collect from kids?")
+_QUESTION = re.compile(r"(?:^|(?<=[.?!:]))\s*(?:do|does|did|is|are|will|can|may|how|what|"
+                       r"which|who|why|when|should)\b[^.;:!?]{0,120}\?", re.I)
 _ROUTE_REACH = 12  # sentences: a children's section, even where its heading went unseen
 _OPENING = 5  # sentences before a heading that still opens the page (title, dates)
 _MIN_SECTIONS = 4  # fewer sections say nothing about who a document is written for
@@ -200,7 +207,7 @@ def detect_notice(view: PageView, for_children: bool | None = None
         if m is not None and not view.has("coppa", "claim_veto", unit) \
                 and not _deletion_only(view, unit) \
                 and not (not for_children and _cited_for_exclusion(view, unit, m)) \
-                and not unit.text.rstrip().endswith("?"):
+                and not _asked(unit.text, m) and not unit.text.rstrip().endswith("?"):
             # the operator's own compliance statement counts even beside "we do not
             # knowingly collect" or "we do not market to children"; COPPA named to
             # justify deleting a child's data ("if we learn ..., we delete it") is the
@@ -225,7 +232,7 @@ def detect_notice(view: PageView, for_children: bool | None = None
         weight, first = 0, None
         for role in _CORE:
             m = view.match("coppa", role, unit)
-            if m is None:
+            if m is None or _asked(unit.text, m):
                 continue
             if role == "consent" and not _operator_consent(view, unit):
                 continue
@@ -256,7 +263,9 @@ def detect_notice(view: PageView, for_children: bool | None = None
             core_sentences += 1
             firm = firm or weight >= 2
             core_units.append(unit)
-        elif (m := view.match("coppa", "directed", unit)) is not None:
+        elif (m := view.match("coppa", "directed", unit)) is not None \
+                and not _asked(unit.text, m) and not view.has("coppa", "regime", unit):
+            # (the law's own duties on services for children are not this operator's)
             weight, first = 1, m
             core_sentences += 1
         if weight and first is not None:
@@ -285,6 +294,13 @@ def _whole_document(view: PageView, elements_here: int) -> list[Unit]:
             and not view.has("disclaimer", "exclusion", u)]
 
 
+def _asked(text: str, m: re.Match[str]) -> bool:
+    """The match sits in a question, the whole sentence or a part of it glued to others
+    ("DO WE COLLECT INFORMATION FROM MINORS?In Short: ..."): a heading or a table of
+    contents names the topic of a section, it states no practice (the answer may)."""
+    return any(q.start() <= m.start() < q.end() for q in _QUESTION.finditer(text))
+
+
 def _deletion_only(view: PageView, unit: Unit) -> bool:
     """COPPA named in an exclusion that follows up a discovery ("consistent with COPPA,
     if we learn a child gave us data, we delete it"): the law justifies the deletion,
@@ -301,9 +317,11 @@ def _cited_for_exclusion(view: PageView, unit: Unit, claim: re.Match[str]) -> bo
     handling of children's data complies ("we comply with COPPA" stays one). A
     children's service's own "we do not knowingly collect" is part of its notice, so
     the caller asks only for general-audience documents."""
-    cited = _CITED.match(claim.group(0)) or _CONFORMING.search(claim.group(0))
+    opens = _CLAUSE_START.search(unit.text, 0, claim.start()) is not None
+    cited = (opens and _CITED.match(claim.group(0))) or _CONFORMING.search(claim.group(0))
     return bool(cited) and \
-        view.has_any("disclaimer", ("exclusion", "knowing", "min_age"), unit) and \
+        (view.has_any("disclaimer", ("exclusion", "knowing", "min_age"), unit)
+         or view.has("coppa", "negated", unit)) and \
         not view.has("disclaimer", "parental_path", unit)
 
 

@@ -1,0 +1,108 @@
+"""Round 9 of the children's rules, learnt from the whole wild check set (every half and
+batch) of ordinary websites' policies.
+
+A "not for children" page must not be read as a children's privacy notice: a question
+that heads a section ("Do we collect data from minors?"), a refusal told as an
+inability or a practice in the infinitive, the law described as the subject of its own
+rules, and children told to ask a parent first state no practice of the operator's.
+Each rule sits beside a sentence it must not catch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from auditor.models import Signal
+
+Run = Callable[..., dict[str, Signal]]
+
+
+def _notice(signals: Run, html: str) -> bool:
+    return bool(signals(html)["coppa_notice"].value)
+
+
+def _disclaimer(signals: Run, html: str) -> bool:
+    return bool(signals(html)["children_disclaimer"].value)
+
+
+def _age(signals: Run, html: str) -> bool:
+    return bool(signals(html)["age_assurance"].value)
+
+
+_EXCLUSION = "<p>We do not knowingly gather personal details from kids under 13.</p>"
+
+
+def test_a_question_heading_states_no_practice(signals: Run) -> None:
+    for page in (
+            "<h2>Does this shop gather details from kids?</h2>" + _EXCLUSION,
+            "<h2>Is our app meant for children?</h2>" + _EXCLUSION,
+            "<p>Contents: What we store. Do we collect information from minors? "
+            "How long we keep it.</p>" + _EXCLUSION,
+            "<p>WHO WE ARE?DO WE RECORD ANY DATA OF CHILDREN?SECURITY</p>" + _EXCLUSION):
+        assert not _notice(signals, page), page
+    # the answer below the question still describes a practice
+    assert _notice(signals, "<h2>What do we collect from children?</h2><p>With a "
+                            "parent's verifiable consent, we collect a child's first name "
+                            "and avatar. Parents may review or delete their child's "
+                            "information at any time.</p>")
+
+
+def test_a_refusal_told_as_an_inability_or_a_practice_not_to(signals: Run) -> None:
+    for sentence in (
+            "We are unable to accept sign-ups or messages from children under 13.",
+            "It is our policy not to gather contact details from kids younger than 13.",
+            "We have made it our practice to not collect any data from users we know are "
+            "under 13.",
+            "The team is not able to answer questions sent by children under 13."):
+        page = f"<h2>Children</h2><p>{sentence} Parents may write to us to have any "\
+               "such information removed from our records.</p>"
+        assert not _notice(signals, page), sentence
+    # near misses: the operator able to collect with consent still gives a notice
+    assert _notice(signals, "<h2>Children</h2><p>With a parent's verifiable consent we "
+                            "collect a child's first name. Parents may review or delete "
+                            "their child's information at any time.</p>")
+
+
+def test_the_law_cited_to_refuse_children_is_no_compliance_claim(signals: Run) -> None:
+    for sentence in (
+            "In accordance with COPPA, we will not gather or keep personal information "
+            "from any visitor who tells us they are less than 13 years of age.",
+            "Under the Children's Online Privacy Protection Act, we do not ask anyone "
+            "younger than 13 for personal details of any kind.",
+            "Consistent with COPPA, we will not accept orders placed by a person we know "
+            "to be under 13."):
+        assert not _notice(signals, f"<p>{sentence}</p>"), sentence
+    # near misses: the operator's own compliance statement, whatever follows it
+    for sentence in (
+            "Bright Kite Media is in full compliance with the Children's Online Privacy "
+            "Protection Act (COPPA).",
+            "We comply with COPPA and do not collect information from anyone under 13."):
+        assert _notice(signals, f"<p>{sentence}</p>"), sentence
+
+
+def test_the_law_described_is_not_a_service_for_children(signals: Run) -> None:
+    for page in (
+            "<h2>COPPA</h2><p>The Children's Online Privacy Protection Act imposes "
+            "requirements on websites and apps for children. We made it our policy not to "
+            "collect information from users under 13.</p>",
+            "<h2>COPPA</h2><p>COPPA applies to online services for kids under 13. We do not "
+            "knowingly collect data from children.</p>",
+            "<h2>COPPA</h2><p>The Children's Online Privacy Protection Act (COPPA) "
+            "regulates sites made for children under 13. This site is not one of them.</p>"):
+        assert not _notice(signals, page), page
+
+
+def test_children_told_to_ask_a_parent_first_is_advice(signals: Run) -> None:
+    for sentence in (
+            "Anyone under 18 years old should seek a parent's permission before sending "
+            "us personal details.",
+            "We encourage kids under 13 to get their parent's permission before writing "
+            "to us.",
+            "We urge children to always ask for a guardian's approval before they share "
+            "their name online."):
+        page = f"<h2>Is the site meant for children?</h2><p>{sentence}</p>"
+        assert not _notice(signals, page), sentence
+        assert not _age(signals, f"<p>{sentence}</p>"), sentence
+    # near miss: the operator itself asks for the parent's consent
+    assert _age(signals, "<p>We ask the child for a parent's e-mail address and send the "
+                         "parent a request for consent before the account opens.</p>")
