@@ -44,6 +44,8 @@ _DISPOSAL = re.compile(r"\b(?:delet|eras|remov|dispos|destr|purg|efface|supprim|
 # its clause ("Is the site intended for children?", "What do we collect from kids?")
 _QUESTION = re.compile(r"(?:^|(?<=[.?!:]))\s*(?:do|does|did|is|are|will|can|may|how|what|"
                        r"which|who|why|when|should)\b[^.;:!?]{0,120}\?", re.I)
+# a sentence end whose space was lost when a page became text (".If you", "notice?This")
+_GLUED_END = re.compile(r"(?<=[a-z][.!?])(?=[A-Z0-9])")
 _ROUTE_REACH = 12  # sentences: a children's section, even where its heading went unseen
 _OPENING = 5  # sentences before a heading that still opens the page (title, dates)
 _MIN_SECTIONS = 4  # fewer sections say nothing about who a document is written for
@@ -361,8 +363,10 @@ def detect_disclaimer(view: PageView, for_children: bool | None = None) -> Signa
     if for_children is None:
         for_children = made_for_children(view)
     for unit in view.candidates("disclaimer", within=scored):
+        flat = _flat_bar(view, unit)
         if any(i != unit.index and view.units[i].section == unit.section
                and abs(i - unit.index) <= _ROUTE_REACH and not _older(view.units[i], unit)
+               and not (flat and view.has("disclaimer", "data_rule", view.units[i]))
                for i in routes):
             continue  # an exclusion or a floor beside a route for those below it: an age rule
         m = view.match("disclaimer", "exclusion", unit)
@@ -373,21 +377,47 @@ def detect_disclaimer(view: PageView, for_children: bool | None = None) -> Signa
                 view.match("disclaimer", "min_age", unit)
             if m is None or (view.has("disclaimer", "parental_path", unit)
                              and not view.has("disclaimer", "no_path", unit)
+                             and not view.has("coppa", "advice", unit)
                              and not _band(unit)):
                 continue
             if for_children and _holder_rule(view, unit):
                 continue
             nxt = view.units[unit.index + 1] if unit.index + 1 < len(view.units) else None
             if nxt is not None and nxt.visible == unit.visible and _is_route(view, nxt) \
-                    and not _older(nxt, unit):
+                    and not _older(nxt, unit) \
+                    and not (flat and view.has("disclaimer", "data_rule", nxt)):
                 continue
-        if view.has("shared", "others_duty", unit) and \
-                not view.has("disclaimer", "addressed", unit):
+        if _duty_on_others(view, unit, m) and not view.has("disclaimer", "addressed", unit):
             continue
         if view.has("disclaimer", "other_rule", unit):
             continue
         hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
     return decide("children_disclaimer", hits, 2)
+
+
+def _flat_bar(view: PageView, unit: Unit) -> bool:
+    """Children kept from the service itself ("not intended for use by children under
+    13", "you must be 13 to use it"), not the follow-up of a discovery ("if we learn a
+    child gave us data, we delete it"). A rule on the data alone ("we do not knowingly
+    collect ... without a parent's consent", role ``data_rule``) lifts such follow-ups
+    and "we do not knowingly collect" as a way in for children's data, but lets no one
+    past a bar on using the service."""
+    return view.has_any("disclaimer", ("exclusion", "min_age"), unit) and \
+        not view.has("coppa", "discovery", unit)
+
+
+def _duty_on_others(view: PageView, unit: Unit, m: re.Match[str]) -> bool:
+    """A duty on others in the exclusion's own sentence. Where a page saved as text lost
+    the space after its full stops (".ChildrenThis site is not ..."), the unit holds
+    several sentences: a duty in a neighbour ("advertisers must ...") is not this one's."""
+    if not view.has("shared", "others_duty", unit):
+        return False
+    cuts = [g.start() for g in _GLUED_END.finditer(unit.text)]
+    if not cuts:
+        return True
+    lo = max((c for c in cuts if c <= m.start()), default=0)
+    hi = min((c for c in cuts if c > m.start()), default=len(unit.text))
+    return view.rx("shared", "others_duty").search(unit.text, lo, hi) is not None
 
 
 def _route_inside(view: PageView, unit: Unit) -> bool:

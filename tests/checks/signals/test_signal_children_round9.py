@@ -106,3 +106,91 @@ def test_children_told_to_ask_a_parent_first_is_advice(signals: Run) -> None:
     # near miss: the operator itself asks for the parent's consent
     assert _age(signals, "<p>We ask the child for a parent's e-mail address and send the "
                          "parent a request for consent before the account opens.</p>")
+
+
+def test_a_duty_on_others_in_a_glued_neighbour_is_not_the_exclusions(signals: Run) -> None:
+    for text in (
+            "Advertisers must follow our ad rules.This site is not directed to children "
+            "under 13.",
+            "Partners are responsible for their own notices.We do not knowingly collect "
+            "data from kids under 13.",
+            "Our vendors need to keep data safe.Children under 13 may not register for an "
+            "account."):
+        assert _disclaimer(signals, f"<p>{text}</p>"), text
+    # near misses: the duty in the exclusion's own sentence still drops it
+    for text in (
+            "Developers must ensure their apps are not directed to children under 13.",
+            "Publishers using our tools are responsible for ensuring their sites are not "
+            "aimed at kids under 13."):
+        assert not _disclaimer(signals, f"<p>{text}</p>"), text
+
+
+_DATA_RULE = "We do not knowingly gather personal data from kids under 13 without a " \
+             "parent's verifiable consent."
+
+
+def test_consent_for_the_data_opens_no_way_past_a_bar_on_use(signals: Run) -> None:
+    for bar in (
+            "This website is not intended for use by children under 13.",
+            "You must be at least 13 years old to use the site.",
+            "The service is not designed for anyone younger than 13."):
+        assert _disclaimer(signals, f"<h2>Kids</h2><p>{bar} {_DATA_RULE}</p>"), bar
+    # near misses: the same data rule lifts the follow-up of a discovery, and a way in
+    # to use the service still lifts the bar
+    assert not _disclaimer(signals, f"<h2>Kids</h2><p>{_DATA_RULE} If we learn that a "
+                                    "child under 13 gave us data without such consent, "
+                                    "we will delete it.</p>")
+    assert not _disclaimer(signals, "<h2>Kids</h2><p>This website is not intended for use "
+                                    "by children under 13. Children under 13 may join only "
+                                    "with the consent of a parent.</p>")
+
+
+def test_advice_to_parents_and_disowned_responsibility_open_no_way_in(signals: Run) -> None:
+    for text in (
+            "Parents should supervise their children online, and we do not knowingly "
+            "collect data from children under 13.",
+            "We do not knowingly collect data from anyone under 16. We accept no "
+            "responsibility for minors who use the site without their parents' permission.",
+            "We do not knowingly collect information from kids under 13 and disclaim any "
+            "liability for children who visit without a parent's approval."):
+        assert _disclaimer(signals, f"<p>{text}</p>"), text
+    # near miss: a real way in through the parent
+    assert not _disclaimer(signals, "<p>We do not knowingly collect data from children "
+                                    "under 13 unless a parent registers the account.</p>")
+
+
+def test_letting_someone_in_is_an_exclusion_only_for_children(signals: Run) -> None:
+    for text in (
+            "We do not knowingly permit anyone to upload files that break 17 U.S.C. 512.",
+            "We do not knowingly allow users to post spam, as set out in section 18.",
+            "Children under the age of 5 are not permitted to enter the auditorium.",
+            "Guests under 12 are not admitted to the pool after 18:00."):
+        assert not _disclaimer(signals, f"<p>{text}</p>"), text
+    for text in (
+            "We do not knowingly allow anyone under 13 to open an account.",
+            "We do not knowingly permit children to register.",
+            "We do not knowingly collect data from underage users.",
+            "We never knowingly gather details about under-age visitors."):
+        assert _disclaimer(signals, f"<p>{text}</p>"), text
+
+
+def test_not_only_for_children_is_no_exclusion(signals: Run) -> None:
+    for text in (
+            "The apps are a family product and are not marketed solely to children.",
+            "Our games are not designed only for kids: grown-ups love them too.",
+            "The courses are not aimed exclusively at children under 13."):
+        assert not _disclaimer(signals, f"<p>{text}</p>"), text
+    for text in ("The apps are not marketed to children under 13.",
+                 "Our games are not designed for kids under 13."):
+        assert _disclaimer(signals, f"<p>{text}</p>"), text
+
+
+def test_consent_for_the_data_in_french_and_spanish(signals: Run) -> None:
+    fr = ("<h2>Enfants</h2><p>Ce site n'est pas destiné aux enfants de moins de 13 ans. Nous "
+          "ne collectons pas sciemment de données d'enfants de moins de 13 ans sans le "
+          "consentement de leurs parents.</p>")
+    es = ("<h2>Menores</h2><p>Este sitio no está dirigido a menores de 13 años. No "
+          "recopilamos a sabiendas datos de menores de 13 años sin el consentimiento de "
+          "sus padres.</p>")
+    assert signals(fr, lang="fr")["children_disclaimer"].value
+    assert signals(es, lang="es")["children_disclaimer"].value
