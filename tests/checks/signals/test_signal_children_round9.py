@@ -194,3 +194,39 @@ def test_consent_for_the_data_in_french_and_spanish(signals: Run) -> None:
           "sus padres.</p>")
     assert signals(fr, lang="fr")["children_disclaimer"].value
     assert signals(es, lang="es")["children_disclaimer"].value
+
+
+def test_leaving_it_to_parents_is_no_check_unless_the_operator_screens(signals: Run) -> None:
+    for sentence in (
+            "We rely on parents and guardians (at least 18 years of age) to decide which "
+            "pages are suitable for children under 13.",
+            "The company relies on parents to determine whether the site is appropriate "
+            "for kids under 16.",
+            "We leave it up to parents to decide whether a child under 13 may enter a "
+            "birthday contest on the site."):
+        assert not _age(signals, f"<p>{sentence}</p>"), sentence
+    # near miss: the operator's own measure beside the reliance still counts
+    assert _age(signals, "<p>We have processes in place to help prevent use of the forums "
+                         "by anyone under 13 at registration, and otherwise rely on parents "
+                         "to decide which pages suit their children.</p>")
+
+
+def test_the_operator_asks_for_a_birth_date_or_an_age_and_acts_on_it(signals: Run) -> None:
+    for sentence in (
+            "At checkout we ask you to confirm whether you are over 18, as some gifts "
+            "contain alcohol.",
+            "We ask for your date of birth, which we use to make sure you are eligible to "
+            "open an account.",
+            "Federal law requires us to check identification to prove that you are of "
+            "legal age to buy wine.",
+            "Each sign-up form asks for a date of birth, and a request showing an age under "
+            "13 will be rejected."):
+        assert _age(signals, f"<p>{sentence}</p>"), sentence
+    # near misses: a birth date among data kinds, and ages the operator says it keeps no
+    # record of
+    for sentence in (
+            "Data we hold: name, address, date of birth, civil registration no. and staff "
+            "number.",
+            "We do not gather information on the ages of our users, and we never share "
+            "identifying information about users who are under 13."):
+        assert not _age(signals, f"<p>{sentence}</p>"), sentence
