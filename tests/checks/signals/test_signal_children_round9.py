@@ -230,3 +230,21 @@ def test_the_operator_asks_for_a_birth_date_or_an_age_and_acts_on_it(signals: Ru
             "We do not gather information on the ages of our users, and we never share "
             "identifying information about users who are under 13."):
         assert not _age(signals, f"<p>{sentence}</p>"), sentence
+
+
+def test_consent_named_only_as_missing_is_no_consent_practice(signals: Run) -> None:
+    for sentence in (
+            "The law lets a college disclose grades to parents of a dependent student in "
+            "the absence of consent.",
+            "Records may go to parents of a minor patient in the absence of written "
+            "consent when a court orders it.",
+            "In the absence of consent, a school may still share directory details with "
+            "parents of students."):
+        assert not _notice(signals, f"<p>{sentence} {sentence}</p>"), sentence
+    # near misses: the operator's refusal until a parent consents is its consent practice
+    for sentence in (
+            "We do not collect or use a child's data in the absence of verifiable parental "
+            "consent. Parents may review or delete their child's data at any time.",
+            "We never collect a child's name without parental consent, and parents may ask "
+            "us to delete the child's information."):
+        assert _notice(signals, f"<h2>Children</h2><p>{sentence}</p>"), sentence
