@@ -248,3 +248,21 @@ def test_consent_named_only_as_missing_is_no_consent_practice(signals: Run) -> N
             "We never collect a child's name without parental consent, and parents may ask "
             "us to delete the child's information."):
         assert _notice(signals, f"<h2>Children</h2><p>{sentence}</p>"), sentence
+
+
+def test_an_age_that_belongs_to_goods_places_or_credit_is_no_exclusion(signals: Run) -> None:
+    for sentence in (
+            "To pay in three instalments you must be at least 18.",
+            "If you are 18 or over, you are more likely to be offered pay later credit.",
+            "We sell card games for ages 13 and up to adults 18 and over who pay by card.",
+            "Some of our products are age restricted, so you must be over 18 to buy wine.",
+            "Because of the steep paths, the lodge is not suitable for children under 12."):
+        assert not _disclaimer(signals, f"<p>{sentence}</p>"), sentence
+    # near misses: the same ages set for the service itself
+    for sentence in ("You must be at least 18 to use this website.",
+                     "The site is not suitable for children under 13."):
+        assert _disclaimer(signals, f"<p>{sentence}</p>"), sentence
+    # a parent's monitoring is a way in
+    assert not _disclaimer(signals, "<p>You must be 18 to use the shop. If you are under "
+                                    "18, you may only use it with the monitoring of a "
+                                    "parent.</p>")
