@@ -20,6 +20,10 @@ NOTICE_THRESHOLD = 3
 _WINDOW = 3
 # an age in digits (not a grade band such as "K-12")
 _AGE = re.compile(r"(?<![\d.,])(?<![Kk]-)(1[0-9]|2[01])(?![\d%]|[.,]\d)")
+# an age in words ("under the age of thirteen"), English only
+_AGE_WORDS = {"twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+              "seventeen": 17, "eighteen": 18, "twenty-one": 21}
+_AGE_WORD = re.compile(r"\b(" + "|".join(_AGE_WORDS) + r")\b", re.I)
 # a minor named without an age: someone under the age of majority
 _UNDER_MAJORITY = r"\bunder\s+(?:the\s+)?(?:legal\s+age|age\s+of\s+majority)"
 _MINOR = re.compile(_UNDER_MAJORITY + r"|\bminors?\b|\bmineure?s?\b|\bminderjährig\w*"
@@ -440,8 +444,15 @@ def _holder_rule(view: PageView, unit: Unit) -> bool:
     return age is None or age >= _ADULT
 
 
+def _ages(text: str) -> list[int]:
+    """The ages named in `text`, in digits or in words, in the order they come."""
+    found = [(m.start(), int(m.group(1))) for m in _AGE.finditer(text)]
+    found += [(m.start(), _AGE_WORDS[m.group(1).lower()]) for m in _AGE_WORD.finditer(text)]
+    return [age for _, age in sorted(found)]
+
+
 def _age(unit: Unit, highest: bool = False) -> int | None:
-    ages = [int(m.group(1)) for m in _AGE.finditer(unit.text)]
+    ages = _ages(unit.text)
     if not ages:
         return None
     return max(ages) if highest else ages[0]
@@ -487,7 +498,7 @@ def _band(unit: Unit) -> bool:
     consent"; "13, or the age of majority where that is higher"): its parental path
     admits the band between them, not those below the lower age, so the floor stands
     ("18, or with a parent's approval if 17 or younger" names one boundary twice)."""
-    ages = {int(m.group(1)) for m in _AGE.finditer(unit.text)}
+    ages = set(_ages(unit.text))
     if _MAJORITY_NAMED.search(unit.text):  # not "minor": often the child's own name
         ages.add(_MAJORITY)
     return len(ages) >= 2 and min(ages) < max(ages) - 1

@@ -266,3 +266,43 @@ def test_an_age_that_belongs_to_goods_places_or_credit_is_no_exclusion(signals: 
     assert not _disclaimer(signals, "<p>You must be 18 to use the shop. If you are under "
                                     "18, you may only use it with the monitoring of a "
                                     "parent.</p>")
+
+
+def test_more_ways_to_shut_children_out(signals: Run) -> None:
+    for sentence in (
+            "If you are under the age of 18 you must leave this site now.",
+            "If you are younger than 16, please exit the forum.",
+            "This website is not lawfully accessible to persons under the age of 18.",
+            "The shop is not open to anyone under 16."):
+        assert _disclaimer(signals, f"<p>{sentence}</p>"), sentence
+    # near misses: leaving is advice for a page, not a bar; an open door for everyone
+    for sentence in ("If you are under 18, you may leave a comment with a parent's "
+                     "permission.",
+                     "The shop is open to all visitors, of every age."):
+        assert not _disclaimer(signals, f"<p>{sentence}</p>"), sentence
+
+
+def test_an_age_in_words_is_compared_like_digits(signals: Run) -> None:
+    # a way in for under-18s lets in teenagers, not the under-thirteens barred
+    for floor in ("We do not knowingly collect personal data from persons under the age "
+                  "of thirteen.",
+                  "Nobody under twelve may register.",
+                  "We do not knowingly gather data from anyone younger than fifteen."):
+        page = f"<p>{floor} If you are under 18, you may use the site only with the " \
+               "permission of a parent.</p>"
+        assert _disclaimer(signals, page), floor
+    # near miss: the way in names the same age as the floor
+    assert not _disclaimer(signals, "<p>We do not knowingly collect personal data from "
+                                    "persons under the age of thirteen. If you are under "
+                                    "13, you may use the site only with the permission of "
+                                    "a parent.</p>")
+
+
+def test_a_rule_that_requires_consent_lets_no_one_in(signals: Run) -> None:
+    for rule in ("We strive to follow the COPPA Rule, which requires parental consent for "
+                 "collecting a child's data.",
+                 "The Act requires a parent's consent before a child's data is used.",
+                 "State rules in some places require parental consent for minors' data."):
+        page = f"<h2>Kids</h2><p>We do not knowingly collect data from children under 16. " \
+               f"{rule}</p>"
+        assert _disclaimer(signals, page), rule
