@@ -306,3 +306,21 @@ def test_a_rule_that_requires_consent_lets_no_one_in(signals: Run) -> None:
         page = f"<h2>Kids</h2><p>We do not knowingly collect data from children under 16. " \
                f"{rule}</p>"
         assert _disclaimer(signals, page), rule
+
+
+_CLAIM = "<p>We comply with the Children's Online Privacy Protection Act.</p>"
+
+
+def test_a_parents_e_mail_address_is_no_consent_flow(signals: Run) -> None:
+    for sentence in (
+            "We may ask for a parent's e-mail address to tell the parent about the "
+            "account.",
+            "Teens may give us an email address for their guardian so the guardian hears "
+            "about contests.",
+            "We keep the parent's e-mail address to notify the parent of changes."):
+        got = signals(_CLAIM + f"<p>{sentence}</p>")
+        assert "consent_mechanism" not in got["coppa_elements"].elements, sentence
+    # near miss: a message sent to the parent to ask for consent is the e-mail flow
+    got = signals(_CLAIM + "<p>We e-mail the parent a link to give consent before the "
+                           "child's account opens.</p>")
+    assert "consent_mechanism" in got["coppa_elements"].elements
