@@ -324,3 +324,21 @@ def test_a_parents_e_mail_address_is_no_consent_flow(signals: Run) -> None:
     got = signals(_CLAIM + "<p>We e-mail the parent a link to give consent before the "
                            "child's account opens.</p>")
     assert "consent_mechanism" in got["coppa_elements"].elements
+
+
+def test_a_rule_that_data_waits_for_a_parent_is_a_way_in(signals: Run) -> None:
+    bar = "The site is not intended for children under 18."
+    for rule in (
+            "No details should be submitted by visitors under 18 without the consent of "
+            "their parent.",
+            "Nothing may be posted by users under 18 without the permission of a parent.",
+            "Photos must not be uploaded by members under 18 without the approval of their "
+            "guardian."):
+        assert not _disclaimer(signals, f"<h2>Minors</h2><p>{bar} {rule}</p>"), rule
+    # near misses: data that came in without the consent is an event, no way in
+    for event in (
+            "If details were submitted by a child without the consent of a parent, we "
+            "delete them.",
+            "Where a minor has provided data without the permission of a guardian, we "
+            "remove it."):
+        assert _disclaimer(signals, f"<h2>Minors</h2><p>{bar} {event}</p>"), event
