@@ -30,6 +30,13 @@ _MINOR = re.compile(_UNDER_MAJORITY + r"|\bminors?\b|\bmineure?s?\b|\bminderjäh
                     r"|\bmenor(?:es)?\s+de\s+(?:edad|idade)\b", re.I)
 _MAJORITY_NAMED = re.compile(_UNDER_MAJORITY, re.I)
 _MAJORITY = 18
+# those below an age let in with a parent in so many words ("children under 13 together
+# with their parents"): the path is theirs, whatever other ages the sentence names
+_YOUNGEST_IN = re.compile(r"\b(?:under|below|younger\s+than)\s+(?:the\s+age\s+of\s+)?(\d+)"
+                          r"(?:\s+years?(?:\s+of\s+age|\s+old)?)?\b[^.;]{0,40}?\b(?:together\s+with"
+                          r"|accompanied\s+by|under\s+the\s+supervision\s+of|with\s+the\s+"
+                          r"(?:consent|permission)\s+of)\s+(?:a|their|his\s+or\s+her|the)\s+"
+                          r"(?:parents?|guardians?)\b", re.I)
 # a claim that cites the law as a ground ("in accordance with COPPA, ...")
 _CITED = re.compile(r"(?:in|into|under|pursuant|as\s+required|consistent)\b", re.I)
 # the ground opens its clause ("In accordance with COPPA, we ..."); after a subject ("X is
@@ -463,9 +470,19 @@ def _older(route: Unit, excluded: Unit) -> bool:
     "under 16 in the EU only with parental consent"): it lets in teenagers above the
     floor, not the children below it."""
     route_age, floor = _age(route, highest=True), _age(excluded)
+    youngest = _youngest_let_in(route.text)
+    if youngest is not None and floor is not None and youngest <= floor:
+        return False  # "children under 13 together with their parents": the youngest too
     if route_age is None and _MINOR.search(route.text):
         route_age = _MAJORITY
     return route_age is not None and floor is not None and route_age > floor
+
+
+def _youngest_let_in(text: str) -> int | None:
+    """The age below which the sentence lets children in with a parent in so many words
+    ("children under 13 together with their parents"), if it does."""
+    m = _YOUNGEST_IN.search(text)
+    return int(m.group(1)) if m else None
 
 
 def _parental_routes(view: PageView) -> set[int]:
@@ -501,6 +518,9 @@ def _band(unit: Unit) -> bool:
     ages = set(_ages(unit.text))
     if _MAJORITY_NAMED.search(unit.text):  # not "minor": often the child's own name
         ages.add(_MAJORITY)
+    youngest = _youngest_let_in(unit.text)
+    if youngest is not None and ages and youngest <= min(ages):
+        return False  # the path is told of those below the lower age themselves
     return len(ages) >= 2 and min(ages) < max(ages) - 1
 
 

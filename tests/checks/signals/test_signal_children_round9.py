@@ -342,3 +342,18 @@ def test_a_rule_that_data_waits_for_a_parent_is_a_way_in(signals: Run) -> None:
             "Where a minor has provided data without the permission of a guardian, we "
             "remove it."):
         assert _disclaimer(signals, f"<h2>Minors</h2><p>{bar} {event}</p>"), event
+
+
+def test_a_way_in_told_of_the_youngest_lifts_the_bar(signals: Run) -> None:
+    bar = "The site is not aimed at children under 13."
+    for path in (
+            "It is for adults 18 or older, teens 13 or older with a parent's consent, and "
+            "children under 13 together with their parents.",
+            "Members must be 18 or older, and kids under 13 may take part only with the "
+            "consent of a parent.",
+            "Parents of a child under 13 must create a \"family\" account before the child "
+            "joins."):
+        assert not _disclaimer(signals, f"<h2>Who may join</h2><p>{bar} {path}</p>"), path
+    # near miss: a way in for teenagers only leaves the under-13 bar standing
+    assert _disclaimer(signals, f"<h2>Who may join</h2><p>{bar} Teens under 18 may join "
+                                "with the consent of a parent.</p>")
