@@ -357,3 +357,21 @@ def test_a_way_in_told_of_the_youngest_lifts_the_bar(signals: Run) -> None:
     # near miss: a way in for teenagers only leaves the under-13 bar standing
     assert _disclaimer(signals, f"<h2>Who may join</h2><p>{bar} Teens under 18 may join "
                                 "with the consent of a parent.</p>")
+
+
+def test_no_wish_to_collect_and_advice_to_the_reader_are_no_notice(signals: Run) -> None:
+    for text in (
+            "We are not interested in gathering personal data about kids under 15. If a "
+            "child's data reached us without the consent of the child's parents, we will "
+            "delete it.",
+            "Some countries set 16 as the threshold beyond which parental authorization for "
+            "processing a child's data is not required. If you are under 16, please seek "
+            "the consent of your parent before you send us your data.",
+            "If you are younger than 13, please ask for your guardian's permission first. "
+            "As a parent, please do not let your children submit details without your "
+            "permission."):
+        assert not _notice(signals, f"<h2>Children</h2><p>{text}</p>"), text
+    # near miss: the operator's own handling with a parent's consent
+    assert _notice(signals, "<h2>Children</h2><p>If you are under 13, we ask your parent "
+                            "for verifiable consent before we collect your first name. "
+                            "Parents may review or delete their child's data.</p>")
