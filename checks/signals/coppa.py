@@ -20,14 +20,28 @@ NOTICE_THRESHOLD = 3
 _WINDOW = 3
 # an age in digits (not a grade band such as "K-12")
 _AGE = re.compile(r"(?<![\d.,])(?<![Kk]-)(1[0-9]|2[01])(?![\d%]|[.,]\d)")
+# an age in words ("under the age of thirteen"), English only
+_AGE_WORDS = {"twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+              "seventeen": 17, "eighteen": 18, "twenty-one": 21}
+_AGE_WORD = re.compile(r"\b(" + "|".join(_AGE_WORDS) + r")\b", re.I)
 # a minor named without an age: someone under the age of majority
 _UNDER_MAJORITY = r"\bunder\s+(?:the\s+)?(?:legal\s+age|age\s+of\s+majority)"
 _MINOR = re.compile(_UNDER_MAJORITY + r"|\bminors?\b|\bmineure?s?\b|\bminderjährig\w*"
                     r"|\bmenor(?:es)?\s+de\s+(?:edad|idade)\b", re.I)
 _MAJORITY_NAMED = re.compile(_UNDER_MAJORITY, re.I)
 _MAJORITY = 18
+# those below an age let in with a parent in so many words ("children under 13 together
+# with their parents"): the path is theirs, whatever other ages the sentence names
+_YOUNGEST_IN = re.compile(r"\b(?:under|below|younger\s+than)\s+(?:the\s+age\s+of\s+)?(\d+)"
+                          r"(?:\s+years?(?:\s+of\s+age|\s+old)?)?\b[^.;]{0,40}?\b(?:together\s+with"
+                          r"|accompanied\s+by|under\s+the\s+supervision\s+of|with\s+the\s+"
+                          r"(?:consent|permission)\s+of)\s+(?:a|their|his\s+or\s+her|the)\s+"
+                          r"(?:parents?|guardians?)\b", re.I)
 # a claim that cites the law as a ground ("in accordance with COPPA, ...")
 _CITED = re.compile(r"(?:in|into|under|pursuant|as\s+required|consistent)\b", re.I)
+# the ground opens its clause ("In accordance with COPPA, we ..."); after a subject ("X is
+# in full compliance with COPPA") the same words are the operator's own claim
+_CLAUSE_START = re.compile(r"(?:^|[.;:,\u2014\u2013])\s*[\"'\u201c(]?\s*$")
 # the same ground told after the subject ("we do not knowingly collect ... in line with
 # COPPA"): a conformity phrase anywhere in the claim, in the languages with such claims
 _CONFORMING = re.compile(r"\b(?:in\s+(?:line|keeping|step|accordance|conformity)\s+with"
@@ -37,6 +51,12 @@ _CONFORMING = re.compile(r"\b(?:in\s+(?:line|keeping|step|accordance|conformity)
 # finds out: deleting the child's data is the disclaimer's follow-up, not a practice
 _DISPOSAL = re.compile(r"\b(?:delet|eras|remov|dispos|destr|purg|efface|supprim|borr|elimin"
                        r"|lösch|exclu|apag)\w*", re.I)
+# a yes/no or wh- question about children's data or the audience, ended by "?" within
+# its clause ("Is the site intended for children?", "What do we collect from kids?")
+_QUESTION = re.compile(r"(?:^|(?<=[.?!:]))\s*(?:do|does|did|is|are|will|can|may|how|what|"
+                       r"which|who|why|when|should)\b[^.;:!?]{0,120}\?", re.I)
+# a sentence end whose space was lost when a page became text (".If you", "notice?This")
+_GLUED_END = re.compile(r"(?<=[a-z][.!?])(?=[A-Z0-9])")
 _ROUTE_REACH = 12  # sentences: a children's section, even where its heading went unseen
 _OPENING = 5  # sentences before a heading that still opens the page (title, dates)
 _MIN_SECTIONS = 4  # fewer sections say nothing about who a document is written for
@@ -200,7 +220,7 @@ def detect_notice(view: PageView, for_children: bool | None = None
         if m is not None and not view.has("coppa", "claim_veto", unit) \
                 and not _deletion_only(view, unit) \
                 and not (not for_children and _cited_for_exclusion(view, unit, m)) \
-                and not unit.text.rstrip().endswith("?"):
+                and not _asked(unit.text, m) and not unit.text.rstrip().endswith("?"):
             # the operator's own compliance statement counts even beside "we do not
             # knowingly collect" or "we do not market to children"; COPPA named to
             # justify deleting a child's data ("if we learn ..., we delete it") is the
@@ -225,7 +245,7 @@ def detect_notice(view: PageView, for_children: bool | None = None
         weight, first = 0, None
         for role in _CORE:
             m = view.match("coppa", role, unit)
-            if m is None:
+            if m is None or _asked(unit.text, m):
                 continue
             if role == "consent" and not _operator_consent(view, unit):
                 continue
@@ -256,7 +276,9 @@ def detect_notice(view: PageView, for_children: bool | None = None
             core_sentences += 1
             firm = firm or weight >= 2
             core_units.append(unit)
-        elif (m := view.match("coppa", "directed", unit)) is not None:
+        elif (m := view.match("coppa", "directed", unit)) is not None \
+                and not _asked(unit.text, m) and not view.has("coppa", "regime", unit):
+            # (the law's own duties on services for children are not this operator's)
             weight, first = 1, m
             core_sentences += 1
         if weight and first is not None:
@@ -285,6 +307,13 @@ def _whole_document(view: PageView, elements_here: int) -> list[Unit]:
             and not view.has("disclaimer", "exclusion", u)]
 
 
+def _asked(text: str, m: re.Match[str]) -> bool:
+    """The match sits in a question, the whole sentence or a part of it glued to others
+    ("DO WE COLLECT INFORMATION FROM MINORS?In Short: ..."): a heading or a table of
+    contents names the topic of a section, it states no practice (the answer may)."""
+    return any(q.start() <= m.start() < q.end() for q in _QUESTION.finditer(text))
+
+
 def _deletion_only(view: PageView, unit: Unit) -> bool:
     """COPPA named in an exclusion that follows up a discovery ("consistent with COPPA,
     if we learn a child gave us data, we delete it"): the law justifies the deletion,
@@ -301,9 +330,11 @@ def _cited_for_exclusion(view: PageView, unit: Unit, claim: re.Match[str]) -> bo
     handling of children's data complies ("we comply with COPPA" stays one). A
     children's service's own "we do not knowingly collect" is part of its notice, so
     the caller asks only for general-audience documents."""
-    cited = _CITED.match(claim.group(0)) or _CONFORMING.search(claim.group(0))
+    opens = _CLAUSE_START.search(unit.text, 0, claim.start()) is not None
+    cited = (opens and _CITED.match(claim.group(0))) or _CONFORMING.search(claim.group(0))
     return bool(cited) and \
-        view.has_any("disclaimer", ("exclusion", "knowing", "min_age"), unit) and \
+        (view.has_any("disclaimer", ("exclusion", "knowing", "min_age"), unit)
+         or view.has("coppa", "negated", unit)) and \
         not view.has("disclaimer", "parental_path", unit)
 
 
@@ -343,8 +374,10 @@ def detect_disclaimer(view: PageView, for_children: bool | None = None) -> Signa
     if for_children is None:
         for_children = made_for_children(view)
     for unit in view.candidates("disclaimer", within=scored):
+        flat = _flat_bar(view, unit)
         if any(i != unit.index and view.units[i].section == unit.section
                and abs(i - unit.index) <= _ROUTE_REACH and not _older(view.units[i], unit)
+               and not (flat and view.has("disclaimer", "data_rule", view.units[i]))
                for i in routes):
             continue  # an exclusion or a floor beside a route for those below it: an age rule
         m = view.match("disclaimer", "exclusion", unit)
@@ -355,21 +388,47 @@ def detect_disclaimer(view: PageView, for_children: bool | None = None) -> Signa
                 view.match("disclaimer", "min_age", unit)
             if m is None or (view.has("disclaimer", "parental_path", unit)
                              and not view.has("disclaimer", "no_path", unit)
+                             and not view.has("coppa", "advice", unit)
                              and not _band(unit)):
                 continue
             if for_children and _holder_rule(view, unit):
                 continue
             nxt = view.units[unit.index + 1] if unit.index + 1 < len(view.units) else None
             if nxt is not None and nxt.visible == unit.visible and _is_route(view, nxt) \
-                    and not _older(nxt, unit):
+                    and not _older(nxt, unit) \
+                    and not (flat and view.has("disclaimer", "data_rule", nxt)):
                 continue
-        if view.has("shared", "others_duty", unit) and \
-                not view.has("disclaimer", "addressed", unit):
+        if _duty_on_others(view, unit, m) and not view.has("disclaimer", "addressed", unit):
             continue
         if view.has("disclaimer", "other_rule", unit):
             continue
         hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
     return decide("children_disclaimer", hits, 2)
+
+
+def _flat_bar(view: PageView, unit: Unit) -> bool:
+    """Children kept from the service itself ("not intended for use by children under
+    13", "you must be 13 to use it"), not the follow-up of a discovery ("if we learn a
+    child gave us data, we delete it"). A rule on the data alone ("we do not knowingly
+    collect ... without a parent's consent", role ``data_rule``) lifts such follow-ups
+    and "we do not knowingly collect" as a way in for children's data, but lets no one
+    past a bar on using the service."""
+    return view.has_any("disclaimer", ("exclusion", "min_age"), unit) and \
+        not view.has("coppa", "discovery", unit)
+
+
+def _duty_on_others(view: PageView, unit: Unit, m: re.Match[str]) -> bool:
+    """A duty on others in the exclusion's own sentence. Where a page saved as text lost
+    the space after its full stops (".ChildrenThis site is not ..."), the unit holds
+    several sentences: a duty in a neighbour ("advertisers must ...") is not this one's."""
+    if not view.has("shared", "others_duty", unit):
+        return False
+    cuts = [g.start() for g in _GLUED_END.finditer(unit.text)]
+    if not cuts:
+        return True
+    lo = max((c for c in cuts if c <= m.start()), default=0)
+    hi = min((c for c in cuts if c > m.start()), default=len(unit.text))
+    return view.rx("shared", "others_duty").search(unit.text, lo, hi) is not None
 
 
 def _route_inside(view: PageView, unit: Unit) -> bool:
@@ -392,8 +451,15 @@ def _holder_rule(view: PageView, unit: Unit) -> bool:
     return age is None or age >= _ADULT
 
 
+def _ages(text: str) -> list[int]:
+    """The ages named in `text`, in digits or in words, in the order they come."""
+    found = [(m.start(), int(m.group(1))) for m in _AGE.finditer(text)]
+    found += [(m.start(), _AGE_WORDS[m.group(1).lower()]) for m in _AGE_WORD.finditer(text)]
+    return [age for _, age in sorted(found)]
+
+
 def _age(unit: Unit, highest: bool = False) -> int | None:
-    ages = [int(m.group(1)) for m in _AGE.finditer(unit.text)]
+    ages = _ages(unit.text)
     if not ages:
         return None
     return max(ages) if highest else ages[0]
@@ -404,9 +470,19 @@ def _older(route: Unit, excluded: Unit) -> bool:
     "under 16 in the EU only with parental consent"): it lets in teenagers above the
     floor, not the children below it."""
     route_age, floor = _age(route, highest=True), _age(excluded)
+    youngest = _youngest_let_in(route.text)
+    if youngest is not None and floor is not None and youngest <= floor:
+        return False  # "children under 13 together with their parents": the youngest too
     if route_age is None and _MINOR.search(route.text):
         route_age = _MAJORITY
     return route_age is not None and floor is not None and route_age > floor
+
+
+def _youngest_let_in(text: str) -> int | None:
+    """The age below which the sentence lets children in with a parent in so many words
+    ("children under 13 together with their parents"), if it does."""
+    m = _YOUNGEST_IN.search(text)
+    return int(m.group(1)) if m else None
 
 
 def _parental_routes(view: PageView) -> set[int]:
@@ -439,9 +515,12 @@ def _band(unit: Unit) -> bool:
     consent"; "13, or the age of majority where that is higher"): its parental path
     admits the band between them, not those below the lower age, so the floor stands
     ("18, or with a parent's approval if 17 or younger" names one boundary twice)."""
-    ages = {int(m.group(1)) for m in _AGE.finditer(unit.text)}
+    ages = set(_ages(unit.text))
     if _MAJORITY_NAMED.search(unit.text):  # not "minor": often the child's own name
         ages.add(_MAJORITY)
+    youngest = _youngest_let_in(unit.text)
+    if youngest is not None and ages and youngest <= min(ages):
+        return False  # the path is told of those below the lower age themselves
     return len(ages) >= 2 and min(ages) < max(ages) - 1
 
 

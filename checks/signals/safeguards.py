@@ -45,11 +45,12 @@ def detect_age(view: PageView) -> Signal:
     scored = view.may_match("age", "strong") | view.may_match("age", "weak")
     hits: list[Hit] = []
     for unit in view.candidates("age", within=scored):
-        if view.has("age", "negation", unit):
-            continue
-        if (view.has("shared", "others_duty", unit) or view.has("age", "self_attest", unit)) \
-                and not view.has("age", "operator_checks", unit):
-            continue  # a duty on others or the user's own word, unless the operator checks
+        if view.has("age", "negation", unit) or view.has("coppa", "advice", unit):
+            continue  # no check, or children told to ask a parent first (advice)
+        if view.has_any("age", ("self_attest", "parents_decide"), unit) or \
+                view.has("shared", "others_duty", unit):
+            if not view.has("age", "operator_checks", unit):
+                continue  # others' duty, the user's word or parents' judgement: no check
         m = view.match("age", "strong", unit)
         weight = 2
         if m is None:
