@@ -26,11 +26,6 @@ from checks.signals.language import UNDETERMINED, detect_language
 _SENTENCE_END = re.compile(r"[.!?。:;]\s+(?=\S)")
 """A sentence ends after ``.!?`` and whitespace, or after ``:;`` when a capital follows."""
 _CAPS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ¿¡")
-_GLUED_END = re.compile(r"[a-z][a-z][.!?](?=[A-Z][a-z])")
-"""A sentence end that lost its space ("the site.If you"): pages saved as text, and
-inline elements set side by side in markup, glue sentences together. A word of two
-lower-case letters or more before the stop, a capitalised word after it: not "U.S.",
-"e.g." or "Node.js"."""
 _WS = re.compile(r"\s+")
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "summary", "legend", "dt", "th")
 _CONTROL_TAGS = ("input", "select", "textarea")
@@ -210,9 +205,6 @@ def _sentences(line: str) -> tuple[tuple[int, int, str], ...]:
     if found is None:
         cuts = [(m.start() + 1, m.end()) for m in _SENTENCE_END.finditer(line)
                 if line[m.start()] not in ":;" or line[m.end()] in _CAPS]
-        glued = [(m.end(), m.end()) for m in _GLUED_END.finditer(line)]
-        if glued:
-            cuts = sorted(cuts + glued)
         cuts.append((len(line), len(line)))
         out = []
         pos = 0
