@@ -4,16 +4,16 @@ import json, shutil, hashlib, collections, sys
 from pathlib import Path
 import os
 S = Path('/work/staging/wild'); D = Path(os.environ.get('WILD_OUT', '/work/main/benchmarks/realpages/wild'))
-mined = {json.loads(l)['company']: json.loads(l) for f in ('mined.jsonl', 'b3/mined.jsonl') for l in open(S/f)}
-FILES = ('pairs.json', 'b2/pairs.json', 'b3/pairs.json')[:3 if '--all' in sys.argv else 2]
+mined = {json.loads(l)['company']: json.loads(l) for f in ('mined.jsonl', 'b3/mined.jsonl', 'b4/mined.jsonl', 'b5/mined.jsonl') for l in open(S/f)}
+FILES = ('pairs.json', 'b2/pairs.json', 'b3/pairs.json', 'b4/pairs.json', 'b5/pairs.json')[:5 if '--b5' in sys.argv else 4 if '--b4' in sys.argv else 3 if '--all' in sys.argv else 2]
 sel = {(c, s): k for f in FILES for c, s, k in json.load(open(S/f))}
 batch_of = {(c, s): n for n, f in enumerate(FILES, 1) for c, s, k in json.load(open(S/f))}
 labs = collections.defaultdict(dict)
-for f in sorted((S/'labels').glob('[wxy][0-9].jsonl')):
+for f in sorted((S/'labels').glob('[vwxyz][0-9].jsonl')):
     for line in open(f):
         if line.strip():
             r = json.loads(line); labs[(r['company'], r['signal'])][f.stem] = r
-EXCLUDE = set('time timeforkids peoplemeet nuance windeveloper archives-cnn edition-cnn nbc15 nbcwashington nbcbayarea nickjr noggin pbskids privacy-ea cbssearch cbs4indy oxygen wgbh tutor linkinpark blakeshelton'.split())
+EXCLUDE = set('counton2 policyforum-att vox time timeforkids peoplemeet nuance windeveloper archives-cnn edition-cnn nbc15 nbcwashington nbcbayarea nickjr noggin pbskids privacy-ea cbssearch cbs4indy oxygen wgbh tutor linkinpark blakeshelton'.split())
 sel = {k: v for k, v in sel.items() if k[0] not in EXCLUDE}
 rows = []; agree = collections.Counter(); total = collections.Counter(); pairs_by_sig = collections.defaultdict(list)
 dis = []
@@ -36,6 +36,14 @@ def kappa(ps):
     p1 = sum(x for x, _ in ps) / n; p2 = sum(y for _, y in ps) / n
     pe = p1 * p2 + (1 - p1) * (1 - p2)
     return 1.0 if pe == 1 else (po - pe) / (1 - pe)
+ONLY = int(os.environ.get('KAPPA_BATCH', '0'))
+if ONLY:
+    pairs_by_sig = collections.defaultdict(list); total = collections.Counter(); agree = collections.Counter()
+    for key in sorted(sel):
+        got = labs.get(key, {})
+        if batch_of[key] != ONLY or len(got) < 2: continue
+        (l1, a), (l2, b) = sorted(got.items())[:2]
+        total[key[1]] += 1; pairs_by_sig[key[1]].append((a['value'], b['value'])); agree[key[1]] += a['value'] == b['value']
 for sig in sorted(total):
     ps = pairs_by_sig[sig]
     print(f"{sig:22} items {total[sig]:3} agreed {agree[sig]:3} kappa {kappa(ps):.2f} true(both) {sum(1 for x,y in ps if x and y)}")
@@ -48,7 +56,7 @@ if '--write' in sys.argv:
         shutil.copy(src, D/r['file'])
     with open(D/'items.jsonl', 'w') as fh:
         for r in rows: fh.write(json.dumps(r, ensure_ascii=False) + '\n')
-    for f in sorted((S/'labels').glob('[wxy][0-9].jsonl')):
+    for f in sorted((S/'labels').glob('[vwxyz][0-9].jsonl')):
         keep = [l for l in open(f) if l.strip() and json.loads(l)['company'] not in EXCLUDE
                 and (json.loads(l)['company'], json.loads(l)['signal']) in sel]
         if not keep:
