@@ -1,0 +1,140 @@
+"""Round 9: the COPPA notice elements read by structure (who does what to whose data).
+
+Every probe runs a minimal children's notice that states no element, then adds one
+sentence: a statement must bring its element in, a near miss must not. The sentences
+are written for these tests, each rule with several shapes and two near misses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from auditor.models import Signal
+
+Run = Callable[..., dict[str, Signal]]
+
+BASE = ("<h1>Children's Privacy</h1><p>We ask for a parent's verifiable consent before a "
+        "child under 13 can join the club.</p>")
+
+
+def _elements(signals: Run, sentence: str) -> set[str]:
+    out = signals(f"{BASE}<p>{sentence}</p>")
+    assert out["coppa_notice"].value, sentence
+    return set(out["coppa_elements"].elements or [])
+
+
+def test_the_base_notice_states_no_element(signals: Run) -> None:
+    out = signals(BASE)
+    assert out["coppa_notice"].value
+    assert not out["coppa_elements"].elements
+
+
+STATED = [
+    # info_collected: the operator, the service or a passive collects named data
+    ("info_collected", "When a child signs up, we ask for a display name and a birth year."),
+    ("info_collected", "The game records each player's scores and chat messages."),
+    ("info_collected", "A parent's e-mail address is requested at sign-up."),
+    ("info_collected", "We invite children to create a username and an avatar."),
+    # use_of_info: a modal or denied use of the data
+    ("use_of_info", "A child's first name will only be used to greet them on the home screen."),
+    ("use_of_info", "We do not use children's details for advertising."),
+    ("use_of_info", "Such data is solely used in order to save game progress."),
+    # disclosure_practices: data given to a recipient, or children's data not shared
+    ("disclosure_practices", "We may pass a student's contact details to the school that "
+                             "enrolled them."),
+    ("disclosure_practices", "Under no circumstances do we rent out what we hold."),
+    ("disclosure_practices", "We never trade or share data from kids."),
+    # parental_rights: the operator acts at the parent's request
+    ("parental_rights", "At your request, we will delete your child's account and saved "
+                        "drawings."),
+    ("parental_rights", "Upon a parent's written request we will provide the information "
+                        "held about their child."),
+    ("parental_rights", "On your request we correct any details we hold about your son."),
+    # no_conditioning: no more data than needed, whatever stands between the words
+    ("no_conditioning", "We do not ask kids for more personal contact information from them "
+                        "than the game truly needs."),
+    ("no_conditioning", "A child never has to hand over more data to play than is needed."),
+    ("no_conditioning", "We only ask players for the information that is strictly necessary "
+                        "to take part."),
+    # consent_mechanism: the parent's e-mail used for consent, a parent replying with a
+    # form, a school consenting in the parent's place
+    ("consent_mechanism", "When a child signs up we ask for a parent's e-mail address and "
+                          "send a link to give permission."),
+    ("consent_mechanism", "A guardian can reply to our message with a signed form."),
+    ("consent_mechanism", "The school gives consent on the parents' behalf for classroom "
+                          "accounts."),
+    ("consent_mechanism", "Teachers obtain consent from the parents before creating "
+                          "accounts."),
+    ("consent_mechanism", "We will then e-mail you a link to set up the account for your "
+                          "child."),
+    # data_retention: kept no longer, or left in back-ups for a while
+    ("data_retention", "Recordings are not stored once the lesson ends."),
+    ("data_retention", "Old drawings may persist in archived logs until the next monthly "
+                       "purge."),
+    ("data_retention", "A child's voice clip is never kept after it has been turned into "
+                       "text."),
+]
+
+
+@pytest.mark.parametrize(("element", "sentence"), STATED)
+def test_a_stated_element_is_found(signals: Run, element: str, sentence: str) -> None:
+    assert element in _elements(signals, sentence)
+
+
+NEAR_MISSES = [
+    ("info_collected", "You may request a copy by sending us an email."),
+    ("info_collected", "If we change the way we collect, use or share data, we will tell "
+                       "you by email."),
+    ("info_collected", "Once parental consent is obtained by e-mail, the child can start "
+                       "playing."),
+    ("use_of_info", "Our advertising partners may use cookies to measure their campaigns."),
+    ("use_of_info", "The model provider does not use this data to train their models."),
+    ("disclosure_practices", "We share tips with parents in our newsletter."),
+    ("disclosure_practices", "We give parents the choice to turn chat off."),
+    ("parental_rights", "At your request, we will send you our product catalogue."),
+    ("parental_rights", "We ask a parent to confirm consent before further collection of "
+                        "the child's data."),
+    ("no_conditioning", "We collect more information than most apps, as explained below."),
+    ("no_conditioning", "No child may spend more time than needed on the leaderboard."),
+    ("consent_mechanism", "We will email you our newsletter once a month."),
+    ("consent_mechanism", "You can withdraw your consent by e-mail at any time."),
+    ("data_retention", "This offer will not be kept open after Friday."),
+    ("data_retention", "You have a right of objection to retention."),
+    ("data_retention", "The app will remain in beta for a few months."),
+]
+
+
+@pytest.mark.parametrize(("element", "sentence"), NEAR_MISSES)
+def test_a_near_miss_is_not_an_element(signals: Run, element: str, sentence: str) -> None:
+    assert element not in _elements(signals, sentence)
+
+
+GENERAL = ("<h1>Privacy Policy</h1><h2>Information we collect</h2><p>We collect the e-mail "
+           "address of account holders.</p><h2>Children</h2><p>We collect a child's first "
+           "name only with verifiable parental consent, and parents can review it at any "
+           "time.</p><h2>Security</h2><p>{}</p>")
+
+
+def _general(signals: Run, sentence: str) -> set[str]:
+    out = signals(GENERAL.format(sentence))
+    assert out["coppa_notice"].value, sentence
+    return set(out["coppa_elements"].elements or [])
+
+
+def test_outside_the_childrens_section_a_sentence_must_name_the_children(
+        signals: Run) -> None:
+    assert "data_retention" in _general(signals, "Audio a child records is deleted after "
+                                                 "seven days.")
+    assert "data_retention" in _general(signals, "Kids' drawings are erased within a week "
+                                                 "of upload.")
+    assert "data_retention" in _general(signals, "Once a minor closes the account, we "
+                                                 "then delete the profile.")
+    # the same practice about everyone's data is no statement about the children's
+    assert "data_retention" not in _general(signals, "Server logs are deleted after seven "
+                                                     "days.")
+    # an exclusion names children but states no practice of the operator's
+    assert "data_retention" not in _general(
+        signals, "Our games are not directed to children under 13, and data sent by them "
+                 "is deleted after seven days.")
