@@ -138,3 +138,52 @@ def test_outside_the_childrens_section_a_sentence_must_name_the_children(
     assert "data_retention" not in _general(
         signals, "Our games are not directed to children under 13, and data sent by them "
                  "is deleted after seven days.")
+
+
+MORE_STATED = [
+    # the parent's e-mail address asked for: where e-mail consent starts
+    ("consent_mechanism", "We first ask for a parent's e-mail address."),
+    ("consent_mechanism", "A guardian's email address is required before a child can post."),
+    ("consent_mechanism", "During sign-up the app requests the parent's email."),
+    # a recipient named with a possessive ("each pupil's teacher")
+    ("disclosure_practices", "We may provide these details to each pupil\u2019s class teacher."),
+    ("disclosure_practices", "We pass the progress data to the child's parents every week."),
+    ("disclosure_practices", "We send the score data to a player's school when asked."),
+]
+
+MORE_NEAR_MISSES = [
+    ("consent_mechanism", "Parents' e-mail addresses are never shown to other players."),
+    ("consent_mechanism", "We collect the parent company's email domain for billing."),
+    ("disclosure_practices", "We provide information to parents about how our games work."),
+    ("disclosure_practices", "Teachers can share lesson plans with each other."),
+]
+
+
+@pytest.mark.parametrize(("element", "sentence"), MORE_STATED)
+def test_more_stated_elements_are_found(signals: Run, element: str, sentence: str) -> None:
+    assert element in _elements(signals, sentence)
+
+
+@pytest.mark.parametrize(("element", "sentence"), MORE_NEAR_MISSES)
+def test_more_near_misses_are_not_elements(signals: Run, element: str, sentence: str) -> None:
+    assert element not in _elements(signals, sentence)
+
+
+FR_BASE = ("<h1>Confidentialité des enfants</h1><p>Nous collectons le prénom des enfants de "
+           "moins de 13 ans uniquement avec le consentement de leurs parents.</p>")
+
+
+def _french(signals: Run, sentence: str) -> set[str]:
+    out = signals(f"{FR_BASE}<p>{sentence}</p>", lang="fr")
+    assert out["coppa_notice"].value, sentence
+    return set(out["coppa_elements"].elements or [])
+
+
+def test_french_parent_email_asked_for_is_the_consent_method(signals: Run) -> None:
+    assert "consent_mechanism" not in _french(signals, "Merci de votre visite.")
+    assert "consent_mechanism" in _french(
+        signals, "L'adresse électronique d'un parent est demandée avant toute inscription.")
+    assert "consent_mechanism" in _french(
+        signals, "Nous demandons l'adresse e-mail des parents lors de l'inscription.")
+    assert "consent_mechanism" not in _french(
+        signals, "L'adresse électronique des parents n'est jamais publiée.")
