@@ -187,3 +187,72 @@ def test_french_parent_email_asked_for_is_the_consent_method(signals: Run) -> No
         signals, "Nous demandons l'adresse e-mail des parents lors de l'inscription.")
     assert "consent_mechanism" not in _french(
         signals, "L'adresse électronique des parents n'est jamais publiée.")
+
+
+COMMON_SHAPES = [
+    # info_collected: the child supplies the data, is asked for it, a lead-in, one exception
+    ("info_collected", "Children may enter their first name and age when they create a "
+                       "profile."),
+    ("info_collected", "To create an account, a child provides a username and password."),
+    ("info_collected", "Kids may be asked to provide their first name so we can personalize "
+                       "the game."),
+    ("info_collected", "Information collected from children: first name, grade level, and "
+                       "progress in lessons."),
+    ("info_collected", "We do not collect any personal information from children other than "
+                       "a parent's email address."),
+    # use_of_info: the operator uses the data, whatever the determiner
+    ("use_of_info", "We use a child's information to operate the game and keep their "
+                    "progress."),
+    ("use_of_info", "We will use the parent's email address to send the consent request "
+                    "and updates."),
+    ("use_of_info", "We may use kids' account details for running the leaderboard."),
+    # disclosure_practices: passive denials, the law as the only ground, posting, others
+    # collecting through the service
+    ("disclosure_practices", "Children's information is not sold or rented."),
+    ("disclosure_practices", "Your child's information is never made public."),
+    ("disclosure_practices", "Children's profiles are not visible to other users."),
+    ("disclosure_practices", "We may share children's information if required by law."),
+    ("disclosure_practices", "Children cannot post personal information publicly on the "
+                             "service."),
+    ("disclosure_practices", "We do not allow third parties to collect personal information "
+                             "from children on our site."),
+    # no_conditioning: participation made to depend on data
+    ("no_conditioning", "We will not make a child's participation depend on giving us extra "
+                        "personal information."),
+    ("no_conditioning", "A child's participation is never contingent on sharing more data."),
+    ("no_conditioning", "Participation in our clubs does not depend upon any information "
+                        "beyond a first name."),
+    # data_retention: a deadline, then the operator deletes
+    ("data_retention", "If a parent does not consent within 14 days, we delete the parent's "
+                       "email address."),
+    ("data_retention", "Within a month of the last login we erase the profile."),
+    ("data_retention", "After the contest ends, we promptly delete the entries."),
+]
+
+COMMON_NEAR_MISSES = [
+    ("info_collected", "Children can create stories and games in the studio."),
+    ("info_collected", "Children should never be asked to provide their home address by "
+                       "strangers."),
+    ("info_collected", "Information collected from adults is described above."),
+    ("use_of_info", "We use cookies to remember settings."),
+    ("use_of_info", "We use plain language to explain our practices."),
+    ("disclosure_practices", "This page is not shared on social media."),
+    ("disclosure_practices", "We provide information required by law in this notice."),
+    ("disclosure_practices", "We post updates publicly on our blog."),
+    ("disclosure_practices", "We do not allow children to collect points without logging in."),
+    ("no_conditioning", "Participation in the contest depends on the rules below."),
+    ("no_conditioning", "Children's participation in class is up to their teacher."),
+    ("data_retention", "Within the parent dashboard, we explain how to delete a profile."),
+    ("data_retention", "After you log in, we show the list of games."),
+]
+
+
+@pytest.mark.parametrize(("element", "sentence"), COMMON_SHAPES)
+def test_common_notice_shapes_are_found(signals: Run, element: str, sentence: str) -> None:
+    assert element in _elements(signals, sentence)
+
+
+@pytest.mark.parametrize(("element", "sentence"), COMMON_NEAR_MISSES)
+def test_common_near_misses_are_not_elements(signals: Run, element: str,
+                                             sentence: str) -> None:
+    assert element not in _elements(signals, sentence)
