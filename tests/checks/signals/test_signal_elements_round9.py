@@ -256,3 +256,61 @@ def test_common_notice_shapes_are_found(signals: Run, element: str, sentence: st
 def test_common_near_misses_are_not_elements(signals: Run, element: str,
                                              sentence: str) -> None:
     assert element not in _elements(signals, sentence)
+
+
+PASSIVE_SHAPES = [
+    # info_collected: saved, logged or captured data; a list continuing the sentence before
+    ("info_collected", "Your child's first name and avatar are saved on our servers."),
+    ("info_collected", "Through the microphone, the app captures a child's voice to "
+                       "recognise answers."),
+    ("info_collected", "This may include a child's name, age, and voice recordings."),
+    # use_of_info: processing for a purpose; the data lets the operator do something
+    ("use_of_info", "We process children's data for the purposes of running the lessons."),
+    ("use_of_info", "This information allows us to save your child's progress."),
+    ("use_of_info", "Such details help us to pick the right reading level."),
+    # disclosure_practices: passive shares, limits and denials
+    ("disclosure_practices", "Personal information from children is never sold."),
+    ("disclosure_practices", "Children's data may be disclosed to comply with a legal "
+                             "obligation."),
+    ("disclosure_practices", "A child's details are only shared with the teacher who set up "
+                             "the class."),
+    # parental_rights: having the child's data removed
+    ("parental_rights", "Contact us to have your child's information removed."),
+    ("parental_rights", "You can have your kid's profile deleted at any time."),
+    ("parental_rights", "Parents may review their child's progress records whenever they "
+                        "like."),
+    # consent_mechanism: consent confirmed or recorded through a method; schools for parents
+    ("consent_mechanism", "Parents confirm their consent through a link we send by email."),
+    ("consent_mechanism", "Schools may consent on behalf of parents for classroom use."),
+    ("consent_mechanism", "We record consent via a signed letter from the parent."),
+    # data_retention: discarded, overwritten, disposed of
+    ("data_retention", "Voice recordings are discarded immediately after processing."),
+    ("data_retention", "Photos are overwritten once the next picture is taken."),
+    ("data_retention", "Audio is disposed of within a day."),
+]
+
+PASSIVE_NEAR_MISSES = [
+    ("info_collected", "You can change your username at any time."),
+    ("info_collected", "Please do not give your child's name to strangers online."),
+    ("use_of_info", "We use secure servers."),
+    ("use_of_info", "Children may use the chat only with friends approved by a parent."),
+    ("disclosure_practices", "Please share this page with other parents."),
+    ("disclosure_practices", "Children can share their artwork with family."),
+    ("parental_rights", "Parents can see how long their child played today."),
+    ("parental_rights", "You can delete the app from your device."),
+    ("consent_mechanism", "We will email you when new games are released."),
+    ("consent_mechanism", "Parents must consent before a child can use the chat."),
+    ("data_retention", "We keep improving our games."),
+    ("data_retention", "We store games on our website."),
+]
+
+
+@pytest.mark.parametrize(("element", "sentence"), PASSIVE_SHAPES)
+def test_passive_shapes_are_found(signals: Run, element: str, sentence: str) -> None:
+    assert element in _elements(signals, sentence)
+
+
+@pytest.mark.parametrize(("element", "sentence"), PASSIVE_NEAR_MISSES)
+def test_passive_near_misses_are_not_elements(signals: Run, element: str,
+                                              sentence: str) -> None:
+    assert element not in _elements(signals, sentence)
