@@ -314,3 +314,90 @@ def test_passive_shapes_are_found(signals: Run, element: str, sentence: str) -> 
 def test_passive_near_misses_are_not_elements(signals: Run, element: str,
                                               sentence: str) -> None:
     assert element not in _elements(signals, sentence)
+
+
+OTHER_LANGUAGES = [
+    ("fr", "use_of_info", "Ces données sont utilisées uniquement pour sauvegarder la "
+                          "progression."),
+    ("fr", "use_of_info", "Nous utilisons les données de votre enfant pour adapter les "
+                          "exercices."),
+    ("fr", "parental_rights", "Les parents peuvent demander la suppression des données de "
+                              "leur enfant."),
+    ("fr", "consent_mechanism", "Nous envoyons un e-mail au parent pour obtenir son "
+                                "consentement."),
+    ("fr", "consent_mechanism", "Le consentement parental est recueilli par e-mail."),
+    ("fr", "data_retention", "Les données de l'enfant sont conservées pendant la durée de "
+                             "l'abonnement."),
+    ("es", "use_of_info", "Estos datos se utilizan únicamente para guardar el progreso."),
+    ("es", "disclosure_practices", "Los datos de los niños nunca se venden."),
+    ("es", "consent_mechanism", "Enviamos un correo electrónico al padre o tutor para obtener "
+                                "su consentimiento."),
+    ("es", "consent_mechanism", "El consentimiento de los padres se obtiene por correo "
+                                "electrónico."),
+    ("es", "data_retention", "Los datos del niño se conservan mientras la cuenta esté "
+                             "activa."),
+    ("es", "data_retention", "Borramos las grabaciones en cuanto termina la sesión."),
+    ("de", "data_retention", "Die Daten des Kindes werden gespeichert, solange das Konto "
+                             "besteht."),
+    ("de", "data_retention", "Wir löschen die Aufnahmen, sobald die Übung beendet ist."),
+    ("pt", "use_of_info", "Esses dados são usados apenas para salvar o progresso."),
+    ("pt", "disclosure_practices", "Os dados das crianças nunca são vendidos."),
+    ("pt", "consent_mechanism", "Enviamos um e-mail aos pais para obter o consentimento."),
+    ("pt", "data_retention", "Os dados da criança são mantidos enquanto a conta estiver "
+                             "ativa."),
+    ("pt", "data_retention", "Excluímos as gravações assim que a sessão termina."),
+]
+
+OTHER_NEAR_MISSES = [
+    ("fr", "use_of_info", "Les enfants utilisent la tablette pour dessiner."),
+    ("fr", "consent_mechanism", "Nous envoyons un e-mail aux abonnés chaque semaine."),
+    ("fr", "parental_rights", "Les parents peuvent demander un rendez-vous."),
+    ("fr", "data_retention", "Les jeux sont conservés dans un coffre."),
+    ("es", "use_of_info", "Los niños usan la tableta para dibujar."),
+    ("es", "disclosure_practices", "Los juegos nunca se venden en tiendas."),
+    ("es", "consent_mechanism", "Enviamos un correo a los suscriptores."),
+    ("es", "data_retention", "Los juegos se guardan en la nube."),
+    ("de", "data_retention", "Die Einstellungen werden gespeichert."),
+    ("de", "data_retention", "Wir löschen keine Spielstände ohne Ihre Zustimmung."),
+    ("pt", "use_of_info", "As crianças usam o tablet para desenhar."),
+    ("pt", "disclosure_practices", "Os jogos não são vendidos em lojas."),
+    ("pt", "consent_mechanism", "Enviamos um e-mail aos assinantes."),
+    ("pt", "data_retention", "Os jogos são guardados na nuvem."),
+]
+
+
+LANG_BASE = {
+    "fr": "<h1>Vie privée des enfants</h1><p>Nous recueillons le prénom des enfants de moins "
+          "de 13 ans seulement avec le consentement vérifiable de leurs parents.</p>",
+    "es": "<h1>Privacidad de los niños</h1><p>Recogemos el nombre de pila de los niños "
+          "menores de 13 años solo con el consentimiento verificable de sus padres.</p>",
+    "de": "<h1>Datenschutz für Kinder</h1><p>Wir erheben nur mit der nachprüfbaren "
+          "Einwilligung der Eltern den Vornamen von Kindern unter 13 Jahren.</p>",
+    "pt": "<h1>Privacidade das crianças</h1><p>Recolhemos o primeiro nome de crianças "
+          "menores de 13 anos somente com o consentimento verificável dos pais.</p>",
+}
+
+
+def test_the_other_languages_base_notices_state_no_element(signals: Run) -> None:
+    for lang, body in LANG_BASE.items():
+        out = signals(body, lang=lang)
+        assert out["coppa_notice"].value, lang
+        assert not set(out["coppa_elements"].elements or []) - {"info_collected"}, lang
+
+
+def _in_language(signals: Run, lang: str, sentence: str) -> set[str]:
+    out = signals(f"{LANG_BASE[lang]}<p>{sentence}</p>", lang=lang)
+    assert out["coppa_notice"].value, sentence
+    return set(out["coppa_elements"].elements or [])
+
+
+@pytest.mark.parametrize(("lang", "element", "sentence"), OTHER_LANGUAGES)
+def test_other_languages_state_the_same_structures(signals: Run, lang: str, element: str,
+                                                   sentence: str) -> None:
+    assert element in _in_language(signals, lang, sentence)
+
+
+@pytest.mark.parametrize(("lang", "element", "sentence"), OTHER_NEAR_MISSES)
+def test_other_languages_near_misses(signals: Run, lang: str, element: str,
+                                     sentence: str) -> None:
+    assert element not in _in_language(signals, lang, sentence)
