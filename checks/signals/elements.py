@@ -52,7 +52,10 @@ def _first_statement(view: PageView, element: str, units: list[Unit],
         if unit.index not in inside and not child.search(
                 unit.text, max(0, m.start() - _CHILD_REACH), m.end() + _CHILD_REACH):
             continue  # outside the notice, the children are named beside the practice
-        return view.unit_evidence(unit, m, note=element)
+        # the element's own entry, not the first support role of any element that the
+        # sentence also matches (what a generic tagging would name)
+        return view.unit_evidence(unit, m, note=element).model_copy(
+            update={"rule": view.rule("coppa_elements", element, unit)})
     return None
 
 

@@ -401,3 +401,15 @@ def test_other_languages_state_the_same_structures(signals: Run, lang: str, elem
 def test_other_languages_near_misses(signals: Run, lang: str, element: str,
                                      sentence: str) -> None:
     assert element not in _in_language(signals, lang, sentence)
+
+
+def test_each_elements_evidence_names_its_own_lexicon_entry(signals: Run) -> None:
+    # one sentence states two elements: each quote is tagged with its own element's entry
+    out = signals(f"{BASE}<p>We use the parent's email address only to send a link to give "
+                  "permission.</p>")
+    elements = out["coppa_elements"]
+    assert {"use_of_info", "consent_mechanism"} <= set(elements.elements)
+    for evidence in elements.evidence:
+        if evidence.note in ("use_of_info", "consent_mechanism"):
+            assert evidence.rule is not None
+            assert evidence.rule.startswith(f"coppa_elements.{evidence.note}["), evidence
