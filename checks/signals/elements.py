@@ -83,7 +83,8 @@ def _reading_scope(view: PageView, scope: list[Unit]) -> list[Unit]:
 _CHILD_REACH = 60
 """Characters around an element's words within which a sentence outside the notice
 must name the children."""
-_VETOES = {"use_of_info": "use_veto", "parental_rights": "rights_veto"}
+_VETOES = {"use_of_info": "use_veto", "parental_rights": "rights_veto",
+           "data_retention": "retention_veto"}
 """Per element, the lexicon role that drops a sentence for it alone."""
 _NOT_PRACTICE = ("discovery", "advice", "older_minor")
 _NOT_PRACTICE_DISCLAIMER = ("exclusion", "knowing")

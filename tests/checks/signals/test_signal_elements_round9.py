@@ -413,3 +413,30 @@ def test_each_elements_evidence_names_its_own_lexicon_entry(signals: Run) -> Non
         if evidence.note in ("use_of_info", "consent_mechanism"):
             assert evidence.rule is not None
             assert evidence.rule.startswith(f"coppa_elements.{evidence.note}["), evidence
+
+
+OTHERS_KEEP = [
+    # someone other than the operator keeps or deletes: no retention of the operator's
+    ("data_retention", "Some browsers let you delete cookies after each session.", False),
+    ("data_retention", "Social media platforms may retain data for years.", False),
+    ("data_retention", "Other apps may keep your child's messages until they are deleted.",
+     False),
+    # the operator's own keeping still counts, also beside another platform's
+    ("data_retention", "Our service providers keep the data for 30 days on our behalf.", True),
+    ("data_retention", "We keep the data while the account is open, though other platforms "
+                       "may differ.", True),
+    ("data_retention", "We erase the drawings when a parent closes the account.", True),
+    # a duty placed on teachers is no consent method of the operator's
+    ("consent_mechanism", "Teachers must obtain consent from parents before using "
+                          "third-party apps.", False),
+    ("consent_mechanism", "Schools are required to get consent from the parents first.",
+     False),
+    ("consent_mechanism", "Our partner schools obtain consent from the parents at "
+                          "enrolment.", True),
+]
+
+
+@pytest.mark.parametrize(("element", "sentence", "stated"), OTHERS_KEEP)
+def test_practices_of_others_are_not_the_operators(signals: Run, element: str, sentence: str,
+                                                   stated: bool) -> None:
+    assert (element in _elements(signals, sentence)) is stated
