@@ -440,3 +440,17 @@ OTHERS_KEEP = [
 def test_practices_of_others_are_not_the_operators(signals: Run, element: str, sentence: str,
                                                    stated: bool) -> None:
     assert (element in _elements(signals, sentence)) is stated
+
+
+def test_a_table_of_contents_is_no_use_of_the_data(signals: Run) -> None:
+    # "how we use" heads a section or a question; inside a summary it states no use
+    assert "use_of_info" not in _elements(
+        signals, "This notice explains what we collect, how we use it, and your choices.")
+    assert "use_of_info" not in _elements(
+        signals, "Read on to learn how we use cookies and what we collect.")
+    out = signals(f"{BASE}<h2>How we use a child's information</h2><p>Nicknames appear on "
+                  "the scoreboard.</p>")
+    assert "use_of_info" in set(out["coppa_elements"].elements or [])
+    out = signals(f"{BASE}<h2>3. How do we use it?</h2><p>Nicknames appear on the "
+                  "scoreboard.</p>")
+    assert "use_of_info" in set(out["coppa_elements"].elements or [])
