@@ -454,3 +454,42 @@ def test_a_table_of_contents_is_no_use_of_the_data(signals: Run) -> None:
     out = signals(f"{BASE}<h2>3. How do we use it?</h2><p>Nicknames appear on the "
                   "scoreboard.</p>")
     assert "use_of_info" in set(out["coppa_elements"].elements or [])
+
+
+METHOD_SHAPES = [
+    ("consent_mechanism", "Before a child can chat, a parent must approve the request in the "
+                          "parent app.", True),
+    ("consent_mechanism", "We charge a small fee to the parent's card, which is refunded, to "
+                          "confirm consent.", True),
+    ("consent_mechanism", "To verify consent, we may ask a parent to answer questions only an "
+                          "adult would know.", True),
+    ("consent_mechanism", "We notify the parent by email and ask them to confirm the account "
+                          "by replying.", True),
+    ("consent_mechanism", "We use a third-party verification service to confirm that you are "
+                          "an adult.", True),
+    ("consent_mechanism", "A parent creates the child's account using the parent's own "
+                          "verified account.", True),
+    ("consent_mechanism", "Parents can review data in the parent dashboard.", False),
+    ("consent_mechanism", "We charge a fee to your card each month for the subscription.",
+     False),
+    ("consent_mechanism", "Only an adult can answer billing questions.", False),
+    ("consent_mechanism", "Parents can confirm their email address by clicking the link to "
+                          "receive newsletters.", False),
+    ("consent_mechanism", "Our verification service checks that emails are delivered.", False),
+    ("consent_mechanism", "Verified accounts get a blue badge.", False),
+    ("disclosure_practices", "Third parties do not collect personal information from "
+                             "children through our service.", True),
+    ("disclosure_practices", "Children cannot make their personal information public.", True),
+    ("disclosure_practices", "Advertisers never gather data from kids in our games.", True),
+    ("disclosure_practices", "Third parties may collect data on their own sites.", False),
+    ("disclosure_practices", "We make our annual report public.", False),
+    ("use_of_info", "We use the information children provide only to run the activity they "
+                    "join.", True),
+    ("use_of_info", "We use the same information standards as other schools.", False),
+]
+
+
+@pytest.mark.parametrize(("element", "sentence", "stated"), METHOD_SHAPES)
+def test_consent_methods_and_others_collecting(signals: Run, element: str, sentence: str,
+                                               stated: bool) -> None:
+    assert (element in _elements(signals, sentence)) is stated
