@@ -91,7 +91,10 @@ _NOT_PRACTICE_DISCLAIMER = ("exclusion", "knowing")
 
 
 def _operator_contact(view: PageView) -> Evidence | None:
-    """A name plus a postal address, phone or e-mail (a web form alone is not enough).
+    """A name plus a postal address, phone or e-mail (a web form alone is not enough):
+    a company form or contact words near the detail, or a contact block (a postal
+    address with an e-mail or phone in the same sentence, which only an organisation's
+    own address block has in a policy).
 
     Failing that, a mailto link on a page whose visible text names a company form
     ("Inc", "GmbH"...): looked for sentence by sentence, so a sentence seen on an
@@ -112,10 +115,17 @@ def _operator_contact(view: PageView) -> Evidence | None:
             continue
         lo, hi = max(0, unit.index - 3), min(len(view.units), unit.index + 4)
         near = " ".join(view.units[i].text for i in range(lo, hi))
-        if name.search(near) or words.search(near):
+        if name.search(near) or words.search(near) or _block(view, unit, detail):
             return view.unit_evidence(unit, m, note="operator_contact")
     mailto = next((c for c in view.controls if c.kind == "mailto"), None)
     if mailto is not None and any(view.has("contact", "company", u)
                                   for u in view.units if u.visible):
         return view.element_evidence(mailto.el, mailto.words, note="operator_contact")
     return None
+
+
+def _block(view: PageView, unit: Unit, detail: tuple[str, ...]) -> bool:
+    """A postal address and another kind of contact detail in one sentence."""
+    if not view.has("contact", "postal", unit):
+        return False
+    return any(view.has("contact", role, unit) for role in detail if role != "postal")

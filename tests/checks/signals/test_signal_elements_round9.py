@@ -493,3 +493,22 @@ METHOD_SHAPES = [
 def test_consent_methods_and_others_collecting(signals: Run, element: str, sentence: str,
                                                stated: bool) -> None:
     assert (element in _elements(signals, sentence)) is stated
+
+
+CONTACTS = [
+    ("<p>Acme Games, 500 Market Street, Suite 2, San Francisco, CA 94105, "
+     "privacy@acme.test</p>", True),
+    ("<p>Kidsoft Studio, 4 Rue des Lilas, 75011 Paris, phone +33 1 23 45 67 89</p>", True),
+    ("<p>You can reach our privacy team at privacy@acme.test.</p>", True),
+    ("<p>Our games are made in a studio at 500 Market Street, San Francisco, CA 94105.</p>",
+     False),
+    ("<p>Kids can email their friends from the app.</p>", False),
+    ("<p>Send feedback through the form on our website.</p>", False),
+]
+
+
+@pytest.mark.parametrize(("body", "stated"), CONTACTS)
+def test_an_address_block_or_the_operators_team_is_a_contact(signals: Run, body: str,
+                                                              stated: bool) -> None:
+    out = signals(BASE + body)
+    assert ("operator_contact" in set(out["coppa_elements"].elements or [])) is stated
