@@ -42,7 +42,7 @@ def _first_statement(view: PageView, element: str, units: list[Unit],
     """The evidence of the first unit that states `element` (`inside`: the notice's)."""
     possible = view.may_match("coppa_elements", element)
     veto = _VETOES.get(element)
-    child = view.rx("coppa", "child")
+    child = view.rx("coppa_elements", "child_owner")
     for unit in units:
         if not possible >> unit.index & 1:
             continue
@@ -51,7 +51,7 @@ def _first_statement(view: PageView, element: str, units: list[Unit],
             continue
         if unit.index not in inside and not child.search(
                 unit.text, max(0, m.start() - _CHILD_REACH), m.end() + _CHILD_REACH):
-            continue  # outside the notice, the children are named beside the practice
+            continue  # outside the notice, the children are named as the data's owners
         # the element's own entry, not the first support role of any element that the
         # sentence also matches (what a generic tagging would name)
         return view.unit_evidence(unit, m, note=element).model_copy(

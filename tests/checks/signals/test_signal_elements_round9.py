@@ -131,9 +131,15 @@ def test_outside_the_childrens_section_a_sentence_must_name_the_children(
                                                  "of upload.")
     assert "data_retention" in _general(signals, "Once a minor closes the account, we "
                                                  "then delete the profile.")
-    # the same practice about everyone's data is no statement about the children's
+    # the same practice about everyone's data is no statement about the children's, nor
+    # is one that names children only as whom goods are for
     assert "data_retention" not in _general(signals, "Server logs are deleted after seven "
                                                      "days.")
+    assert "data_retention" not in _general(
+        signals, "Purchase records are deleted after seven years, as are orders of gifts for "
+                 "kids.")
+    assert "data_retention" not in _general(
+        signals, "Order records are deleted after seven years, also for toys meant for kids.")
     # an exclusion names children but states no practice of the operator's
     assert "data_retention" not in _general(
         signals, "Our games are not directed to children under 13, and data sent by them "
