@@ -518,3 +518,32 @@ def test_an_address_block_or_the_operators_team_is_a_contact(signals: Run, body:
                                                               stated: bool) -> None:
     out = signals(BASE + body)
     assert ("operator_contact" in set(out["coppa_elements"].elements or [])) is stated
+
+
+MORE_LANGUAGES = [
+    ("fr", "parental_rights", "Vous pouvez à tout moment demander l'effacement des données "
+                              "de votre enfant.", True),
+    ("fr", "parental_rights", "Vous pouvez demander l'accès au club de lecture.", False),
+    ("fr", "use_of_info", "Le prénom sert uniquement à personnaliser les histoires.", True),
+    ("fr", "use_of_info", "Ce bouton sert à fermer la fenêtre.", False),
+    ("de", "info_collected", "Die App speichert den Spielfortschritt und den Vornamen des "
+                             "Kindes.", True),
+    ("de", "use_of_info", "Wir nutzen den Vornamen nur, um die Geschichten zu "
+                          "personalisieren.", True),
+    ("de", "use_of_info", "Kinder nutzen die App gern, um zu malen.", False),
+    ("de", "disclosure_practices", "Wir verkaufen die Daten Ihres Kindes niemals.", True),
+    ("de", "disclosure_practices", "Unsere Bücher verkaufen wir nur im eigenen Laden.",
+     False),
+    ("de", "disclosure_practices", "Die Daten der Kinder werden niemals verkauft.", True),
+    ("de", "parental_rights", "Sie können jederzeit die Löschung der Daten Ihres Kindes "
+                              "verlangen.", True),
+    ("de", "parental_rights", "Sie können jederzeit einen Termin verlangen.", False),
+    ("pt", "use_of_info", "Usamos o nome apenas para personalizar as histórias.", True),
+    ("pt", "use_of_info", "Usamos cores vivas para os desenhos.", False),
+]
+
+
+@pytest.mark.parametrize(("lang", "element", "sentence", "stated"), MORE_LANGUAGES)
+def test_more_language_shapes(signals: Run, lang: str, element: str, sentence: str,
+                              stated: bool) -> None:
+    assert (element in _in_language(signals, lang, sentence)) is stated
