@@ -58,7 +58,7 @@ FAMILIES = {
     "controls (forms, links)": ("_page.py", "controls"),
     "coppa_notice": ("coppa.py", "detect_notice"),
     "children_disclaimer": ("coppa.py", "detect_disclaimer"),
-    "coppa_elements": ("coppa.py", "detect_elements"),
+    "coppa_elements": ("elements.py", "detect_elements"),
     "ai_disclosure/mention": ("ai.py", "detect"),
     "age_assurance": ("safeguards.py", "detect_age"),
     "content_moderation": ("safeguards.py", "detect_moderation"),

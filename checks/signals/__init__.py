@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from auditor.models import SIGNAL_NAMES, Page, Signal
 from auditor.parse.page import fill_page
-from checks.signals import ai, coppa, safeguards
+from checks.signals import ai, coppa, elements, safeguards
 from checks.signals._page import PageView
 from checks.signals.explain import SignalExplanation, explain, tag_rules
 from checks.signals.language import detect_language
@@ -66,7 +66,7 @@ def _detect(view: PageView, page: Page | None) -> list[Signal]:
     found = {
         "coppa_notice": notice,
         "children_disclaimer": coppa.detect_disclaimer(view, for_children),
-        "coppa_elements": coppa.detect_elements(view, notice, scope),
+        "coppa_elements": elements.detect_elements(view, notice, scope),
         "age_assurance": safeguards.detect_age(view),
         "content_moderation": safeguards.detect_moderation(view),
         "reporting_mechanism": safeguards.detect_reporting(view),
