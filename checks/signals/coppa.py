@@ -352,9 +352,12 @@ def _with_neighbours(view: PageView, scope: list[Unit], core: list[Unit],
             if j in have or j in exclusions or other.visible != unit.visible \
                     or other.section != unit.section or other.heading:
                 continue
-            if view.has("shared", "pointer", other) or view.has("shared", "others_duty", other) \
-                    or view.has("coppa", "negated", other):
-                continue  # a denied collection describes no element of the notice
+            if view.has("shared", "pointer", other) or view.has("shared", "others_duty", other):
+                continue
+            if view.has("coppa", "negated", other) \
+                    and not view.has("coppa_elements", "no_conditioning", other):
+                continue  # a denied collection describes no element, but "we ask no
+                # more than the game needs" is the notice's no-conditioning element
             have.add(j)
             scope.append(other)
     return sorted(scope, key=lambda u: u.index)
