@@ -10,25 +10,7 @@ from typing import Any
 
 import pytest
 
-from auditor.parse.textdoc import parse_text
-from checks.signals import analyze
-
-
-def moderated(signals: Any, *paragraphs: str) -> bool:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return bool(signals(body)["content_moderation"].value)
-
-
-def reportable(signals: Any, *paragraphs: str) -> bool:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    return bool(signals(body)["reporting_mechanism"].value)
-
-
-def from_text(text: str, signal: str) -> bool:
-    """The signal on a page saved as plain text (one line per text node)."""
-    found = {s.name: s for s in analyze(parse_text(text, "file:///saved.txt", markdown=False))}
-    return bool(found[signal].value)
-
+from tests.checks.signals.probes import from_text, moderated, reportable
 
 # --------------------------------------------------------------------------- moderation
 
