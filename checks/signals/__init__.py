@@ -79,18 +79,18 @@ def _detect(view: PageView, page: Page | None) -> list[Signal]:
     return [found[name] for name in SIGNAL_NAMES]
 
 
-def _with_consent_flow(view: PageView, age: Signal, elements: Signal) -> Signal:
+def _with_consent_flow(view: PageView, age: Signal, parts: Signal) -> Signal:
     """A described verifiable-parental-consent flow is age assurance too (the flow
     checks that an adult consents for a child), unless a school or institution gives or
     gathers the consent in the parents' place: then the operator checks no one."""
-    if age.value and age.visible or "consent_mechanism" not in elements.elements:
+    if age.value and age.visible or "consent_mechanism" not in parts.elements:
         return age
-    evidence = [e for e in elements.evidence if e.note == "consent_mechanism"
+    evidence = [e for e in parts.evidence if e.note == "consent_mechanism"
                 and not _by_proxy(view, e.locator)]
     if not evidence:
         return age
     return Signal(name="age_assurance", value=True, confidence=0.7, evidence=evidence,
-                  visible=elements.visible)
+                  visible=parts.visible)
 
 
 def _by_proxy(view: PageView, locator: str) -> bool:
