@@ -250,6 +250,11 @@ class Page(_Model):
     reason: str | None = None
     content_type: str | None = None
     language: str | None = None
+    text_language: str | None = Field(
+        default=None,
+        description="language the detectors found the text in (ISO 639-1, 'und' when no "
+        "function word shows); None before analysis",
+    )
     title: str | None = None
     html: str = ""
     text: str = ""

@@ -35,7 +35,7 @@ from auditor.models import (
     SiteSnapshot,
     Status,
 )
-from checks._evidence import could_not_look, finding, from_signal, page_evidence
+from checks._evidence import could_not_look, could_not_read, finding, from_signal, page_evidence
 from checks._pages import (
     STRONG,
     is_product,
@@ -214,4 +214,9 @@ def judge(meta: CheckMeta, org: Organization, snapshot: SiteSnapshot,
         return stop
     if found is None:
         return finding(meta, org, Status.ERROR, f"No page of {org.url} was fetched.")
-    return finding(meta, org, statuses[found.outcome], found.reason, found.evidence)
+    status = statuses[found.outcome]
+    if status is Status.FAIL:
+        unread = could_not_read(meta, org, snapshot, wanted_product(org), "the AI disclosure")
+        if unread is not None:
+            return unread.model_copy(update={"evidence": unread.evidence + found.evidence})
+    return finding(meta, org, status, found.reason, found.evidence)

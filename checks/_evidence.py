@@ -23,7 +23,8 @@ from auditor.models import (
     SiteSnapshot,
     Status,
 )
-from checks._pages import Unseen, Wanted, ok_pages, out_of_reach, page_url
+from checks._pages import Unseen, Wanted, names, ok_pages, out_of_reach, page_url, unread_pages
+from checks.signals.language import language_name
 
 MAX_EVIDENCE = 20
 """Absence findings list at most this many pages; the reason gives the full count."""
@@ -102,6 +103,24 @@ def finding(meta: CheckMeta, org: Organization, status: Status, reason: str,
         applies_from=applies_from or meta.applies_from,
         safeguard=meta.safeguard,
     )
+
+
+def could_not_read(meta: CheckMeta, org: Organization, snapshot: SiteSnapshot,
+                   wanted: Wanted, what: str) -> Finding | None:
+    """``needs_review`` instead of a ``fail`` when the pages that would hold `what` were
+    read but are written in a language the detectors do not read: finding nothing there
+    is no evidence that nothing is there, so a person reads them. Call it where a check
+    is about to fail for what it did not find."""
+    pages = unread_pages(snapshot, wanted)
+    if not pages:
+        return None
+    langs = sorted({language_name(p.text_language or "") for p in pages})
+    told = " and ".join(langs)
+    return finding(meta, org, Status.NEEDS_REVIEW,
+                   f"Could not read {what}: the pages where it would be ({names(pages)}) are "
+                   f"written in {told}, which the detectors do not read; a person reads them.",
+                   [page_evidence(p, f"written in {language_name(p.text_language or '')}; "
+                                     "not read by the detectors") for p in pages[:MAX_EVIDENCE]])
 
 
 def could_not_look(meta: CheckMeta, org: Organization, snapshot: SiteSnapshot,

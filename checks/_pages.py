@@ -18,6 +18,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from auditor.models import FetchCause, Fetcher, Organization, Page, Signal, SiteSnapshot
+from checks.signals.language import UNDETERMINED, reads
 
 STRONG = 0.7
 """A positive signal at or above this confidence is taken as seen."""
@@ -207,6 +208,22 @@ def out_of_reach(snapshot: SiteSnapshot, wanted: Wanted) -> list[Unseen]:
     if not ok_pages(snapshot):
         return missing
     return [u for u in missing if wanted(u, link_texts(snapshot, u.url))]
+
+
+def unread_pages(snapshot: SiteSnapshot, wanted: Wanted) -> list[Page]:
+    """The pages where the evidence would be that are written in a language the
+    detectors do not read, when they are at least half of those pages whose language
+    shows (else none): nothing found there means nothing read, not nothing said. An
+    English site with one translated page stays judged; an English home page beside
+    an Italian privacy policy does not. Where no fetched page is a wanted one, the
+    whole site is judged so."""
+    pages = ok_pages(snapshot)
+    chosen = [p for p in pages
+              if wanted(Unseen(page_url(p), p.outcome, None, p.is_product),
+                        link_texts(snapshot, page_url(p)))] or pages
+    known = [p for p in chosen if p.text_language not in (None, UNDETERMINED)]
+    unread = [p for p in known if not reads(p.text_language)]
+    return unread if unread and len(unread) * 2 >= len(known) else []
 
 
 def names(pages: Iterable[Page], limit: int = 5) -> str:

@@ -14,7 +14,7 @@ organization's attestation, which the assessment stage weighs against this findi
 from __future__ import annotations
 
 from auditor.models import CheckMeta, Finding, Organization, SiteSnapshot, Status
-from checks._evidence import absence, could_not_look, finding, from_signal
+from checks._evidence import absence, could_not_look, could_not_read, finding, from_signal
 from checks._pages import STRONG, names, ok_pages, page_url, positive, wanted_safety
 
 
@@ -35,7 +35,8 @@ def judge(meta: CheckMeta, org: Organization, snapshot: SiteSnapshot, signal_nam
         return finding(meta, org, Status.NEEDS_REVIEW,
                        f"{page_url(page)} may describe {what}, but {why}.",
                        from_signal(page, signal, f"borderline: {what}"))
-    stop = could_not_look(meta, org, snapshot, wanted_safety(org), what)
+    stop = (could_not_look(meta, org, snapshot, wanted_safety(org), what)
+            or could_not_read(meta, org, snapshot, wanted_safety(org), what))
     if stop is not None:
         return stop
     return finding(meta, org, Status.FAIL,

@@ -27,7 +27,14 @@ from auditor.models import (
     SiteSnapshot,
     Status,
 )
-from checks._evidence import absence, could_not_look, finding, from_signal, page_evidence
+from checks._evidence import (
+    absence,
+    could_not_look,
+    could_not_read,
+    finding,
+    from_signal,
+    page_evidence,
+)
 from checks._pages import (
     WEAK,
     is_privacy,
@@ -83,8 +90,9 @@ def run(snapshot: SiteSnapshot, org: Organization) -> list[Finding]:
     pages = ok_pages(snapshot)
     notices = [p for p in pages if positive(p, "coppa_notice")]
     if not notices:
-        stop = could_not_look(META, org, snapshot, wanted_privacy(org),
-                              "a children's privacy notice")
+        what = "a children's privacy notice"
+        stop = (could_not_look(META, org, snapshot, wanted_privacy(org), what)
+                or could_not_read(META, org, snapshot, wanted_privacy(org), what))
         if stop is not None:
             return [stop]
         return [finding(META, org, Status.FAIL,

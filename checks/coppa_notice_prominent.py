@@ -28,7 +28,7 @@ from auditor.models import (
     SiteSnapshot,
     Status,
 )
-from checks._evidence import could_not_look, finding, page_evidence
+from checks._evidence import could_not_look, could_not_read, finding, page_evidence
 from checks._pages import (
     hint,
     is_home,
@@ -107,6 +107,9 @@ def run(snapshot: SiteSnapshot, org: Organization) -> list[Finding]:
         return [finding(META, org, Status.NEEDS_REVIEW,
                         f"{urls} link the notice only as a generic privacy policy, not "
                         "clearly labelled as a children's notice.", evidence)]
+    stop = could_not_read(META, org, snapshot, wanted_entry(org), "notice links")
+    if stop is not None:
+        return [stop]
     return [finding(META, org, Status.FAIL,
                     f"No link to a children's privacy notice on {urls}, where children "
                     "arrive, sign up or chat.", evidence)]

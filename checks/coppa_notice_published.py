@@ -32,7 +32,14 @@ from auditor.models import (
     SiteSnapshot,
     Status,
 )
-from checks._evidence import absence, could_not_look, finding, from_signal, text_evidence
+from checks._evidence import (
+    absence,
+    could_not_look,
+    could_not_read,
+    finding,
+    from_signal,
+    text_evidence,
+)
 from checks._pages import (
     STRONG,
     hints,
@@ -129,7 +136,8 @@ def _children(snapshot: SiteSnapshot, org: Organization, pages: list[Page]) -> F
                        f"{page_url(page)} may carry a children's privacy notice, but the "
                        f"detector's confidence is low ({signal.confidence:.2f}){also}.",
                        from_signal(page, signal, "borderline children's notice") + extra)
-    stop = could_not_look(META, org, snapshot, wanted_privacy(org), _WHAT)
+    stop = (could_not_look(META, org, snapshot, wanted_privacy(org), _WHAT)
+            or could_not_read(META, org, snapshot, wanted_privacy(org), _WHAT))
     if stop is not None:
         return stop
     return finding(META, org, Status.FAIL,
@@ -167,7 +175,8 @@ def _teens(snapshot: SiteSnapshot, org: Organization, pages: list[Page]) -> Find
                        f"A privacy statement was found at {names(privacy, 3)}, but it does "
                        "not visibly address teens or minors, whom the product serves.",
                        absence(privacy, "privacy statement without a section on minors"))
-    stop = could_not_look(META, org, snapshot, wanted_privacy(org), "a privacy statement")
+    stop = (could_not_look(META, org, snapshot, wanted_privacy(org), "a privacy statement")
+            or could_not_read(META, org, snapshot, wanted_privacy(org), "a privacy statement"))
     if stop is not None:
         return stop
     return finding(META, org, Status.FAIL,

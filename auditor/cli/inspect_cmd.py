@@ -61,8 +61,19 @@ def report(doc: Document, signals: list[Signal], language: str) -> dict[str, Any
     return {"url": doc.url, "language": language, "signals": values, "evidence": evidence}
 
 
-def _table(doc: Document, signals: list[Signal], language: str) -> None:
+def _heading(doc: Document, language: str) -> None:
+    """The page and its language, with a warning when the detectors do not read it."""
+    from checks.signals.language import language_name, reads
+
     console.print(Text(f"{doc.url}  (language: {language})", style="bold"))
+    if not reads(language):
+        console.print(Text(f"The detectors do not read {language_name(language)}: a "
+                           "signal that is 'no' here says nothing about the page; in an "
+                           "audit such pages go to a person (needs_review).", style="yellow"))
+
+
+def _table(doc: Document, signals: list[Signal], language: str) -> None:
+    _heading(doc, language)
     table = Table(show_lines=True, expand=True)
     table.add_column("signal", no_wrap=True, min_width=19)
     table.add_column("value", max_width=26, overflow="fold")
@@ -97,7 +108,7 @@ def _explained(explanations: list[SignalExplanation]) -> dict[str, Any]:
 
 
 def _explain_text(doc: Document, explanations: list[SignalExplanation], language: str) -> None:
-    console.print(Text(f"{doc.url}  (language: {language})", style="bold"))
+    _heading(doc, language)
     for e in explanations:
         head = Text(f"\n{e.name}: ", style="bold")
         head.append("yes" if e.value else "no", style="green" if e.value else "dim")

@@ -36,16 +36,23 @@ def _url(doc: Document, page: Page | None) -> str:
 def analyse_page(page: Page, body: bytes, content_type: str | None,
                  measured: dict[str, Any] | None = None) -> Page:
     """Fill `page` from its body and run every detector on it: the analyser the
-    pipeline hands the crawl (picklable, so it runs in analysis worker processes)."""
+    pipeline hands the crawl (picklable, so it runs in analysis worker processes).
+    Also records the language the detectors found the text in (``Page.text_language``),
+    so a check knows when it read a page in a language it has no lexicon for."""
     page, doc = fill_page(page, body, content_type, measured)
-    page.signals = analyze(doc, page)
+    view = _view(doc, page)
+    page.signals = _signals(view, page)
+    page.text_language = view.language
     return page
 
 
 def analyze(doc: Document, page: Page | None = None) -> list[Signal]:
     """Every signal for one page, in `SIGNAL_NAMES` order, each with its evidence
     (text evidence names the lexicon entry that fired, ``Evidence.rule``)."""
-    view = _view(doc, page)
+    return _signals(_view(doc, page), page)
+
+
+def _signals(view: PageView, page: Page | None) -> list[Signal]:
     signals = _detect(view, page)
     tag_rules(view, signals)
     return signals

@@ -1,8 +1,9 @@
 """Build snapshots for check tests from the fixture pages, through the real pipeline.
 
 Each fixture file is parsed with `auditor.parse.htmldoc.parse` and scored with
-`checks.signals.analyze`, exactly as the crawler does, and gets a fake archive record
-id and the SHA-256 of its bytes so evidence can be traced.
+`checks.signals.analyze` (its text language with `page_language`), as the crawler
+does, and gets a fake archive record id and the SHA-256 of its bytes so evidence can
+be traced.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from auditor.models import (
     SiteSnapshot,
 )
 from auditor.parse.htmldoc import parse
-from checks.signals import analyze
+from checks.signals import analyze, page_language
 
 PAGES = Path(__file__).parent / "fixtures" / "pages"
 T0 = datetime(2026, 5, 4, 12, 0, tzinfo=UTC)
@@ -56,6 +57,7 @@ def page(fixture: str, path: str, *, is_product: bool = False, base: str = BASE,
                   app_shell=doc.app_shell and fetcher is not Fetcher.BROWSER,
                   warc_record_id=f"<urn:uuid:{digest[:8]}-0000-4000-8000-{digest[8:20]}>")
     result.signals = analyze(doc, result)
+    result.text_language = page_language(doc)
     return result
 
 
