@@ -363,6 +363,15 @@ class Evidence(_Model):
         return value
 
 
+PASSING_CONFIDENCE = 0.7
+"""A positive signal at or above this confidence is taken as seen: a check may pass on
+it (`checks._pages.STRONG`), so the crawl confirms it in a browser (`crawl.escalate`)."""
+
+PASSING_SIGNALS: tuple[str, ...] = ("coppa_notice", "age_assurance", "content_moderation",
+                                    "reporting_mechanism", "minors_education")
+"""The signals a check passes an organization on, on any page, when they are seen and
+visible (an AI disclosure counts only on a chat page, which is always rendered)."""
+
 SIGNAL_NAMES: tuple[str, ...] = (
     "coppa_notice",
     "children_disclaimer",

@@ -75,6 +75,11 @@ class CrawlSettings(_Section):
     browser_path: str | None = None
     render_timeout_s: float = Field(default=20.0, gt=0)
     max_open_pages: int = Field(default=2, ge=1, le=32)
+    confirm_evidence: int = Field(
+        default=3, ge=0, le=50,
+        description="pages per org whose passing evidence, read over HTTP, is opened in the "
+        "browser to confirm a person sees it (CSS or scripts can hide text that plain "
+        "HTML shows); 0: never")
     screenshots: bool = True
     budget: CrawlBudget = Field(default_factory=CrawlBudget)
     tiers: dict[str, CrawlBudget] = Field(default_factory=dict)

@@ -17,10 +17,18 @@ from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from auditor.models import FetchCause, Fetcher, Organization, Page, Signal, SiteSnapshot
+from auditor.models import (
+    PASSING_CONFIDENCE,
+    FetchCause,
+    Fetcher,
+    Organization,
+    Page,
+    Signal,
+    SiteSnapshot,
+)
 from checks.signals.language import UNDETERMINED, reads
 
-STRONG = 0.7
+STRONG = PASSING_CONFIDENCE
 """A positive signal at or above this confidence is taken as seen."""
 
 WEAK = 0.4

@@ -70,6 +70,7 @@ class _Crawl:
         self.seq = itertools.count()
         self.taken = 0
         self.bytes = 0
+        self.confirmations = 0  # pages rendered to confirm passing evidence
         self.active = 0
         self.changed = asyncio.Event()
 
@@ -189,7 +190,12 @@ class _Crawl:
             # the body archived last is the page's (retries and redirect hops come first)
             page.sha256 = digest if got.exchanges[-1].body == got.body else sha256(got.body)
             page = await self.analyse(page, got.body, got.content_type)
-        page.render_reason = escalate.render_reason(page, got, self.settings)
+        page.render_reason = escalate.render_reason(
+            page, got, self.settings,
+            confirm=self.confirmations < self.settings.crawl.confirm_evidence,
+            body=old.body if old is not None else None)
+        if page.render_reason == escalate.CONFIRM:
+            self.confirmations += 1
         if page.render_reason:
             page = await self.render(page)
         if old is not None and page.fetcher is Fetcher.ARCHIVE and page.outcome is FetchCause.OK:
@@ -226,7 +232,9 @@ class _Crawl:
         """Open the page in the browser and replace what HTTP saw."""
         if self.browser is None or not self.browser.available \
                 or self.settings.crawl.browser == "never":
-            note = f"no browser: {page.render_reason} pages seen over HTTP only"
+            note = ("no browser: passing evidence seen over HTTP only, not confirmed visible"
+                    if page.render_reason == escalate.CONFIRM
+                    else f"no browser: {page.render_reason} pages seen over HTTP only")
             if note not in self.snapshot.notes:
                 self.snapshot.notes.append(note)
             if page.status in escalate.BOT_STATUSES:
