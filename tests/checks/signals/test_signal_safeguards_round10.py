@@ -105,3 +105,103 @@ def test_how_to_report_abuse_as_a_glued_menu_link() -> None:
     other = ("Online BankingHow To Report A Lost CardBranch Finder\n\n"
              "Our bank welcomes every family.\n")
     assert not from_text(other, "reporting_mechanism")
+
+
+# --------------------------------------------------------------------------- moderation
+
+
+@pytest.mark.parametrize("text", [
+    "We moderate and remove any phone numbers that members put in their profiles.",
+    "Our volunteer team moderate and delete replies in the club forum.",
+])
+def test_we_moderate_and_remove(signals: Any, text: str) -> None:
+    assert moderated(signals, text)
+
+
+def test_moderate_as_an_adjective_or_other_verb_is_not_moderation(signals: Any) -> None:
+    assert not moderated(signals, "Prices moderate and fall again in the winter season.")
+
+
+@pytest.mark.parametrize("text", [
+    "We may withdraw or remove any part of the website or its content at any time if a "
+    "supplier requires it or if we decide that it breaks the law.",
+    "The shop may take down any portion of the Service whenever it finds that the page "
+    "content is unlawful.",
+])
+def test_the_operators_own_site_taken_down_is_no_moderation(signals: Any, text: str) -> None:
+    assert not moderated(signals, text)
+
+
+def test_removing_what_users_post_for_breaking_the_law_still_counts(signals: Any) -> None:
+    assert moderated(signals, "We may remove any content that is unlawful or abusive.")
+
+
+@pytest.mark.parametrize("text", [
+    "We may check the content of e-mails and messages sent to and received by us to spot "
+    "unlawful use of our systems.",
+    "We may monitor the content of calls and chats exchanged with us so that we can act on "
+    "improper use of our systems.",
+])
+def test_the_operators_own_correspondence_watched_is_no_moderation(
+        signals: Any, text: str) -> None:
+    assert not moderated(signals, text)
+
+
+def test_checking_what_members_send_each_other_still_counts(signals: Any) -> None:
+    assert moderated(signals, "Our moderators check the messages members send each other "
+                              "for abusive language.")
+
+
+@pytest.mark.parametrize("text", [
+    "This information is reviewed by our web developers to study shopping trends.",
+    "Usage data is examined by the analytics staff to improve the catalogue.",
+])
+def test_information_reviewed_by_staff_is_analytics(signals: Any, text: str) -> None:
+    assert not moderated(signals, text)
+
+
+def test_comments_reviewed_by_staff_still_count(signals: Any) -> None:
+    assert moderated(signals, "Every comment is reviewed by our moderators before it appears.")
+
+
+@pytest.mark.parametrize("text", [
+    "We may use your details to help us check, improve and protect our products, content "
+    "and websites.",
+    "We use the results to review, update or correct our guides, content and pages.",
+])
+def test_the_operators_own_content_improved_is_no_review(signals: Any, text: str) -> None:
+    assert not moderated(signals, text)
+
+
+def test_checking_and_removing_posts_still_counts(signals: Any) -> None:
+    assert moderated(signals, "We check, review and remove posts that break the rules.")
+
+
+RESERVED = "We reserve the right to remove any content that breaks these rules."
+
+
+@pytest.mark.parametrize("other_duty", [
+    "We may, but have no obligation to, review new accounts before you can log in.",
+    "The store is under no obligation to check orders before they ship.",
+])
+def test_a_duty_to_vet_accounts_disclaimed_leaves_reserved_rights(
+        signals: Any, other_duty: str) -> None:
+    assert moderated(signals, other_duty, RESERVED)
+
+
+def test_a_duty_to_vet_accounts_and_content_disclaimed_makes_them_bare(signals: Any) -> None:
+    assert not moderated(signals, "We may, but have no obligation to, review new accounts or "
+                                  "the content members post.", RESERVED)
+
+
+@pytest.mark.parametrize("text", [
+    "On receipt of a complaint we may take down the post complained of.",
+    "Following receipt of your complaint, the editors may remove the comments in question.",
+])
+def test_a_complaint_received_is_why_content_goes(signals: Any, text: str) -> None:
+    assert moderated(signals, text)
+
+
+def test_a_complaint_answered_is_no_removal(signals: Any) -> None:
+    assert not moderated(signals, "On receipt of your complaint we will reply within five "
+                                  "working days.")
