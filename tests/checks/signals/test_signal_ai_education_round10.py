@@ -50,3 +50,24 @@ def test_reading_about_protecting_children_online_in_the_guide_still_counts(
     assert educates(signals("<h2>Family safety</h2><p>Read about how to protect your "
                             "children online in our guide for parents, with tips on chat "
                             "settings and screen time.</p>"))
+
+
+# --- AI: "artificial intelligence" glued to the menu entry after it --------------------
+
+def mentions_only(found: dict[str, Signal]) -> bool:
+    return bool(found["ai_mention_only"].value)
+
+
+@pytest.mark.parametrize("text", [
+    "<p>Artificial IntelligenceRoboticsHistory of Science</p>",
+    "<p>Evening courses in Artificial IntelligenceData Science for adults</p>",
+])
+def test_artificial_intelligence_glued_to_the_next_entry_is_a_mention(
+        signals: Run, text: str) -> None:
+    found = signals(text)
+    assert mentions_only(found) and not found["ai_disclosure"].value
+
+
+def test_a_spaced_menu_line_naming_it_is_still_no_mention(signals: Run) -> None:
+    assert not mentions_only(signals("<div>Gifts Artificial Intelligence Books Toys</div>"
+                                     "<p>We sell board games.</p>"))
