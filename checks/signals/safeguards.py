@@ -168,12 +168,15 @@ def _duty_disclaimed(view: PageView) -> bool:
     """The page disclaims a duty to look at or remove content: a ``no_duty`` whose
     clause names such an act (``duty_act``: "no obligation to monitor or remove posts",
     "we may, but need not, review them"). A duty disclaimed for something else ("no
-    obligation to post or use what you send", "to become involved in disputes") says
-    nothing about moderation, so the page's reserved rights keep their reasons."""
+    obligation to post or use what you send", "to become involved in disputes", or to
+    review new accounts or orders, ``duty_other``, when its clause names no content)
+    says nothing about moderation, so the page's reserved rights keep their reasons."""
     no_duty, act = view.rx("moderation", "no_duty"), view.rx("moderation", "duty_act")
+    other = view.rx("moderation", "duty_other")
     for unit in view.candidates("moderation", "no_duty", view.may_match("moderation", "trigger")):
         for m in no_duty.finditer(unit.text):
-            if act.search(_clause_of(unit.text, m)):
+            clause = _clause_of(unit.text, m)
+            if act.search(clause) and not other.search(clause):
                 return True
     return False
 
