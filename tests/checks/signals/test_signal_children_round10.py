@@ -8,7 +8,9 @@ the age told to ask a parent (a way in); ages that are durations or a job's or c
 a listicle's title that is content, not the service. For the notice: children told to
 always ask a parent, a parent's leave to visit the site, consent "where legally
 required", and an operator named by its brand taking steps to get a parent's consent.
-Each rule sits beside a sentence it must not catch.
+For age checks: a collection disowned, signed consent forms with no parent, proof of
+age for a ticket, "he or she" as the one who tells an age, and birth dates taken to
+verify ages. Each rule sits beside a sentence it must not catch.
 """
 
 from __future__ import annotations
@@ -220,6 +222,74 @@ def test_steps_that_get_no_consent_are_no_notice(signals: Run) -> None:
                                 "steps to keep its store safe for parents and children.</p>")
 
 
+# --- age_assurance --------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Acme does not intend to collect information from visitors who identify themselves "
+    "as under 18.",
+    "We do not plan to gather data from users who state that they are under 13.",
+])
+def test_a_collection_disowned_is_no_check(signals: Run, text: str) -> None:
+    assert not _age(signals, f"<p>{text}</p>"), text
+
+
+def test_users_who_say_they_are_under_13_blocked_still_is(signals: Run) -> None:
+    assert _age(signals, "<p>Users who indicate they are under 13 are blocked from "
+                         "registering.</p>")
+
+
+@pytest.mark.parametrize("text", [
+    "Records we keep: treatment notes, signed consent forms, x-rays.",
+    "We store signed consent forms for each procedure.",
+])
+def test_signed_consent_forms_with_no_parent_are_records(signals: Run, text: str) -> None:
+    assert not _age(signals, f"<p>{text}</p>"), text
+
+
+def test_a_signed_parental_consent_form_is_a_check(signals: Run) -> None:
+    assert _age(signals, "<p>Before the child's account opens, a parent returns a signed "
+                         "parental consent form.</p>")
+
+
+@pytest.mark.parametrize("text", [
+    "Junior season passes require proof of age, such as a birth certificate, when they "
+    "are activated.",
+    "Proof of age may be requested for child tickets at the gate.",
+])
+def test_proof_of_age_for_a_ticket_is_its_price(signals: Run, text: str) -> None:
+    assert not _age(signals, f"<p>{text}</p>"), text
+
+
+def test_proof_of_age_for_alcohol_is_a_check(signals: Run) -> None:
+    assert _age(signals, "<p>We may ask for proof of age before we deliver wine.</p>")
+
+
+@pytest.mark.parametrize("text", [
+    "When the person who signs up indicates that he or she is under 13, we ask for a "
+    "parent's e-mail address.",
+    "A visitor who states that she or he is under 16 is sent to a parental consent page.",
+])
+def test_he_or_she_telling_an_age_is_screened(signals: Run, text: str) -> None:
+    assert _age(signals, f"<p>{text}</p>"), text
+
+
+def test_he_or_she_telling_something_else_is_not(signals: Run) -> None:
+    assert not _age(signals, "<p>If a child says that he or she is bored, we suggest a new "
+                             "game.</p>")
+
+
+@pytest.mark.parametrize("text", [
+    "Some schools record pupils' dates of birth to verify their ages.",
+    "We ask members for birth dates to confirm the age of each player.",
+])
+def test_birth_dates_taken_to_verify_ages(signals: Run, text: str) -> None:
+    assert _age(signals, f"<p>{text}</p>"), text
+
+
+def test_birth_dates_for_coupons_are_not(signals: Run) -> None:
+    assert not _age(signals, "<p>We collect birth dates to send birthday coupons.</p>")
+
+
 # --- the same wordings in French, Spanish, German and Portuguese ----------------------
 
 @pytest.mark.parametrize(("lang", "text"), [
@@ -235,3 +305,15 @@ def test_steps_that_get_no_consent_are_no_notice(signals: Run) -> None:
 ])
 def test_the_exclusions_in_other_languages(signals: Run, lang: str, text: str) -> None:
     assert _disclaimer(signals, f"<p>{text}</p>", lang), text
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("fr", "Nous demandons la date de naissance pour vérifier l'âge de chaque membre."),
+    ("es", "Pedimos la fecha de nacimiento para verificar la edad de cada socio."),
+    ("de", "Wir fragen das Geburtsdatum ab, um das Alter zu überprüfen."),
+    ("pt", "Quando você se cadastra, pedimos a data de nascimento para verificar a idade "
+           "de cada usuário, e não são aceitas exceções."),
+])
+def test_birth_dates_to_verify_ages_in_other_languages(signals: Run, lang: str,
+                                                        text: str) -> None:
+    assert _age(signals, f"<p>{text}</p>", lang), text
