@@ -5,9 +5,11 @@ verb ("does not aim its site at or knowingly collect ...") or "address" as the v
 parental consent that is no way in (found unverified after the fact, promised only if
 the practices change, a rule on the data "unless sent with consent"); a reader under
 the age told to ask a parent (a way in); ages that are durations or a job's or card's;
-a listicle's title that is content, not the service. For the notice: children told to
-always ask a parent, a parent's leave to visit the site, consent "where legally
-required", and an operator named by its brand taking steps to get a parent's consent.
+a listicle's title that is content, not the service; a service for those who may act
+without a parent, and consent sought only "where necessary", let no child in. For the
+notice: children told to always ask a parent, a parent's leave to visit the site,
+consent "where legally required", and an operator named by its brand taking steps to
+get a parent's consent.
 For age checks: a collection disowned, signed consent forms with no parent, proof of
 age for a ticket, "he or she" as the one who tells an age, and birth dates taken to
 verify ages. Each rule sits beside a sentence it must not catch.
@@ -170,6 +172,31 @@ def test_a_service_for_kids_still_is_one(signals: Run) -> None:
     assert not _disclaimer(signals, page)
 
 
+@pytest.mark.parametrize("text", [
+    "We do not knowingly collect data from anyone under 13. The site is meant for people "
+    "allowed to share their details without parental consent.",
+    "We do not knowingly gather personal information from kids under 13; our pages are "
+    "for visitors old enough to sign up without a parent's approval.",
+])
+def test_a_service_for_those_who_need_no_parent_opens_no_way_in(signals: Run,
+                                                               text: str) -> None:
+    assert _disclaimer(signals, f"<p>{text}</p>"), text
+
+
+@pytest.mark.parametrize("after", [
+    "Where necessary, we will require parental consent to process the personal data of "
+    "children.",
+    "When appropriate, we obtain parental consent before processing a minor's data.",
+])
+def test_consent_only_where_necessary_lifts_no_bar(signals: Run, after: str) -> None:
+    assert _disclaimer(signals, f"<h2>Kids</h2><p>{_BAR} {after}</p>"), after
+
+
+def test_consent_that_lets_children_join_still_lifts_the_bar(signals: Run) -> None:
+    assert not _disclaimer(signals, f"<h2>Kids</h2><p>{_BAR} Children under 13 may join "
+                                    "only with their parent's consent.</p>")
+
+
 # --- coppa_notice ---------------------------------------------------------------------
 
 _NOTICE = "<h2>Children</h2><p>With a parent's verifiable consent, we collect a child's " \
@@ -317,3 +344,16 @@ def test_the_exclusions_in_other_languages(signals: Run, lang: str, text: str) -
 def test_birth_dates_to_verify_ages_in_other_languages(signals: Run, lang: str,
                                                         text: str) -> None:
     assert _age(signals, f"<p>{text}</p>", lang), text
+
+
+@pytest.mark.parametrize(("lang", "html"), [
+    ("fr", "<h2>Enfants</h2><p>Ce site n'est pas destiné aux enfants de moins de 13 ans. Si "
+           "nécessaire, nous demanderons le consentement parental pour traiter les données "
+           "des enfants.</p>"),
+    ("es", "<h2>Menores</h2><p>Este sitio no está dirigido a menores de 13 años. Cuando sea "
+           "necesario, solicitaremos el consentimiento de los padres para tratar los datos "
+           "de los menores.</p>"),
+])
+def test_consent_only_where_necessary_in_other_languages(signals: Run, lang: str,
+                                                         html: str) -> None:
+    assert _disclaimer(signals, html, lang)
