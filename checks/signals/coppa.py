@@ -499,18 +499,28 @@ def _parental_routes(view: PageView) -> set[int]:
 
 def _is_route(view: PageView, unit: Unit) -> bool:
     """A parental path that lets someone in: not refused, not advice, not a duty on
-    others, not about someone other than the users, not consent that a country's law
-    may require (a rule of the law, which lets nobody in by itself), and not consent
-    found missing after the fact ("if we learn we gathered data from a child without a
-    parent's consent, we delete it": the exclusion's follow-up)."""
+    others (a duty on the reader named as a child, "if you are under 13, you must ask
+    your parent's permission", is that child's way in), not about someone other than
+    the users, not consent that a country's law may require (a rule of the law, which
+    lets nobody in by itself), and not consent found missing after the fact ("if we
+    learn we gathered data from a child without a parent's consent, we delete it": the
+    exclusion's follow-up)."""
     return view.has("disclaimer", "parental_path", unit) and \
         not view.has("disclaimer", "exclusion", unit) and \
         not view.has("coppa", "discovery", unit) and \
         not view.has("disclaimer", "no_path", unit) and \
         not view.has("coppa", "advice", unit) and \
-        not view.has("shared", "others_duty", unit) and \
+        not (view.has("shared", "others_duty", unit) and not _child_told(view, unit)) and \
         not view.has("disclaimer", "other_rule", unit) and \
         not view.has("coppa", "regime", unit)
+
+
+def _child_told(view: PageView, unit: Unit) -> bool:
+    """The sentence speaks to the reader as a child ("if you are under 13, you must ...")
+    with no age floor of its own ("if you are a minor and 16 or older, you must ..." is
+    a rule for those above the floor): its duty is the child's path, not others'."""
+    return view.has("disclaimer", "addressed", unit) and view.has("coppa", "child", unit) \
+        and not view.has("disclaimer", "min_age", unit)
 
 
 def _band(unit: Unit) -> bool:
