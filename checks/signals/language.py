@@ -25,11 +25,13 @@ UNDETERMINED = "und"
 
 _MAX_CHARS = 20_000
 _SLICES = 4
-_ADDRESS = re.compile(r"https?://\S+|www\.\S+|\S+@\S+|[\w.-]+\.(?:com|net|org|io|gov|edu)\b")
-"""Web and mail addresses: their words ("com") are no one's function words."""
+_ADDRESS = re.compile(r"\.(?:com|net|org)\b")
+"""The top-level domains of web and mail addresses that are also function words
+(Portuguese "com"); the other words of an address are no one's."""
 _MIN_UNREAD, _UNREAD_LEAD = 5, 1.2
 """A language the detectors do not read is named only with this many function words
 and this far ahead of the best language they read (short or mixed text stays read)."""
+_LETTER = re.compile(r"[^\W\d_]")
 _NON_LATIN = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
 """A letter outside the Latin blocks (basic, supplements, extended, Vietnamese)."""
 
@@ -89,7 +91,7 @@ def _window(text: str) -> str:
 def _script_language(window: str) -> str | None:
     """The language of a text written mostly outside the Latin script, if it is."""
     others = len(_NON_LATIN.findall(window))
-    if not others or others < sum(1 for c in window if c.isalpha()) * _SCRIPT_SHARE:
+    if not others or others < len(_LETTER.findall(window)) * _SCRIPT_SHARE:
         return None
     counts = {code: len(rx.findall(window)) for code, _, rx in _SCRIPTS}
     if counts["ja"] >= others * _KANA_SHARE:
