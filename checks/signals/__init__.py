@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from auditor.models import SIGNAL_NAMES, Page, Signal
 from auditor.parse.page import fill_page
 from checks.signals import ai, coppa, elements, safeguards
-from checks.signals._page import PageView
+from checks.signals._page import PageView, text_language
 from checks.signals.explain import SignalExplanation, explain, tag_rules
 from checks.signals.language import detect_language
 
@@ -106,5 +106,6 @@ def _by_proxy(view: PageView, locator: str) -> bool:
 
 
 def page_language(doc: Document) -> str:
-    """The language `analyze` works in for this page (the text's, else the markup's)."""
-    return PageView.build(doc, doc.url).language
+    """The language `analyze` works in for this page (the text's, else the markup's),
+    without cutting the page into sentences."""
+    return text_language(doc)

@@ -218,6 +218,14 @@ def _sentences(line: str) -> tuple[tuple[int, int, str], ...]:
     return found
 
 
+def text_language(doc: Document) -> str:
+    """The language a page is read in: its text's, else its markup's."""
+    lang = detect_language(doc.text or " ".join(doc.hidden_text))
+    if lang == UNDETERMINED and doc.lang:
+        lang = doc.lang.split("-")[0].lower()
+    return lang
+
+
 def _norm(text: str) -> str:
     return _WS.sub(" ", text).strip()
 
@@ -253,9 +261,7 @@ class PageView:
 
     @classmethod
     def build(cls, doc: Document, url: str) -> PageView:
-        lang = detect_language(doc.text or " ".join(doc.hidden_text))
-        if lang == UNDETERMINED and doc.lang:
-            lang = doc.lang.split("-")[0].lower()
+        lang = text_language(doc)
         known = _lexicon.languages()
         langs = tuple(dict.fromkeys(c for c in (lang, "en") if c in known))
         view = cls(doc=doc, url=url, language=lang, langs=langs)
