@@ -76,6 +76,17 @@ class Rendered:
     obstruction: str | None = None
     """What kept the browser from seeing the page whole (an overlay, a launcher)."""
     measured: dict[str, Any] = field(default_factory=dict)
+    navigations: list[str] = field(default_factory=list)
+    """Every URL the main frame was sent to (the guard's refusals are looked up by them)."""
+
+
+async def _answer_dialog(dialog: Any) -> None:
+    """In a kept tab: let the page go when it asks to stay (``beforeunload``: dismissing
+    it would cancel the next navigation); refuse every other dialog."""
+    if dialog.type == "beforeunload":
+        await dialog.accept()
+    else:
+        await dialog.dismiss()
 
 
 class BrowserPool:
@@ -167,11 +178,18 @@ class BrowserPool:
 
 
 class OrgBrowser:
-    """One org's browser context: bounded open pages; the pool's proxy guards every request."""
+    """One org's browser context: bounded open pages; the pool's proxy guards every request.
+
+    A render opens a tab of its own and closes it, except with ``reuse``: the org's kept
+    tab is navigated from page to page (opening a tab costs Chromium about as much CPU
+    as loading a farm page into one) and holds one of the pool's open-page slots until
+    :meth:`put_away`. A tab whose render failed is closed, so the next starts clean.
+    """
 
     def __init__(self, pool: BrowserPool, context: Any, org_id: str) -> None:
         self.pool, self.context, self.org_id = pool, context, org_id
         self.settings = pool.settings
+        self._kept: Any = None
 
     async def route(self, route: Any) -> None:
         """Abort what is never read (images, media, fonts) before it leaves the browser."""
@@ -181,35 +199,66 @@ class OrgBrowser:
             return
         await route.continue_()
 
+    async def put_away(self) -> None:
+        """Close the kept tab (if any) and give its slot back."""
+        page, self._kept = self._kept, None
+        if page is not None:
+            try:
+                await page.close()
+            finally:
+                self.pool.open_pages.release()
+
     async def close(self) -> None:
+        await self.put_away()
         await self.context.close()
 
-    async def render(self, url: str, *, open_chat: bool = False) -> Rendered:
+    async def render(self, url: str, *, open_chat: bool = False, reuse: bool = False) -> Rendered:
         out = Rendered(url=url, final_url=url)
-        timeout = self.settings.crawl.render_timeout_s
-        navigations: list[str] = [url]
-
-        def note(request: Any) -> None:
-            if request.is_navigation_request() and request.frame == page.main_frame:
-                navigations.append(request.url)
-
-        async with self.pool.open_pages:
-            page = await self.context.new_page()
-            page.on("request", note)
-            try:
-                async with asyncio.timeout(timeout):
-                    await self._render(page, out, open_chat, timeout)
-            except TimeoutError:
-                out.cause, out.reason = FetchCause.TIMEOUT, f"render exceeded {timeout:.0f}s"
-            except Exception as exc:  # a navigation error is an outcome, not a crash
-                out.cause, out.reason = FetchCause.ERROR, f"{type(exc).__name__}: {exc}"[:300]
-            finally:
-                await page.close()
-        refused = next((why for u in navigations if (why := self.pool.refusal(u))), None)
+        if reuse:
+            if self._kept is None:
+                await self.pool.open_pages.acquire()
+                try:
+                    self._kept = await self.context.new_page()
+                except BaseException:
+                    self.pool.open_pages.release()
+                    raise
+                self._kept.on("dialog", _answer_dialog)
+            if not await self._render_in(self._kept, out, open_chat):
+                await self.put_away()
+        else:
+            async with self.pool.open_pages:
+                page = await self.context.new_page()
+                try:
+                    await self._render_in(page, out, open_chat)
+                finally:
+                    await page.close()
+        refused = next((why for u in out.navigations if (why := self.pool.refusal(u))), None)
         if refused and (out.cause is not FetchCause.OK or not out.html):
             out.cause, out.reason, out.html, out.measured = FetchCause.SSRF, refused, "", {}
         self.pool.renders += 1
         return out
+
+    async def _render_in(self, page: Any, out: Rendered, open_chat: bool) -> bool:
+        """Render `out.url` in `page`; False when it failed (the tab is not to be reused)."""
+        timeout = self.settings.crawl.render_timeout_s
+        out.navigations.append(out.url)
+
+        def note(request: Any) -> None:
+            if request.is_navigation_request() and request.frame == page.main_frame:
+                out.navigations.append(request.url)
+
+        page.on("request", note)
+        try:
+            async with asyncio.timeout(timeout):
+                await self._render(page, out, open_chat, timeout)
+            return True
+        except TimeoutError:
+            out.cause, out.reason = FetchCause.TIMEOUT, f"render exceeded {timeout:.0f}s"
+        except Exception as exc:  # a navigation error is an outcome, not a crash
+            out.cause, out.reason = FetchCause.ERROR, f"{type(exc).__name__}: {exc}"[:300]
+        finally:
+            page.remove_listener("request", note)
+        return False
 
     async def _render(self, page: Any, out: Rendered, open_chat: bool, timeout: float) -> None:
         response = await page.goto(out.url, wait_until="domcontentloaded",

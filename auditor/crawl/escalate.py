@@ -12,23 +12,19 @@ BOT_STATUSES = frozenset({403, 406, 502})
 """Refusals that often come from bot protection rather than from the site itself."""
 
 CONFIRM = "evidence to confirm"
-"""The render reason of a page whose HTTP reading would pass a check."""
+"""The render reason of a page whose HTTP reading would pass a check (opened once the
+crawl is done, see :func:`confirmable` and :func:`to_confirm`)."""
 _CAN_HIDE = re.compile(rb"<style|<script|stylesheet", re.IGNORECASE)
 """Markup through which a page's own CSS or scripts can hide text that plain HTML shows
 (inline ``style`` attributes and ``hidden`` are read without a browser)."""
 
 
-def render_reason(page: Page, got: Fetched, settings: Settings,
-                  confirm: bool = False, body: bytes | None = None) -> str | None:
-    """Why `page` should be rendered (None: what HTTP saw is enough).
+def render_reason(page: Page, got: Fetched, settings: Settings) -> str | None:
+    """Why `page` should be rendered now (None: what HTTP saw is enough, or the page
+    waits for the end of the crawl to be confirmed: see :func:`confirmable`).
 
     Given even when no browser will run (``browser = "never"`` or none installed), so
-    checks that need a rendering can say ``needs_review`` and why. `body`: what was
-    analysed, when not `got`'s (a 304's archived copy). `confirm`: the org's
-    budget of confirmations (``crawl.confirm_evidence``) is not spent, so a page whose
-    HTTP reading carries evidence a check would pass on, and whose stylesheets or
-    scripts could hide it from people, is rendered to see what a person sees: a hostile
-    page cannot pass on text it hides with a class.
+    checks that need a rendering can say ``needs_review`` and why.
     """
     mode = settings.crawl.browser
     if page.outcome in (FetchCause.ROBOTS, FetchCause.SSRF,
@@ -45,11 +41,33 @@ def render_reason(page: Page, got: Fetched, settings: Settings,
         return "product page"
     if page.app_shell:
         return "application shell"
-    if confirm and _passes_on(page) and _CAN_HIDE.search(got.body if body is None else body):
-        return CONFIRM
     return None
 
 
-def _passes_on(page: Page) -> bool:
-    return any(s.name in PASSING_SIGNALS and s.value and s.visible
-               and s.confidence >= PASSING_CONFIDENCE for s in page.signals)
+def confirmable(page: Page, body: bytes) -> bool:
+    """Whether `page`'s HTTP reading carries evidence a check would pass on, and its
+    `body` has stylesheets or scripts that could hide that evidence from people: such a
+    page is a candidate to open in the browser once the crawl is done, so a hostile page
+    cannot pass on text it hides with a class."""
+    return (page.outcome is FetchCause.OK and not page.rendered and bool(passing(page))
+            and _CAN_HIDE.search(body) is not None)
+
+
+def passing(page: Page) -> frozenset[str]:
+    """The signals on `page` that a check would pass on (visible, confident, true)."""
+    return frozenset(s.name for s in page.signals
+                     if s.name in PASSING_SIGNALS and s.value and s.visible
+                     and s.confidence >= PASSING_CONFIDENCE)
+
+
+def to_confirm(pages: list[Page], candidates: list[int], seen: frozenset[str]) -> int | None:
+    """Which candidate (an index into `pages`) to open next: the one whose passing
+    signals add most to those already `seen` by a person (earliest visited on a tie;
+    None when no candidate adds any). One rendering usually backs several checks, and a
+    signal a person has seen on one page needs no second page to confirm it."""
+    best, gain = None, 0
+    for index in candidates:
+        added = len(passing(pages[index]) - seen)
+        if added > gain:
+            best, gain = index, added
+    return best

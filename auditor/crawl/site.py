@@ -3,7 +3,9 @@
 A priority frontier (seeds first, then links ranked by relevance, shallow before
 deep) feeds a few workers; each page is checked against robots.txt, fetched over
 HTTP, archived, analysed, and escalated to the browser when it is a product page,
-an application shell, or looks refused by bot protection.
+an application shell, or looks refused by bot protection. When the frontier is empty,
+the fewest pages whose HTTP evidence would pass a check are opened in the browser to
+confirm a person sees it (:meth:`_Crawl.confirm`).
 
 Analysis (parse and detectors) is CPU work. Without a process pool it runs on the
 event loop itself, as Scrapy parses in its reactor: a thread would only contend for
@@ -71,6 +73,7 @@ class _Crawl:
         self.taken = 0
         self.bytes = 0
         self.confirmations = 0  # pages rendered to confirm passing evidence
+        self.candidates: list[int] = []  # indexes in snapshot.pages awaiting confirmation
         self.active = 0
         self.changed = asyncio.Event()
 
@@ -190,28 +193,69 @@ class _Crawl:
             # the body archived last is the page's (retries and redirect hops come first)
             page.sha256 = digest if got.exchanges[-1].body == got.body else sha256(got.body)
             page = await self.analyse(page, got.body, got.content_type)
-        page.render_reason = escalate.render_reason(
-            page, got, self.settings,
-            confirm=self.confirmations < self.settings.crawl.confirm_evidence,
-            body=old.body if old is not None else None)
-        if page.render_reason == escalate.CONFIRM:
-            self.confirmations += 1
+        page.render_reason = escalate.render_reason(page, got, self.settings)
+        candidate = False
         if page.render_reason:
             page = await self.render(page)
+        elif self.settings.crawl.confirm_evidence:
+            candidate = escalate.confirmable(page, old.body if old is not None else got.body)
         if old is not None and page.fetcher is Fetcher.ARCHIVE and page.outcome is FetchCause.OK:
             page.outcome = FetchCause.NOT_MODIFIED
             page.reason = (f"not modified: body from {old.record_id} in the previous audit's "
                            f"archive ({self.previous.path.name if self.previous else '?'})")
         self.snapshot.pages.append(page)
+        if candidate:
+            self.candidates.append(len(self.snapshot.pages) - 1)
+        self.follow(page)
+
+    def follow(self, page: Page) -> None:
+        """Queue `page`'s in-scope links one level deeper (within the depth budget)."""
         if page.outcome in (FetchCause.OK, FetchCause.NOT_MODIFIED) \
-                and self.scope.contains(page.final_url):
-            if depth < self.budget.max_depth:
-                for link in page.links:  # a repeated href would be out of scope or seen
-                    href = link.href
-                    if href not in self.linked:
-                        self.linked.add(href)
-                        if self.scope.contains(href):
-                            self.push(href, depth + 1)
+                and self.scope.contains(page.final_url) and page.depth < self.budget.max_depth:
+            for link in page.links:  # a repeated href would be out of scope or seen
+                href = link.href
+                if href not in self.linked:
+                    self.linked.add(href)
+                    if self.scope.contains(href):
+                        self.push(href, page.depth + 1)
+
+    async def confirm(self) -> bool:
+        """Once the crawl is done, open in the browser the fewest pages that back every
+        check their HTTP reading would pass (greedy: the page adding most signals not yet
+        seen by a person first; a page whose evidence turns out hidden loses it, and the
+        next page carrying that signal is tried), at most ``crawl.confirm_evidence`` per
+        org, one browser tab reused for all. True when a rendering queued new links."""
+        budget = self.settings.crawl.confirm_evidence
+        seen = frozenset().union(*(escalate.passing(p) for p in self.snapshot.pages
+                                   if p.rendered))
+        queued = len(self.heap)
+        try:
+            while self.candidates and self.confirmations < budget:
+                index = escalate.to_confirm(self.snapshot.pages, self.candidates, seen)
+                if index is None:
+                    break
+                self.candidates.remove(index)
+                page = self.snapshot.pages[index]
+                page.render_reason = escalate.CONFIRM
+                self.confirmations += 1
+                page = await self.render(page, reuse=True)
+                self.snapshot.pages[index] = page
+                if page.rendered:
+                    seen |= escalate.passing(page)
+                    self.follow(page)
+                elif not self.snapshot.browser_available:
+                    break  # the note says so; the HTTP reading stands
+        finally:
+            if self.org_browser is not None:
+                await self.org_browser.put_away()
+        left = sorted({s for i in self.candidates
+                       for s in escalate.passing(self.snapshot.pages[i])} - seen)
+        if left and self.snapshot.browser_available:
+            self.snapshot.notes.append(
+                f"confirmation budget ({budget}) spent: passing evidence of {', '.join(left)} "
+                "seen over HTTP only, not confirmed visible")
+        self.candidates.clear()
+        return len(self.heap) > queued
 
     async def analyse(self, page: Page, body: bytes, content_type: str | None,
                       measured: dict[str, Any] | None = None) -> Page:
@@ -228,8 +272,9 @@ class _Crawl:
             return None
         return self.previous.body(got.final_url)
 
-    async def render(self, page: Page) -> Page:
-        """Open the page in the browser and replace what HTTP saw."""
+    async def render(self, page: Page, reuse: bool = False) -> Page:
+        """Open the page in the browser and replace what HTTP saw (`reuse`: in the org's
+        kept tab, as confirmations do one after another)."""
         if self.browser is None or not self.browser.available \
                 or self.settings.crawl.browser == "never":
             note = ("no browser: passing evidence seen over HTTP only, not confirmed visible"
@@ -248,9 +293,9 @@ class _Crawl:
                     self.browser.executable = None
                     self.snapshot.browser_available = False
                     self.snapshot.notes.append(f"browser failed, HTTP only: {exc}")
-                    return await self.render(page)
+                    return await self.render(page, reuse)
         started = time.monotonic()
-        result = await self.org_browser.render(page.url, open_chat=page.is_product)
+        result = await self.org_browser.render(page.url, open_chat=page.is_product, reuse=reuse)
         self.snapshot.log.append(FetchRecord(
             url=page.url, status=result.status, bytes=len(result.html),
             duration_ms=round((time.monotonic() - started) * 1000, 1), cause=result.cause,
@@ -343,7 +388,10 @@ async def crawl_site(
             crawl.push(seed, 0, _SEED_PRIORITY)
         await crawl.read_sitemaps()
         workers = max(1, min(settings.crawl.concurrency, crawl.budget.max_pages, 8))
-        await asyncio.gather(*(crawl.worker() for _ in range(workers)))
+        while True:
+            await asyncio.gather(*(crawl.worker() for _ in range(workers)))
+            if not await crawl.confirm():
+                break
     finally:
         if crawl.org_browser is not None:
             await crawl.org_browser.close()

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.crawl import BrowserPool, crawl_site
-from auditor.crawl.escalate import CONFIRM
+from auditor.crawl.escalate import CONFIRM, passing
 from auditor.models import Fetcher, Organization, SiteSnapshot, Status
 from checks import coppa_notice_published
 from checks.signals import analyse_page
@@ -82,3 +82,85 @@ def test_without_a_browser_the_snapshot_says_evidence_was_not_confirmed(
     assert privacy.fetcher is not Fetcher.BROWSER
     assert "no browser: passing evidence seen over HTTP only, not confirmed visible" \
         in snap.notes
+
+
+REPORT = ("<h2>Reporting a problem</h2><p>To report abuse, bullying or inappropriate content, "
+          "tap the Report button next to any message or write to safety@kidscorner.example; "
+          "our moderators review every report within one day.</p>")
+
+
+def _serve_pages(site: Site, css: str, pages: dict[str, str]) -> Organization:
+    """A home page linking to each of `pages` (path -> body), all using /site.css."""
+    site.page("/robots.txt", "User-agent: *\nAllow: /\n", ctype="text/plain")
+    site.page("/site.css", css, ctype="text/css")
+    links = "".join(f"<a href='{path}'>{path.strip('/')}</a> " for path in pages)
+    site.page("/", page_html("en", "Kids Corner", f"<h1>Kids Corner</h1><p>{links}</p>"))
+    for path, body in pages.items():
+        site.page(path, page_html("en", path.strip("/"), "<link rel='stylesheet' "
+                                  f"href='/site.css'><h1>{path.strip('/')}</h1>{body}"))
+    return Organization(id="kids", name="Kids Corner", url=f"{site.url}/",
+                        contact_email="t@example.com", audience="under13")
+
+
+def _rendered(snap: SiteSnapshot) -> list[str]:
+    return sorted(p.url.rsplit("/", 1)[1] for p in snap.pages
+                  if p.render_reason == CONFIRM and p.fetcher is Fetcher.BROWSER)
+
+
+def test_one_rendering_backs_a_notice_seen_on_several_pages(
+        tmp_path: Path, site: Site, chromium: str) -> None:
+    shown = NOTICE.replace("legal-extra", "shown")
+    org = _serve_pages(site, ".shown { color: #222 }",
+                       {"/privacy": shown, "/parents": shown, "/children": shown})
+    snap = _crawl(org, settings(tmp_path, chromium, budget={"max_pages": 6}))
+    assert len(_rendered(snap)) == 1
+    assert coppa_notice_published.run(snap, org)[0].status is Status.PASS
+
+
+def _hidden_then_shown(site: Site) -> Organization:
+    """/safety hides a notice and a reporting statement (two signals: opened first);
+    /privacy shows the notice alone."""
+    hidden = "<div class='legal-extra'>" + REPORT + NOTICE + "</div>"
+    return _serve_pages(site, ".legal-extra { display: none }",
+                        {"/safety": hidden, "/privacy": NOTICE.replace("legal-extra", "shown")})
+
+
+def test_evidence_found_hidden_sends_the_check_to_the_next_page(
+        tmp_path: Path, site: Site, chromium: str) -> None:
+    org = _hidden_then_shown(site)
+    snap = _crawl(org, settings(tmp_path, chromium, budget={"max_pages": 6}))
+    assert _rendered(snap) == ["privacy", "safety"]  # both, in one kept tab
+    safety = snap.page(f"{site.url}/safety")
+    assert safety is not None and not passing(safety)  # seen as hidden text only
+    assert coppa_notice_published.run(snap, org)[0].status is Status.PASS
+    assert not any("confirmation budget" in n for n in snap.notes)
+
+
+def test_a_spent_budget_is_noted_with_what_it_left_unconfirmed(
+        tmp_path: Path, site: Site, chromium: str) -> None:
+    org = _hidden_then_shown(site)
+    snap = _crawl(org, settings(tmp_path, chromium, confirm_evidence=1,
+                                budget={"max_pages": 6}))
+    assert _rendered(snap) == ["safety"]
+    note = next(n for n in snap.notes if n.startswith("confirmation budget (1) spent"))
+    assert "coppa_notice" in note and note.endswith("seen over HTTP only, not confirmed visible")
+
+
+def test_the_kept_tab_gives_its_slot_back_for_the_next_org(
+        tmp_path: Path, site: Site, chromium: str) -> None:
+    """One open page for the whole pool: the second org's confirmation would wait
+    forever if the first org's kept tab kept the slot (bounded by a generous guard)."""
+    org = _serve(site, ".legal-extra { color: #222 }")
+    s = settings(tmp_path, chromium, max_open_pages=1)
+
+    async def go() -> list[SiteSnapshot]:
+        async with BrowserPool(s) as pool:
+            snaps = []
+            for n in range(2):
+                snaps.append(await asyncio.wait_for(crawl_site(
+                    org, s, audit_id=f"slot{n}", started_at=T0, browser=pool,
+                    analyser=analyse_page), 120))
+            return snaps
+
+    for snap in asyncio.run(go()):
+        assert _rendered(snap) == ["privacy"]
