@@ -18,18 +18,22 @@ from urllib.parse import urljoin
 import lxml.html
 from lxml import etree
 
+from auditor.parse.cssvis import style_hides
+
 _SKIP = {"script", "style", "noscript", "template", "head", "title", "meta", "link", "svg"}
 _BLOCK = {
     "p", "div", "section", "article", "header", "footer", "nav", "main", "aside", "li",
     "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "table", "tr", "td", "th", "br",
     "form", "label", "button", "dialog", "details", "summary", "blockquote", "dd", "dt",
 }
-_HIDDEN_STYLE = re.compile(
-    r"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:px)?\s*(?:;|$)"
-    r"|opacity\s*:\s*0(?:\.0+)?\s*(?:;|$)|left\s*:\s*-\d{4,}px|text-indent\s*:\s*-\d{4,}px",
-    re.IGNORECASE,
-)
 _HIDDEN_CLASS = re.compile(r"\b(sr-only|visually-hidden|d-none|hidden)\b")
+_UNSEEN_TAGS = frozenset({"datalist", "select", "iframe", "noembed", "noframes", "canvas",
+                          "video", "audio", "rp", "template", "noscript"})
+"""Elements whose content a browser does not lay out as page text: fallback content
+(frames, media, canvas, embeds, ruby parentheses), option lists shown only when a
+control is opened, and inert markup (``template``; ``noscript`` with scripts on, as for
+most people and for our browser). A closed ``<dialog>`` is hidden too; a closed
+``<details>`` is one click away and stays visible, and ``inert`` content is shown."""
 
 
 @dataclass
@@ -194,8 +198,11 @@ def is_hidden(el: lxml.html.HtmlElement) -> bool:
     """Hidden by markup alone (static HTML; the browser path measures real visibility)."""
     if el.get("hidden") is not None or el.get("aria-hidden") == "true":
         return True
+    tag = el.tag
+    if tag in _UNSEEN_TAGS or tag == "dialog" and el.get("open") is None:
+        return True
     style = el.get("style")
-    if style and _HIDDEN_STYLE.search(style):
+    if style and style_hides(style):
         return True
     cls = el.get("class")
     return bool(cls and _HIDDEN_CLASS.search(cls))
@@ -216,28 +223,31 @@ _BREAK, _HIDE, _SHOW = "\ue000", "\ue001", "\ue002"
 _MARKER_REFERENCE = re.compile("&#(?:[xX]0*[eE]00[0-2]|0*5734[4-6])")
 _HIDDEN_TEST = (
     "@hidden or @aria-hidden='true'"
-    f" or (@style and re:test(@style, '{_HIDDEN_STYLE.pattern}', 'i'))"
+    " or (@style and h:style-hides(string(@style)))"
     " or (@class[contains(., 'hidden') or contains(., 'sr-only') or contains(., 'd-none')]"
     f" and re:test(@class, '{_HIDDEN_CLASS.pattern}', ''))")
 _SKIP_TAGS = "|".join(sorted(_SKIP))
+_UNSEEN = "|".join([*sorted(_UNSEEN_TAGS - _SKIP), "dialog[not(@open)]"])
 _BLOCK_TAGS = "|".join(sorted(_BLOCK))
 _TEXT_SPLIT = etree.XSLT(etree.XML(f"""\
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-    xmlns:re="http://exslt.org/regular-expressions" extension-element-prefixes="re">
+    xmlns:re="http://exslt.org/regular-expressions" xmlns:h="urn:x-auditor-hiding"
+    extension-element-prefixes="re h">
 <xsl:output method="text" encoding="UTF-8"/>
 <xsl:template match="/"><xsl:choose>
   <xsl:when test="html/body"><xsl:apply-templates
       select="html/body[1] | html/body[1]/following-sibling::node()[1][self::text()]"/></xsl:when>
   <xsl:otherwise><xsl:apply-templates select="*"/></xsl:otherwise></xsl:choose></xsl:template>
 <xsl:template match="{_SKIP_TAGS}" priority="3"/>
-<xsl:template match="*[{_HIDDEN_TEST}]" priority="2"><xsl:text>&#xE001;</xsl:text
+<xsl:template match="*[{_HIDDEN_TEST}] | {_UNSEEN}" priority="2"><xsl:text>&#xE001;</xsl:text
   ><xsl:apply-templates mode="hidden"/><xsl:text>&#xE002;</xsl:text></xsl:template>
 <xsl:template match="{_BLOCK_TAGS}" priority="1"><xsl:text>&#xE000;</xsl:text
   ><xsl:apply-templates/><xsl:text>&#xE000;</xsl:text></xsl:template>
 <xsl:template match="{_SKIP_TAGS}" mode="hidden" priority="3"/>
 <xsl:template match="{_BLOCK_TAGS}" mode="hidden" priority="1"><xsl:text>&#xE000;</xsl:text
   ><xsl:apply-templates mode="hidden"/><xsl:text>&#xE000;</xsl:text></xsl:template>
-</xsl:stylesheet>"""))
+</xsl:stylesheet>"""), extensions={
+    ("urn:x-auditor-hiding", "style-hides"): lambda _ctx, style: style_hides(style)})
 
 
 def _texts(root: lxml.html.HtmlElement, start: lxml.html.HtmlElement,

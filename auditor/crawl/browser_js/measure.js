@@ -9,17 +9,103 @@
   if (!root) return { text: "", hidden_text: [], links: [], html: "" };
   const doctype = document.doctype ? new XMLSerializer().serializeToString(document.doctype) : "";
   const html = (doctype + document.documentElement.outerHTML).slice(0, max);
-  const width = Math.max(document.documentElement.scrollWidth, window.innerWidth);
+  // A closed <details> body is one click away: measured as shown (after the DOM was read).
+  for (const d of document.querySelectorAll("details:not([open])")) d.open = true;
+  const css = new Map();
+  const style = (el) => {
+    let s = css.get(el);
+    if (!s) { s = getComputedStyle(el); css.set(el, s); }
+    return s;
+  };
+  const frame = document.documentElement;
+  const scrollsX = !["hidden", "clip"].includes(style(frame).overflowX)
+    && !(document.body && ["hidden", "clip"].includes(style(document.body).overflowX));
+  const width = Math.min(scrollsX ? Math.max(frame.scrollWidth, window.innerWidth) : window.innerWidth, 10000);
+  const rgba = (c) => {
+    const m = /^rgba?\(([\d.]+),\s*([\d.]+),\s*([\d.]+)(?:,\s*([\d.]+))?\)$/.exec(c || "");
+    return m ? [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]] : null;
+  };
+  const fades = new Map();
+  const opacity = (el) => {  // what shows through every ancestor's opacity
+    if (!el) return 1;
+    if (!fades.has(el)) fades.set(el, parseFloat(style(el).opacity) * opacity(el.parentElement));
+    return fades.get(el);
+  };
+  const backs = new Map();
+  const backdrop = (el) => {  // the nearest opaque background colour, null when unknown
+    if (!el) return style(frame).colorScheme.trim() === "dark" ? null : [255, 255, 255];  // the canvas
+    if (backs.has(el)) return backs.get(el);
+    const s = style(el);
+    const c = rgba(s.backgroundColor);
+    let v;
+    if (s.backgroundImage !== "none" || s.position === "absolute" || s.position === "fixed") v = null;
+    else v = c && c[3] >= 1 ? c : backdrop(el.parentElement);
+    backs.set(el, v);
+    return v;
+  };
+  const clipped = new Map();
+  const painted = (el) => {  // a background drawn through the letters (gradient text), here or above
+    if (!el) return false;
+    if (!clipped.has(el)) {
+      const s = style(el);
+      clipped.set(el, (s.backgroundClip || "").includes("text")
+        || (s.webkitBackgroundClip || "").includes("text") || painted(el.parentElement));
+    }
+    return clipped.get(el);
+  };
+  const inkless = (el, s) => {  // drawn in no colour, or in the colour of what is behind it
+    const ink = rgba(s.webkitTextFillColor) || rgba(s.color);
+    if (!ink) return false;
+    const back = ink[3] >= 1 ? backdrop(el) : null;
+    const gone = ink[3] < 0.1 || (!!back && Math.abs(ink[0] - back[0]) <= 16
+      && Math.abs(ink[1] - back[1]) <= 16 && Math.abs(ink[2] - back[2]) <= 16);
+    return gone && s.textShadow === "none" && !(parseFloat(s.webkitTextStrokeWidth) > 0) && !painted(el);
+  };
+  const cut = (a, b) => (a ? [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])] : b);
+  const regions = new Map();
+  const region = (el) => {  // the viewport area el's content can show in (null: unbounded)
+    if (!el || el === frame || el === document.body) return null;
+    if (regions.has(el)) return regions.get(el);
+    const s = style(el);
+    let up = el.parentElement;  // whose clipping applies: an out-of-flow box escapes some
+    if (s.position === "fixed") up = null;
+    else if (s.position === "absolute") {
+      while (up && up !== frame && style(up).position === "static" && style(up).transform === "none") up = up.parentElement;
+    }
+    let r = region(up);
+    const x = s.overflowX, y = s.overflowY;
+    if (x !== "visible" || y !== "visible" || s.clip.startsWith("rect(") || s.clipPath.startsWith("inset(")) {
+      const b = el.getBoundingClientRect();
+      const tiny = (axis, size) => axis === "hidden" || axis === "clip" || (axis !== "visible" && size < 4);
+      if (tiny(x, b.width)) r = cut(r, [b.left, -Infinity, b.right, Infinity]);
+      if (tiny(y, b.height)) r = cut(r, [-Infinity, b.top, Infinity, b.bottom]);
+      const px = (v, whole) => (v.endsWith("%") ? (parseFloat(v) / 100) * whole : parseFloat(v) || 0);
+      const rect = /^rect\(([^)]*)\)/.exec(s.position === "absolute" || s.position === "fixed" ? s.clip : "");
+      if (rect) {
+        const [t, rt, bt, l] = rect[1].split(/[\s,]+/).map((v) => (v === "auto" ? null : parseFloat(v)));
+        r = cut(r, [b.left + (l ?? 0), b.top + (t ?? 0), rt === null ? Infinity : b.left + rt, bt === null ? Infinity : b.top + bt]);
+      }
+      const inset = /^inset\(([^)]*?)(?: round [^)]*)?\)/.exec(s.clipPath);
+      if (inset) {
+        const v = inset[1].trim().split(/\s+/);
+        const [t, rt, bt, l] = [v[0], v[1] ?? v[0], v[2] ?? v[0], v[3] ?? v[1] ?? v[0]];
+        r = cut(r, [b.left + px(l, b.width), b.top + px(t, b.height), b.right - px(rt, b.width), b.bottom - px(bt, b.height)]);
+      }
+    }
+    regions.set(el, r);
+    return r;
+  };
   const seen = new Map();
   const visibleEl = (el) => {
     if (seen.has(el)) return seen.get(el);
     let v = true;
     if (el.checkVisibility && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) v = false;
     else {
-      const s = getComputedStyle(el);
-      if (s.display === "none" || s.visibility !== "visible" || parseFloat(s.opacity) === 0) v = false;
-      else if (parseFloat(s.fontSize) < 2) v = false;
-      else if (s.clip === "rect(0px, 0px, 0px, 0px)" || s.clipPath === "inset(50%)") v = false;
+      const s = style(el);
+      if (s.display === "none" || s.visibility !== "visible" || opacity(el) < 0.1) v = false;
+      else if (parseFloat(s.fontSize) < 4) v = false;
+      else if (/^(circle|ellipse)\(0px/.test(s.clipPath)) v = false;
+      else if (inkless(el, s)) v = false;
     }
     seen.set(el, v);
     return v;
@@ -38,8 +124,10 @@
     if (v) {
       range.selectNodeContents(node);
       const b = range.getBoundingClientRect();
-      if (b.width < 2 && b.height < 2) v = false;
-      else if (b.right <= 0 || b.bottom + window.scrollY <= 0 || b.left >= width) v = false;
+      const r = region(el);
+      const [l, t, rt, bt] = r ? cut(r, [b.left, b.top, b.right, b.bottom]) : [b.left, b.top, b.right, b.bottom];
+      if (rt - l < 2 || bt - t < 3) v = false;  // no box, specks, or cut away by a clipping box
+      else if (rt <= 0 || bt + window.scrollY <= 0 || l + window.scrollX >= width) v = false;
     }
     if (!v) {
       blank.push(node);

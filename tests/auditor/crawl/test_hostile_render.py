@@ -1,0 +1,116 @@
+"""A page rendered to confirm its evidence cannot pass on a notice its own CSS or scripts
+keep from people: colour, clipping, fading, shrinking or distance hide it as surely as
+``display:none`` (real Chromium on a loopback site, through the crawl and the check)."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import pytest
+
+from auditor.crawl import BrowserPool, crawl_site
+from auditor.crawl.escalate import CONFIRM
+from auditor.models import Fetcher, Organization, Page, SiteSnapshot, Status
+from checks import coppa_notice_published
+from checks.signals import analyse_page
+from tests.auditor.crawl.browserkit import T0, page_html, settings
+from tests.auditor.loopback import Site
+
+NOTICE = ("<h2>Children's Privacy Notice</h2><p>We collect a child's first name and a "
+          "parent's e-mail address only after the parent gives verifiable consent, and a "
+          "parent may review or delete the child's information at any time by writing to "
+          "privacy@kidscorner.example.</p>")
+
+
+def _audit(tmp_path: Path, chromium: str, site: Site, css: str, notice: str,
+           script: str = "") -> tuple[Page, Status]:
+    """Serve a privacy page whose notice sits in `notice` (``{}`` for the notice) under
+    the site's stylesheet `css`, crawl it in Chromium and run the children's-notice check."""
+    site.page("/robots.txt", "User-agent: *\nAllow: /\n", ctype="text/plain")
+    site.page("/site.css", css, ctype="text/css")
+    site.page("/", page_html("en", "Kids Corner", "<h1>Kids Corner</h1><p>Stories and games "
+                                   "for children.</p><a href='/privacy'>Privacy</a>"))
+    site.page("/privacy", page_html(
+        "en", "Privacy", "<link rel='stylesheet' href='/site.css'><h1>Privacy</h1>"
+        "<p>This page explains how Kids Corner handles information.</p>"
+        + notice.format(NOTICE) + "<p>Write to us with any question.</p>" + script))
+    org = Organization(id="kids", name="Kids Corner", url=f"{site.url}/",
+                       contact_email="t@example.com", audience="under13")
+    s = settings(tmp_path, chromium)
+
+    async def go() -> SiteSnapshot:
+        async with BrowserPool(s) as pool:
+            return await crawl_site(org, s, audit_id="hostile", started_at=T0, browser=pool,
+                                    analyser=analyse_page)
+
+    snap = asyncio.run(go())
+    page = snap.page(f"{site.url}/privacy")
+    assert page is not None and page.render_reason == CONFIRM
+    assert page.fetcher is Fetcher.BROWSER
+    return page, coppa_notice_published.run(snap, org)[0].status
+
+
+HIDING: list[tuple[str, str, str]] = [
+    ("transparent ink", ".legal { color: transparent }", "<div class=legal>{}</div>"),
+    ("ink as the page background",
+     "body { background: #fdfdfd } .legal { color: #fff }", "<div class=legal>{}</div>"),
+    ("ink as a box's background", ".box { background: #0b3d2e } .box p, .box h2 "
+     "{ color: #0b3d2e }", "<div class=box>{}</div>"),
+    ("transparent fill", ".legal { -webkit-text-fill-color: transparent }",
+     "<div class=legal>{}</div>"),
+    ("scrolled away in a 0-height box", ".shut { height: 0; overflow: hidden } "
+     ".shut > div { padding-top: 30000px }", "<div class=shut><div>{}</div></div>"),
+    ("clipped by an ancestor", ".gone { position: absolute; clip: rect(0 0 0 0) }",
+     "<div class=gone><div>{}</div></div>"),
+    ("clip-path on an ancestor", ".gone { clip-path: inset(50%) }",
+     "<div class=gone><div>{}</div></div>"),
+    ("faint ancestor", ".faint { opacity: 0.03 }", "<div class=faint><div>{}</div></div>"),
+    ("specks", ".tiny, .tiny * { font-size: 3px }", "<div class=tiny>{}</div>"),
+    ("far to the right", ".away { position: absolute; left: 60000px; top: 0 }",
+     "<div class=away>{}</div>"),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("css", "notice"), [h[1:] for h in HIDING], ids=[h[0] for h in HIDING])
+def test_a_notice_the_sites_css_keeps_from_people_does_not_pass(
+        tmp_path: Path, chromium: str, site: Site, css: str, notice: str) -> None:
+    page, status = _audit(tmp_path, chromium, site, css, notice)
+    assert "verifiable consent" not in page.text
+    assert any("verifiable consent" in t for t in page.hidden_text)
+    assert status is not Status.PASS
+
+
+@pytest.mark.browser
+def test_a_notice_a_script_fades_after_load_does_not_pass(
+        tmp_path: Path, chromium: str, site: Site) -> None:
+    script = ("<script>addEventListener('load', () => { const n = document.getElementById"
+              "('n'); n.style.opacity = '0.05'; n.style.height = '0'; });</script>")
+    page, status = _audit(tmp_path, chromium, site, "p { margin: 1em }",
+                          "<div id=n>{}</div>", script)
+    assert "verifiable consent" not in page.text
+    assert status is not Status.PASS
+
+
+SHOWN: list[tuple[str, str, str]] = [
+    ("white on a dark box", ".box { background: #0b3d2e; color: #fff }",
+     "<div class=box>{}</div>"),
+    ("gradient text", ".grad { color: transparent; background: linear-gradient(#a00, #00a);"
+     " -webkit-background-clip: text; background-clip: text }", "<div class=grad>{}</div>"),
+    ("a scroll box", ".scroll { height: 60px; overflow: auto } .pad { height: 400px }",
+     "<div class=scroll><div class=pad></div>{}</div>"),
+    ("a closed details", "summary { cursor: pointer }",
+     "<details><summary>Children's privacy</summary>{}</details>"),
+]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("css", "notice"), [s[1:] for s in SHOWN], ids=[s[0] for s in SHOWN])
+def test_a_notice_people_can_read_still_passes(
+        tmp_path: Path, chromium: str, site: Site, css: str, notice: str) -> None:
+    page, status = _audit(tmp_path, chromium, site, css, notice)
+    assert "verifiable consent" in page.text
+    assert status is Status.PASS
+
+
