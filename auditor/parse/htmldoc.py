@@ -27,13 +27,16 @@ _BLOCK = {
     "form", "label", "button", "dialog", "details", "summary", "blockquote", "dd", "dt",
 }
 _HIDDEN_CLASS = re.compile(r"\b(sr-only|visually-hidden|d-none|hidden)\b")
-_UNSEEN_TAGS = frozenset({"datalist", "select", "iframe", "noembed", "noframes", "canvas",
+_UNSEEN_TAGS = frozenset({"datalist", "iframe", "noembed", "noframes", "canvas",
                           "video", "audio", "rp", "template", "noscript"})
 """Elements whose content a browser does not lay out as page text: fallback content
 (frames, media, canvas, embeds, ruby parentheses), option lists shown only when a
 control is opened, and inert markup (``template``; ``noscript`` with scripts on, as for
 most people and for our browser). A closed ``<dialog>`` is hidden too; a closed
 ``<details>`` is one click away and stays visible, and ``inert`` content is shown."""
+_UNSEEN_TEXT_TAGS = _UNSEEN_TAGS | {"select"}
+"""Where text is not page text although the element shows: a ``<select>`` is a visible
+control (an age gate's date pickers are evidence), its option list is not read as text."""
 
 
 @dataclass
@@ -227,7 +230,7 @@ _HIDDEN_TEST = (
     " or (@class[contains(., 'hidden') or contains(., 'sr-only') or contains(., 'd-none')]"
     f" and re:test(@class, '{_HIDDEN_CLASS.pattern}', ''))")
 _SKIP_TAGS = "|".join(sorted(_SKIP))
-_UNSEEN = "|".join([*sorted(_UNSEEN_TAGS - _SKIP), "dialog[not(@open)]"])
+_UNSEEN = "|".join([*sorted(_UNSEEN_TEXT_TAGS - _SKIP), "dialog[not(@open)]"])
 _BLOCK_TAGS = "|".join(sorted(_BLOCK))
 _TEXT_SPLIT = etree.XSLT(etree.XML(f"""\
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -278,7 +281,8 @@ def _walk(el: lxml.html.HtmlElement, hidden: bool, visible: list[str], hid: list
         if tail:
             (hid if hidden else visible).append(tail)
         return
-    here_hidden = hidden or is_hidden(el) or (tag == "input" and el.get("type") == "hidden")
+    here_hidden = (hidden or is_hidden(el) or tag == "select"
+                   or (tag == "input" and el.get("type") == "hidden"))
     text = el.text.translate(_FOLD_NEWLINES) if el.text else ""
     if here_hidden and not hidden:
         inner: list[str] = [text]
