@@ -14,9 +14,11 @@ BOT_STATUSES = frozenset({403, 406, 502})
 CONFIRM = "evidence to confirm"
 """The render reason of a page whose HTTP reading would pass a check (opened once the
 crawl is done, see :func:`confirmable` and :func:`to_confirm`)."""
-_CAN_HIDE = re.compile(rb"<style|<script|stylesheet", re.IGNORECASE)
-"""Markup through which a page's own CSS or scripts can hide text that plain HTML shows
-(inline ``style`` attributes and ``hidden`` are read without a browser)."""
+_CAN_HIDE = re.compile(rb"<style|<script|stylesheet|\shidden\b|\sstyle\s*=", re.IGNORECASE)
+"""Markup through which a page can hide text that plain HTML parsing shows: its own CSS
+or scripts, and inline hiding too (read without a browser, but libxml2 nests some
+markup unlike a browser: ``<b hidden><p>`` closes the ``b`` before the paragraph, which
+a browser hides with it)."""
 
 
 def render_reason(page: Page, got: Fetched, settings: Settings) -> str | None:

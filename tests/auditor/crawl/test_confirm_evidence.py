@@ -164,3 +164,19 @@ def test_the_kept_tab_gives_its_slot_back_for_the_next_org(
 
     for snap in asyncio.run(go()):
         assert _rendered(snap) == ["privacy"]
+
+
+def test_inline_hiding_that_libxml2_nests_unlike_a_browser_is_confirmed(
+        tmp_path: Path, site: Site, chromium: str) -> None:
+    """No stylesheet, no script: `<b hidden><p>` shows the paragraph to libxml2 (it
+    closes the `b` first) and hides it in a browser, so the page is confirmed too."""
+    notice = NOTICE.replace("<div class='legal-extra'>", "<b hidden>").replace("</div>", "</b>")
+    site.page("/robots.txt", "User-agent: *\nAllow: /\n", ctype="text/plain")
+    site.page("/", page_html("en", "Kids Corner", "<h1>Kids Corner</h1>"
+                                   "<a href='/privacy'>Privacy</a>"))
+    site.page("/privacy", page_html("en", "Privacy", "<h1>Privacy</h1>" + notice))
+    org = Organization(id="kids", name="Kids Corner", url=f"{site.url}/",
+                       contact_email="t@example.com", audience="under13")
+    snap = _crawl(org, settings(tmp_path, chromium))
+    assert _rendered(snap) == ["privacy"]
+    assert coppa_notice_published.run(snap, org)[0].status is not Status.PASS
