@@ -255,7 +255,7 @@ class _Crawl:
                 f"confirmation budget ({budget}) spent: passing evidence of {', '.join(left)} "
                 "seen over HTTP only, not confirmed visible")
         self.candidates.clear()
-        return len(self.heap) > queued
+        return len(self.heap) > queued and self._exhausted() is None
 
     async def analyse(self, page: Page, body: bytes, content_type: str | None,
                       measured: dict[str, Any] | None = None) -> Page:
