@@ -212,7 +212,11 @@ class OrgBrowser:
         await self.put_away()
         await self.context.close()
 
-    async def render(self, url: str, *, open_chat: bool = False, reuse: bool = False) -> Rendered:
+    async def render(self, url: str, *, open_chat: bool = False, reuse: bool = False,
+                     lean: bool = False) -> Rendered:
+        """`lean`: only to see which text shows (a confirmation): overlays are left alone
+        (measurement never counts text under a banner as hidden, so dismissing it cannot
+        change what is confirmed) and no screenshot is taken."""
         out = Rendered(url=url, final_url=url)
         if reuse:
             if self._kept is None:
@@ -223,13 +227,13 @@ class OrgBrowser:
                     self.pool.open_pages.release()
                     raise
                 self._kept.on("dialog", _answer_dialog)
-            if not await self._render_in(self._kept, out, open_chat):
+            if not await self._render_in(self._kept, out, open_chat, lean):
                 await self.put_away()
         else:
             async with self.pool.open_pages:
                 page = await self.context.new_page()
                 try:
-                    await self._render_in(page, out, open_chat)
+                    await self._render_in(page, out, open_chat, lean)
                 finally:
                     await page.close()
         refused = next((why for u in out.navigations if (why := self.pool.refusal(u))), None)
@@ -238,7 +242,7 @@ class OrgBrowser:
         self.pool.renders += 1
         return out
 
-    async def _render_in(self, page: Any, out: Rendered, open_chat: bool) -> bool:
+    async def _render_in(self, page: Any, out: Rendered, open_chat: bool, lean: bool) -> bool:
         """Render `out.url` in `page`; False when it failed (the tab is not to be reused)."""
         timeout = self.settings.crawl.render_timeout_s
         out.navigations.append(out.url)
@@ -250,7 +254,7 @@ class OrgBrowser:
         page.on("request", note)
         try:
             async with asyncio.timeout(timeout):
-                await self._render(page, out, open_chat, timeout)
+                await self._render(page, out, open_chat, timeout, lean)
             return True
         except TimeoutError:
             out.cause, out.reason = FetchCause.TIMEOUT, f"render exceeded {timeout:.0f}s"
@@ -260,7 +264,8 @@ class OrgBrowser:
             page.remove_listener("request", note)
         return False
 
-    async def _render(self, page: Any, out: Rendered, open_chat: bool, timeout: float) -> None:
+    async def _render(self, page: Any, out: Rendered, open_chat: bool, timeout: float,
+                      lean: bool) -> None:
         response = await page.goto(out.url, wait_until="domcontentloaded",
                                    timeout=timeout * 1000)
         out.status = response.status if response is not None else None
@@ -278,7 +283,9 @@ class OrgBrowser:
             await self._settle(page, 3.0)
 
         async with IsolatedWorld(self.context, page) as world:
-            consent, out.obstruction = await overlays.clear_overlays(page, world, settle)
+            consent = None
+            if not lean:
+                consent, out.obstruction = await overlays.clear_overlays(page, world, settle)
             if open_chat and out.obstruction is None:
                 out.chat_opened, out.obstruction = await overlays.open_chat(
                     page, world, lambda: self._settle(page, 5.0))
@@ -286,7 +293,7 @@ class OrgBrowser:
                 out.cause, out.reason = FetchCause.ERROR, "the page navigated to an error page"
                 return
             out.final_url = page.url
-            if self.settings.crawl.screenshots:
+            if self.settings.crawl.screenshots and not lean:
                 out.screenshot = await page.screenshot(type="png", full_page=False)
             out.html, measured = await measure_page(
                 world, max_chars=self.settings.crawl.max_page_bytes,

@@ -273,8 +273,8 @@ class _Crawl:
         return self.previous.body(got.final_url)
 
     async def render(self, page: Page, reuse: bool = False) -> Page:
-        """Open the page in the browser and replace what HTTP saw (`reuse`: in the org's
-        kept tab, as confirmations do one after another)."""
+        """Open the page in the browser and replace what HTTP saw (`reuse`: a confirmation,
+        rendered lean in the org's kept tab, one after another)."""
         if self.browser is None or not self.browser.available \
                 or self.settings.crawl.browser == "never":
             note = ("no browser: passing evidence seen over HTTP only, not confirmed visible"
@@ -295,7 +295,8 @@ class _Crawl:
                     self.snapshot.notes.append(f"browser failed, HTTP only: {exc}")
                     return await self.render(page, reuse)
         started = time.monotonic()
-        result = await self.org_browser.render(page.url, open_chat=page.is_product, reuse=reuse)
+        result = await self.org_browser.render(page.url, open_chat=page.is_product,
+                                               reuse=reuse, lean=reuse)
         self.snapshot.log.append(FetchRecord(
             url=page.url, status=result.status, bytes=len(result.html),
             duration_ms=round((time.monotonic() - started) * 1000, 1), cause=result.cause,
