@@ -1,4 +1,5 @@
-"""The browser fetcher: one Chromium reused, one context per org, render on demand.
+"""The browser fetcher: one Chromium reused, one context per org, render on demand
+(and one context shared by all orgs for confirmations, which only read what shows).
 
 Waiting: ``load`` fires before a script's ``fetch()`` returns once images are
 blocked, and ``networkidle`` halves throughput (shared/bench), so a page is ready
@@ -103,6 +104,8 @@ class BrowserPool:
         # bounded across all orgs: each open page is a renderer process (~100-300 MB)
         self.open_pages = asyncio.Semaphore(settings.crawl.max_open_pages)
         self.renders = 0
+        self._confirming: OrgBrowser | None = None
+        self._confirming_lock = asyncio.Lock()
 
     @property
     def available(self) -> bool:
@@ -157,11 +160,33 @@ class BrowserPool:
         await context.route("**/*", org.route)
         return org
 
+    async def confirm(self, url: str) -> Rendered:
+        """Render `url` lean (which text shows; see :meth:`OrgBrowser.render`) in a tab of
+        the run's confirmation context, kept between renders and shared by every org: a
+        fresh context and tab per org cost Chromium about three times the CPU of the
+        render itself. Only visibility is read there (no overlay is touched, nothing is
+        clicked), and sites on other hosts cannot read each other's cookies or storage."""
+        async with self._confirming_lock:
+            if self._confirming is None:
+                self._confirming = await self.open_context("confirmations")
+        return await self._confirming.render(url, reuse=True, lean=True)
+
+    @property
+    def open_tabs(self) -> int:
+        """Tabs open in Chromium now (rendering or kept idle for the next render)."""
+        return sum(len(c.pages) for c in self._browser.contexts) if self._browser else 0
+
     def refusal(self, url: str) -> str | None:
         """Why the guard refused `url`'s host during this run (None: it did not)."""
         return self.proxy.refusal(url) if self.proxy is not None else None
 
     async def aclose(self) -> None:
+        if self._confirming is not None:
+            try:
+                await self._confirming.close()
+            except Exception:  # the browser may already be gone
+                pass
+            self._confirming = None
         if self._browser is not None:
             await self._browser.close()
             self._browser = None
@@ -178,18 +203,18 @@ class BrowserPool:
 
 
 class OrgBrowser:
-    """One org's browser context: bounded open pages; the pool's proxy guards every request.
+    """One browser context: bounded open pages; the pool's proxy guards every request.
 
-    A render opens a tab of its own and closes it, except with ``reuse``: the org's kept
-    tab is navigated from page to page (opening a tab costs Chromium about as much CPU
-    as loading a farm page into one) and holds one of the pool's open-page slots until
-    :meth:`put_away`. A tab whose render failed is closed, so the next starts clean.
+    A render opens a tab of its own and closes it, except with ``reuse``: a tab left
+    from an earlier render is navigated to the page (opening a tab costs Chromium about
+    as much CPU as loading a farm page into one). Idle tabs hold no open-page slot and
+    are at most ``crawl.max_open_pages``; a tab whose render failed is closed.
     """
 
     def __init__(self, pool: BrowserPool, context: Any, org_id: str) -> None:
         self.pool, self.context, self.org_id = pool, context, org_id
         self.settings = pool.settings
-        self._kept: Any = None
+        self._idle: list[Any] = []
 
     async def route(self, route: Any) -> None:
         """Abort what is never read (images, media, fonts) before it leaves the browser."""
@@ -199,17 +224,10 @@ class OrgBrowser:
             return
         await route.continue_()
 
-    async def put_away(self) -> None:
-        """Close the kept tab (if any) and give its slot back."""
-        page, self._kept = self._kept, None
-        if page is not None:
-            try:
-                await page.close()
-            finally:
-                self.pool.open_pages.release()
-
     async def close(self) -> None:
-        await self.put_away()
+        idle, self._idle = self._idle, []
+        for page in idle:
+            await page.close()
         await self.context.close()
 
     async def render(self, url: str, *, open_chat: bool = False, reuse: bool = False,
@@ -218,29 +236,27 @@ class OrgBrowser:
         (measurement never counts text under a banner as hidden, so dismissing it cannot
         change what is confirmed) and no screenshot is taken."""
         out = Rendered(url=url, final_url=url)
-        if reuse:
-            if self._kept is None:
-                await self.pool.open_pages.acquire()
-                try:
-                    self._kept = await self.context.new_page()
-                except BaseException:
-                    self.pool.open_pages.release()
-                    raise
-                self._kept.on("dialog", _answer_dialog)
-            if not await self._render_in(self._kept, out, open_chat, lean):
-                await self.put_away()
-        else:
-            async with self.pool.open_pages:
-                page = await self.context.new_page()
-                try:
-                    await self._render_in(page, out, open_chat, lean)
-                finally:
+        async with self.pool.open_pages:
+            page = self._idle.pop() if reuse and self._idle else await self._new_tab(reuse)
+            ok = False
+            try:
+                ok = await self._render_in(page, out, open_chat, lean)
+            finally:
+                if reuse and ok and len(self._idle) < self.settings.crawl.max_open_pages:
+                    self._idle.append(page)
+                else:
                     await page.close()
         refused = next((why for u in out.navigations if (why := self.pool.refusal(u))), None)
         if refused and (out.cause is not FetchCause.OK or not out.html):
             out.cause, out.reason, out.html, out.measured = FetchCause.SSRF, refused, "", {}
         self.pool.renders += 1
         return out
+
+    async def _new_tab(self, kept: bool) -> Any:
+        page = await self.context.new_page()
+        if kept:
+            page.on("dialog", _answer_dialog)
+        return page
 
     async def _render_in(self, page: Any, out: Rendered, open_chat: bool, lean: bool) -> bool:
         """Render `out.url` in `page`; False when it failed (the tab is not to be reused)."""

@@ -224,30 +224,26 @@ class _Crawl:
         check their HTTP reading would pass (greedy: the page adding most signals not yet
         seen by a person first; a page whose evidence turns out hidden loses it, and the
         next page carrying that signal is tried), at most ``crawl.confirm_evidence`` per
-        org, one browser tab reused for all. True when a rendering queued new links."""
+        org. True when a rendering queued new links."""
         budget = self.settings.crawl.confirm_evidence
         seen = frozenset().union(*(escalate.passing(p) for p in self.snapshot.pages
                                    if p.rendered))
         queued = len(self.heap)
-        try:
-            while self.candidates and self.confirmations < budget:
-                index = escalate.to_confirm(self.snapshot.pages, self.candidates, seen)
-                if index is None:
-                    break
-                self.candidates.remove(index)
-                page = self.snapshot.pages[index]
-                page.render_reason = escalate.CONFIRM
-                self.confirmations += 1
-                page = await self.render(page, reuse=True)
-                self.snapshot.pages[index] = page
-                if page.rendered:
-                    seen |= escalate.passing(page)
-                    self.follow(page)
-                elif not self.snapshot.browser_available:
-                    break  # the note says so; the HTTP reading stands
-        finally:
-            if self.org_browser is not None:
-                await self.org_browser.put_away()
+        while self.candidates and self.confirmations < budget:
+            index = escalate.to_confirm(self.snapshot.pages, self.candidates, seen)
+            if index is None:
+                break
+            self.candidates.remove(index)
+            page = self.snapshot.pages[index]
+            page.render_reason = escalate.CONFIRM
+            self.confirmations += 1
+            page = await self.render(page, confirm=True)
+            self.snapshot.pages[index] = page
+            if page.rendered:
+                seen |= escalate.passing(page)
+                self.follow(page)
+            elif not self.snapshot.browser_available:
+                break  # the note says so; the HTTP reading stands
         left = sorted({s for i in self.candidates
                        for s in escalate.passing(self.snapshot.pages[i])} - seen)
         if left and self.snapshot.browser_available:
@@ -272,9 +268,10 @@ class _Crawl:
             return None
         return self.previous.body(got.final_url)
 
-    async def render(self, page: Page, reuse: bool = False) -> Page:
-        """Open the page in the browser and replace what HTTP saw (`reuse`: a confirmation,
-        rendered lean in the org's kept tab, one after another)."""
+    async def render(self, page: Page, confirm: bool = False) -> Page:
+        """Open the page in the browser and replace what HTTP saw (`confirm`: only to see
+        which text shows, in the run's shared confirmation tabs, see
+        :meth:`BrowserPool.confirm`)."""
         if self.browser is None or not self.browser.available \
                 or self.settings.crawl.browser == "never":
             note = ("no browser: passing evidence seen over HTTP only, not confirmed visible"
@@ -285,18 +282,20 @@ class _Crawl:
             if page.status in escalate.BOT_STATUSES:
                 page.outcome = FetchCause.BLOCKED
             return page
-        async with self._browser_lock:
-            if self.org_browser is None:
-                try:
-                    self.org_browser = await self.browser.open_context(self.org.id)
-                except BrowserError as exc:  # a broken Chromium: carry on over HTTP
-                    self.browser.executable = None
-                    self.snapshot.browser_available = False
-                    self.snapshot.notes.append(f"browser failed, HTTP only: {exc}")
-                    return await self.render(page, reuse)
         started = time.monotonic()
-        result = await self.org_browser.render(page.url, open_chat=page.is_product,
-                                               reuse=reuse, lean=reuse)
+        try:
+            if confirm:
+                result = await self.browser.confirm(page.url)
+            else:
+                async with self._browser_lock:
+                    if self.org_browser is None:
+                        self.org_browser = await self.browser.open_context(self.org.id)
+                result = await self.org_browser.render(page.url, open_chat=page.is_product)
+        except BrowserError as exc:  # a broken Chromium: carry on over HTTP
+            self.browser.executable = None
+            self.snapshot.browser_available = False
+            self.snapshot.notes.append(f"browser failed, HTTP only: {exc}")
+            return await self.render(page, confirm)
         self.snapshot.log.append(FetchRecord(
             url=page.url, status=result.status, bytes=len(result.html),
             duration_ms=round((time.monotonic() - started) * 1000, 1), cause=result.cause,

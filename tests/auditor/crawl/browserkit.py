@@ -45,3 +45,17 @@ def crawl_chat(site: Site, body: str, s: Settings) -> tuple[SiteSnapshot, Page, 
     page = snap.page(chat)
     assert page is not None
     return snap, page, ai_disclosure_present.run(snap, org)[0]
+
+
+def serve_privacy(site: Site, css: str, body: str) -> Organization:
+    """A home page linking to /privacy, whose `body` follows a short introduction under
+    the site's stylesheet `css` (the confirmation tests' site)."""
+    site.page("/robots.txt", "User-agent: *\nAllow: /\n", ctype="text/plain")
+    site.page("/site.css", css, ctype="text/css")
+    site.page("/", page_html("en", "Kids Corner", "<h1>Kids Corner</h1><p>Stories and games "
+                                   "for children.</p><a href='/privacy'>Privacy</a>"))
+    site.page("/privacy", page_html(
+        "en", "Privacy", "<link rel='stylesheet' href='/site.css'><h1>Privacy</h1>"
+        "<p>This page explains how Kids Corner handles information.</p>" + body))
+    return Organization(id="kids", name="Kids Corner", url=f"{site.url}/",
+                        contact_email="t@example.com", audience="under13")

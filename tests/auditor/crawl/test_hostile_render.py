@@ -11,10 +11,10 @@ import pytest
 
 from auditor.crawl import BrowserPool, crawl_site
 from auditor.crawl.escalate import CONFIRM
-from auditor.models import Fetcher, Organization, Page, SiteSnapshot, Status
+from auditor.models import Fetcher, Page, SiteSnapshot, Status
 from checks import coppa_notice_published
 from checks.signals import analyse_page
-from tests.auditor.crawl.browserkit import T0, page_html, settings
+from tests.auditor.crawl.browserkit import T0, serve_privacy, settings
 from tests.auditor.loopback import Site
 
 NOTICE = ("<h2>Children's Privacy Notice</h2><p>We collect a child's first name and a "
@@ -27,16 +27,8 @@ def _audit(tmp_path: Path, chromium: str, site: Site, css: str, notice: str,
            script: str = "") -> tuple[Page, Status]:
     """Serve a privacy page whose notice sits in `notice` (``{}`` for the notice) under
     the site's stylesheet `css`, crawl it in Chromium and run the children's-notice check."""
-    site.page("/robots.txt", "User-agent: *\nAllow: /\n", ctype="text/plain")
-    site.page("/site.css", css, ctype="text/css")
-    site.page("/", page_html("en", "Kids Corner", "<h1>Kids Corner</h1><p>Stories and games "
-                                   "for children.</p><a href='/privacy'>Privacy</a>"))
-    site.page("/privacy", page_html(
-        "en", "Privacy", "<link rel='stylesheet' href='/site.css'><h1>Privacy</h1>"
-        "<p>This page explains how Kids Corner handles information.</p>"
-        + notice.format(NOTICE) + "<p>Write to us with any question.</p>" + script))
-    org = Organization(id="kids", name="Kids Corner", url=f"{site.url}/",
-                       contact_email="t@example.com", audience="under13")
+    org = serve_privacy(site, css, notice.format(NOTICE) + "<p>Write to us with any question.</p>"
+                        + script)
     s = settings(tmp_path, chromium)
 
     async def go() -> SiteSnapshot:
