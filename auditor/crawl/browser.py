@@ -167,9 +167,21 @@ class BrowserPool:
         render itself. Only visibility is read there (no overlay is touched, nothing is
         clicked), and sites on other hosts cannot read each other's cookies or storage."""
         async with self._confirming_lock:
-            if self._confirming is None:
+            if self._confirming is None or self._confirming.closed:
                 self._confirming = await self.open_context("confirmations")
-        return await self._confirming.render(url, reuse=True, lean=True)
+            confirming = self._confirming
+        try:
+            return await confirming.render(url, reuse=True, lean=True)
+        except Exception as exc:  # the context is gone (a crashed renderer): start afresh
+            async with self._confirming_lock:
+                if self._confirming is confirming:
+                    self._confirming = None
+            try:
+                await confirming.close()
+            except Exception:
+                pass
+            return Rendered(url=url, final_url=url, cause=FetchCause.ERROR,
+                            reason=f"confirmation tab lost: {type(exc).__name__}: {exc}"[:300])
 
     @property
     def open_tabs(self) -> int:
@@ -215,6 +227,9 @@ class OrgBrowser:
         self.pool, self.context, self.org_id = pool, context, org_id
         self.settings = pool.settings
         self._idle: list[Any] = []
+        self.closed = False
+        """Whether the context has gone (closed, or its browser crashed)."""
+        context.on("close", lambda _context: setattr(self, "closed", True))
 
     async def route(self, route: Any) -> None:
         """Abort what is never read (images, media, fonts) before it leaves the browser."""

@@ -174,3 +174,23 @@ def test_inline_hiding_that_libxml2_nests_unlike_a_browser_is_confirmed(
     snap = _crawl(org, settings(tmp_path, chromium))
     assert _rendered(snap) == ["privacy"]
     assert coppa_notice_published.run(snap, org)[0].status is not Status.PASS
+
+
+def test_a_lost_confirmation_context_is_replaced_for_the_next_org(
+        tmp_path: Path, site: Site, chromium: str) -> None:
+    """The shared context going away (as when its renderer crashes) must not end
+    confirmation for the rest of the run."""
+    org = _serve(site, ".legal-extra { color: #222 }")
+    s = settings(tmp_path, chromium)
+
+    async def go() -> list[SiteSnapshot]:
+        async with BrowserPool(s) as pool:
+            first = await crawl_site(org, s, audit_id="lost0", started_at=T0, browser=pool,
+                                     analyser=analyse_page)
+            assert pool._confirming is not None  # the context the run's orgs share
+            await pool._confirming.context.close()
+            second = await crawl_site(org, s, audit_id="lost1", started_at=T0, browser=pool,
+                                      analyser=analyse_page)
+            return [first, second]
+
+    assert [_rendered(snap) for snap in asyncio.run(go())] == [["privacy"], ["privacy"]]
