@@ -48,7 +48,7 @@ def render_reason(page: Page, got: Fetched, settings: Settings) -> str | None:
 
 def confirmable(page: Page, body: bytes) -> bool:
     """Whether `page`'s HTTP reading carries evidence a check would pass on, and its
-    `body` has stylesheets or scripts that could hide that evidence from people: such a
+    `body` has markup that could hide that evidence from people (``_CAN_HIDE``): such a
     page is a candidate to open in the browser once the crawl is done, so a hostile page
     cannot pass on text it hides with a class."""
     return (page.outcome is FetchCause.OK and not page.rendered and bool(passing(page))
