@@ -171,7 +171,7 @@ class BrowserPool:
                 self._confirming = await self.open_context("confirmations")
             confirming = self._confirming
         try:
-            return await confirming.render(url, reuse=True, lean=True)
+            return await confirming.render(url, confirming=True)
         except Exception as exc:  # the context is gone (a crashed renderer): start afresh
             async with self._confirming_lock:
                 if self._confirming is confirming:
@@ -217,8 +217,8 @@ class BrowserPool:
 class OrgBrowser:
     """One browser context: bounded open pages; the pool's proxy guards every request.
 
-    A render opens a tab of its own and closes it, except with ``reuse``: a tab left
-    from an earlier render is navigated to the page (opening a tab costs Chromium about
+    A render opens a tab of its own and closes it, except a confirmation: a tab left
+    from an earlier one is navigated to the page (opening a tab costs Chromium about
     as much CPU as loading a farm page into one). Idle tabs hold no open-page slot and
     are at most ``crawl.max_open_pages``; a tab whose render failed is closed.
     """
@@ -245,19 +245,20 @@ class OrgBrowser:
             await page.close()
         await self.context.close()
 
-    async def render(self, url: str, *, open_chat: bool = False, reuse: bool = False,
-                     lean: bool = False) -> Rendered:
-        """`lean`: only to see which text shows (a confirmation): overlays are left alone
-        (measurement never counts text under a banner as hidden, so dismissing it cannot
-        change what is confirmed) and no screenshot is taken."""
+    async def render(self, url: str, *, open_chat: bool = False,
+                     confirming: bool = False) -> Rendered:
+        """`confirming`: only to see which text shows, in a kept tab: overlays are left
+        alone (measurement never counts text under a banner as hidden, so dismissing it
+        cannot change what is confirmed) and no screenshot is taken."""
         out = Rendered(url=url, final_url=url)
         async with self.pool.open_pages:
-            page = self._idle.pop() if reuse and self._idle else await self._new_tab(reuse)
+            page = (self._idle.pop() if confirming and self._idle
+                    else await self._new_tab(confirming))
             ok = False
             try:
-                ok = await self._render_in(page, out, open_chat, lean)
+                ok = await self._render_in(page, out, open_chat, confirming)
             finally:
-                if reuse and ok and len(self._idle) < self.settings.crawl.max_open_pages:
+                if confirming and ok and len(self._idle) < self.settings.crawl.max_open_pages:
                     self._idle.append(page)
                 else:
                     await page.close()

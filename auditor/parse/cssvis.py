@@ -8,7 +8,9 @@ decoded, case folded, the last one winning unless an earlier one is ``!important
 spacing and spelling tricks change nothing. Only what a single attribute decides is
 judged: an element clipped by an ancestor's height, or coloured as an ancestor's
 background, is left to the browser path. Memoised per attribute value: a site repeats
-its inline styles on every page.
+its inline styles on every page. Read by hand, not with tinycss2: on a page's first
+sight of a style its declaration list and colours cost about 150 us against 25 here,
+and page builders put hundreds of distinct styles on one page.
 """
 
 from __future__ import annotations
