@@ -290,6 +290,12 @@ class Page(_Model):
     signals: list[Signal] = Field(
         default_factory=list, description="page-level signals, computed once per page"
     )
+    unconfirmed: list[str] = Field(
+        default_factory=list,
+        description="passing signals read over HTTP that the browser could have confirmed "
+        "but did not (the confirmation budget ran out): checks send them to a person "
+        "instead of passing on them",
+    )
 
     def signal(self, name: str) -> Signal | None:
         for s in self.signals:

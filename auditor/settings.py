@@ -29,6 +29,7 @@ from pydantic_settings import (
 )
 
 from auditor.errors import ConfigError, Problem
+from auditor.models import PASSING_SIGNALS
 
 CommaList = Annotated[list[str], NoDecode]
 
@@ -76,10 +77,11 @@ class CrawlSettings(_Section):
     render_timeout_s: float = Field(default=20.0, gt=0)
     max_open_pages: int = Field(default=2, ge=1, le=32)
     confirm_evidence: int = Field(
-        default=3, ge=0, le=50,
+        default=len(PASSING_SIGNALS), ge=0, le=50,
         description="pages per org whose passing evidence, read over HTTP, is opened in the "
         "browser to confirm a person sees it (CSS or scripts can hide text that plain "
-        "HTML shows); 0: never")
+        "HTML shows); evidence left unconfirmed goes to a person; 0: never. The default, "
+        "one page per passing signal, confirms every signal of a site that hides nothing")
     screenshots: bool = True
     budget: CrawlBudget = Field(default_factory=CrawlBudget)
     tiers: dict[str, CrawlBudget] = Field(default_factory=dict)

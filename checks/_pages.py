@@ -117,6 +117,27 @@ def positive(page: Page, name: str, floor: float = WEAK) -> Signal | None:
     return None
 
 
+def seen(page: Page, name: str) -> Signal | None:
+    """The page's signal `name` when a check may pass on it: positive with confidence,
+    visible, and not left unconfirmed by the browser (`Page.unconfirmed`: a site can
+    hide text from people that plain HTML shows, so evidence the browser had no budget
+    left to look at is not taken as seen)."""
+    signal = positive(page, name, STRONG)
+    if signal is None or not signal.visible or name in page.unconfirmed:
+        return None
+    return signal
+
+
+def doubt(page: Page, signal: Signal) -> str:
+    """Why a positive signal was not taken as seen, in words for a finding's reason."""
+    if signal.name in page.unconfirmed:
+        return ("it was read over HTTP only: the browser's confirmation budget ran out "
+                "before it could confirm that visitors see it")
+    if not signal.visible:
+        return "it is only in markup hidden from view (collapsed, or hidden by the page)"
+    return f"the detector found it with low confidence ({signal.confidence:.2f})"
+
+
 def link_texts(snapshot: SiteSnapshot, url: str) -> list[str]:
     """Texts of links on fetched pages that point at `url`."""
     key = norm_url(url)

@@ -7,7 +7,10 @@ Rule, for an audience under 13 (COPPA's own audience):
   the contradiction;
 - a ``children_disclaimer`` and no notice is the severe contradiction: a service for
   children that tells parents it is not for children (critical ``fail``);
-- a borderline notice is ``needs_review``; nothing at all is ``fail``, unless the
+- a borderline notice, one only in markup hidden from view, or one the browser's
+  confirmation budget left unconfirmed is ``needs_review`` (a site can hide a notice
+  from people that plain HTML shows; a person checks visitors can open it); nothing at
+  all is ``fail``, unless the
   privacy pages were kept from us (``blocked``) or broke (``error``).
 
 For a teens-only audience COPPA's notice duty does not bite, but the policy still asks
@@ -42,12 +45,14 @@ from checks._evidence import (
 )
 from checks._pages import (
     STRONG,
+    doubt,
     hints,
     is_privacy,
     names,
     ok_pages,
     page_url,
     positive,
+    seen,
     wanted_privacy,
 )
 
@@ -95,7 +100,7 @@ def run(snapshot: SiteSnapshot, org: Organization) -> list[Finding]:
 
 
 def _children(snapshot: SiteSnapshot, org: Organization, pages: list[Page]) -> Finding:
-    notices = [(p, s) for p in pages if (s := positive(p, "coppa_notice", STRONG))]
+    notices = [(p, s) for p in pages if (s := seen(p, "coppa_notice"))]
     disclaimers = [(p, s) for p in pages if (s := positive(p, "children_disclaimer", STRONG))]
     if notices:
         page, signal = notices[0]
@@ -129,12 +134,12 @@ def _children(snapshot: SiteSnapshot, org: Organization, pages: list[Page]) -> F
                         for e in from_signal(p, s, "disclaimer instead of a notice")],
                        severity=Severity.CRITICAL)
     if weak:
-        page, signal = weak[0]
+        page, signal = max(weak, key=lambda ps: ps[1].confidence)
         extra = [e for p, s in disclaimers[:2] for e in from_signal(p, s, "disclaimer")]
-        also = " and a not-for-children disclaimer was seen" if extra else ""
+        also = "; a not-for-children disclaimer was seen too" if extra else ""
         return finding(META, org, Status.NEEDS_REVIEW,
-                       f"{page_url(page)} may carry a children's privacy notice, but the "
-                       f"detector's confidence is low ({signal.confidence:.2f}){also}.",
+                       f"{page_url(page)} may carry a children's privacy notice, but "
+                       f"{doubt(page, signal)}{also}.",
                        from_signal(page, signal, "borderline children's notice") + extra)
     stop = (could_not_look(META, org, snapshot, wanted_privacy(org), _WHAT)
             or could_not_read(META, org, snapshot, wanted_privacy(org), _WHAT))
@@ -148,7 +153,7 @@ def _children(snapshot: SiteSnapshot, org: Organization, pages: list[Page]) -> F
 
 def _teens(snapshot: SiteSnapshot, org: Organization, pages: list[Page]) -> Finding:
     for page in pages:
-        signal = positive(page, "coppa_notice", STRONG)
+        signal = seen(page, "coppa_notice")
         if signal:
             return finding(META, org, Status.PASS,
                            f"{page_url(page)} states the organization's children's privacy "

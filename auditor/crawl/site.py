@@ -244,14 +244,27 @@ class _Crawl:
                 self.follow(page)
             elif not self.snapshot.browser_available:
                 break  # the note says so; the HTTP reading stands
-        left = sorted({s for i in self.candidates
-                       for s in escalate.passing(self.snapshot.pages[i])} - seen)
-        if left and self.snapshot.browser_available:
-            self.snapshot.notes.append(
-                f"confirmation budget ({budget}) spent: passing evidence of {', '.join(left)} "
-                "seen over HTTP only, not confirmed visible")
+        if self.snapshot.browser_available:
+            self._leave_unconfirmed(budget, seen)
         self.candidates.clear()
         return len(self.heap) > queued and self._exhausted() is None
+
+    def _leave_unconfirmed(self, budget: int, seen: frozenset[str]) -> None:
+        """Mark the passing signals the spent budget left unconfirmed on each page
+        (`Page.unconfirmed`) and note them: a check sends them to a person rather than
+        pass on them, or a site could hide its evidence on more pages than the budget."""
+        left: set[str] = set()
+        for index in self.candidates:
+            page = self.snapshot.pages[index]
+            unconfirmed = sorted(escalate.passing(page) - seen)
+            if unconfirmed:
+                self.snapshot.pages[index] = page.model_copy(update={"unconfirmed": unconfirmed})
+                left.update(unconfirmed)
+        if left:
+            self.snapshot.notes.append(
+                f"confirmation budget ({budget}) spent: passing evidence of "
+                f"{', '.join(sorted(left))} seen over HTTP only, not confirmed visible; "
+                "checks resting on it go to a person")
 
     async def analyse(self, page: Page, body: bytes, content_type: str | None,
                       measured: dict[str, Any] | None = None) -> Page:

@@ -47,6 +47,12 @@ def page(fixture: str, path: str, *, is_product: bool = False, base: str = BASE,
          fetcher: Fetcher = Fetcher.HTTP) -> Page:
     """A fetched page from `fixtures/pages/<fixture>` served at `base + path`."""
     html = (PAGES / fixture).read_text(encoding="utf-8")
+    return page_from_html(html, path, is_product=is_product, base=base, fetcher=fetcher)
+
+
+def page_from_html(html: str, path: str, *, is_product: bool = False, base: str = BASE,
+                   fetcher: Fetcher = Fetcher.HTTP) -> Page:
+    """A fetched page serving `html` at `base + path`, parsed and analysed."""
     url = base + path
     doc = parse(html, url)
     digest = hashlib.sha256(html.encode()).hexdigest()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from auditor.models import FetchCause, FetchRecord, Severity, Status
+from auditor.models import Audience, FetchCause, FetchRecord, Severity, Status
 from checks import coppa_notice_published as check
 from checks.registry import run_one
 from tests.checks import sitekit as kit
@@ -52,6 +52,29 @@ def test_borderline_notice_is_reviewed_not_failed() -> None:
     both = kit.signal_page("/privacy", kit.sig("coppa_notice", confidence=0.5),
                            kit.sig("children_disclaimer"))
     assert _run(both).status is Status.NEEDS_REVIEW
+
+
+def test_a_notice_only_in_hidden_markup_is_reviewed_not_passed() -> None:
+    shown = kit.page("children_privacy.html", "/privacy/children")
+    assert _run(shown).status is Status.PASS
+    html = shown.html.replace("<body>", "<body><div style='display: none'>", 1)
+    hidden = kit.page_from_html(html.replace("</body>", "</div></body>", 1),
+                                "/privacy/children")
+    notice = hidden.signal("coppa_notice")
+    assert notice is not None and notice.value and not notice.visible
+    assert notice.confidence >= 0.7  # confident: it would pass on confidence alone
+    finding = _run(hidden)
+    assert finding.status is Status.NEEDS_REVIEW and "hidden from view" in finding.reason
+
+
+def test_a_notice_the_browser_left_unconfirmed_is_reviewed_not_passed() -> None:
+    shown = kit.page("children_privacy.html", "/privacy/children")
+    left = shown.model_copy(update={"unconfirmed": ["coppa_notice"]})
+    finding = _run(left)
+    assert finding.status is Status.NEEDS_REVIEW and "confirmation budget" in finding.reason
+    teens = kit.org().model_copy(update={"audience": Audience.TEENS})
+    assert _run(shown, org=teens).status is Status.PASS
+    assert _run(left, org=teens).status is not Status.PASS
 
 
 def test_robots_blocked_privacy_page_is_blocked_never_fail() -> None:

@@ -30,6 +30,20 @@ def test_hidden_or_borderline_is_reviewed(signal: str) -> None:
 
 
 @pytest.mark.parametrize("signal", sorted(MODULES))
+def test_evidence_the_browser_left_unconfirmed_is_reviewed_not_passed(signal: str) -> None:
+    module = MODULES[signal]
+    page = kit.signal_page("/safety", kit.sig(signal))
+    [finding] = module.run(kit.site(page), kit.org())
+    assert finding.status is Status.PASS
+    left = page.model_copy(update={"unconfirmed": [signal]})
+    [finding] = module.run(kit.site(left), kit.org())
+    assert finding.status is Status.NEEDS_REVIEW and "confirmation budget" in finding.reason
+    other = page.model_copy(update={"unconfirmed": ["coppa_notice"]})  # another signal's
+    [finding] = module.run(kit.site(other), kit.org())
+    assert finding.status is Status.PASS
+
+
+@pytest.mark.parametrize("signal", sorted(MODULES))
 def test_blocked_safety_page_is_blocked_not_fail(signal: str) -> None:
     module = MODULES[signal]
     pages = [kit.page("home_nolinks.html", "/"), kit.refused("/safety")]

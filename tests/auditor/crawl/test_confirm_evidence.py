@@ -10,7 +10,7 @@ from typing import Any
 
 from auditor.crawl import BrowserPool, crawl_site
 from auditor.crawl.escalate import CONFIRM, passing
-from auditor.models import Fetcher, Organization, SiteSnapshot, Status
+from auditor.models import PASSING_SIGNALS, Fetcher, Organization, SiteSnapshot, Status
 from checks import coppa_notice_published
 from checks.signals import analyse_page
 from tests.auditor.crawl.browserkit import T0, page_html, serve_privacy, settings
@@ -81,6 +81,16 @@ REPORT = ("<h2>Reporting a problem</h2><p>To report abuse, bullying or inappropr
           "our moderators review every report within one day.</p>")
 
 
+MODERATION = ("<h2>Keeping chats safe</h2><p>Our moderators review messages and remove "
+              "content that breaks our community rules, and an automated filter blocks "
+              "bad words before other players see them.</p>")
+AGE = ("<h2>Age check</h2><p>When you sign up we ask for your date of birth, and our age "
+       "verification tool confirms it before chat is turned on.</p>")
+GUIDE = ("<h2>A guide for parents</h2><p>Our online safety guide for parents and kids "
+         "explains how to talk with your child about staying safe online, with tips and "
+         "lesson plans for families and teachers.</p>")
+
+
 def _serve_pages(site: Site, css: str, pages: dict[str, str]) -> Organization:
     """A home page linking to each of `pages` (path -> body), all using /site.css."""
     site.page("/robots.txt", "User-agent: *\nAllow: /\n", ctype="text/plain")
@@ -135,7 +145,34 @@ def test_a_spent_budget_is_noted_with_what_it_left_unconfirmed(
                                 budget={"max_pages": 6}))
     assert _rendered(snap) == ["safety"]
     note = next(n for n in snap.notes if n.startswith("confirmation budget (1) spent"))
-    assert "coppa_notice" in note and note.endswith("seen over HTTP only, not confirmed visible")
+    assert "coppa_notice" in note and "seen over HTTP only, not confirmed visible" in note
+    privacy = snap.page(f"{site.url}/privacy")
+    assert privacy is not None and "coppa_notice" in privacy.unconfirmed
+    finding = coppa_notice_published.run(snap, org)[0]
+    assert finding.status is Status.NEEDS_REVIEW and "confirmation budget" in finding.reason
+
+
+def test_more_hidden_copies_than_the_budget_do_not_buy_a_pass(
+        tmp_path: Path, site: Site, chromium: str) -> None:
+    org = _serve_pages(site, ".legal-extra { display: none }",
+                       {f"/notice-{n}": NOTICE for n in range(3)})
+    snap = _crawl(org, settings(tmp_path, chromium, confirm_evidence=2,
+                                budget={"max_pages": 6}))
+    assert _rendered(snap) == ["notice-0", "notice-1"]  # both found hiding the notice
+    assert coppa_notice_published.run(snap, org)[0].status is Status.NEEDS_REVIEW
+
+
+def test_the_default_budget_confirms_a_signal_on_each_of_five_pages(
+        tmp_path: Path, site: Site, chromium: str) -> None:
+    shown = NOTICE.replace("legal-extra", "shown")
+    pages = {"/privacy": shown, "/report": REPORT, "/moderation": MODERATION,
+             "/age": AGE, "/parents": GUIDE}
+    org = _serve_pages(site, ".shown { color: #222 }", pages)
+    snap = _crawl(org, settings(tmp_path, chromium, budget={"max_pages": 8}))
+    assert sorted(set().union(*(passing(p) for p in snap.pages))) == sorted(PASSING_SIGNALS)
+    assert not any("confirmation budget" in n for n in snap.notes)
+    assert not any(p.unconfirmed for p in snap.pages)
+    assert coppa_notice_published.run(snap, org)[0].status is Status.PASS
 
 
 def test_a_kept_tab_gives_its_slot_back_for_the_next_org(
