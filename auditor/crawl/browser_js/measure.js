@@ -110,6 +110,39 @@
     seen.set(el, v);
     return v;
   };
+  // Lids: absolutely positioned boxes with an opaque background colour. Such a box
+  // paints over the page's in-flow text, and over positioned text before it in the
+  // document unless that text sits higher in z-index. Fixed and sticky boxes move with
+  // the viewport (banners, dialogs): text under them is read as shown.
+  const lids = [];
+  for (const el of root.querySelectorAll("*")) {
+    if (lids.length >= 200) break;
+    const s = style(el);
+    if (s.position !== "absolute") continue;
+    const c = rgba(s.backgroundColor);
+    if (!c || c[3] < 0.9 || opacity(el) < 0.9 || !visibleEl(el)) continue;
+    const z = parseInt(s.zIndex, 10) || 0;
+    const b = el.getBoundingClientRect();
+    if (z >= 0 && b.width >= 20 && b.height >= 10) lids.push({ el, z, box: [b.left, b.top, b.right, b.bottom] });
+  }
+  const stacked = (el) => {  // the text's z-index, and whether it is positioned at all
+    let positioned = false;
+    for (let up = el; up && up !== frame; up = up.parentElement) {
+      const s = style(up);
+      if (s.position === "static") continue;
+      positioned = true;
+      const z = parseInt(s.zIndex, 10);
+      if (!Number.isNaN(z)) return [z, true];
+    }
+    return [0, positioned];
+  };
+  const lidded = (node, el, box) => lids.some((lid) => {
+    const [l, t, r, b] = lid.box;
+    if (lid.el.contains(el) || box[0] < l - 1 || box[1] < t - 1 || box[2] > r + 1 || box[3] > b + 1) return false;
+    const [z, positioned] = stacked(el);
+    if (lid.z !== z) return lid.z > z;
+    return !positioned || !!(node.compareDocumentPosition(lid.el) & Node.DOCUMENT_POSITION_FOLLOWING);
+  });
   const groups = new Map();
   const blank = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -128,6 +161,7 @@
       const [l, t, rt, bt] = r ? cut(r, [b.left, b.top, b.right, b.bottom]) : [b.left, b.top, b.right, b.bottom];
       if (rt - l < 2 || bt - t < 3) v = false;  // no box, specks, or cut away by a clipping box
       else if (rt <= 0 || bt + window.scrollY <= 0 || l + window.scrollX >= width) v = false;
+      else if (lids.length && lidded(node, el, [b.left, b.top, b.right, b.bottom])) v = false;
     }
     if (!v) {
       blank.push(node);

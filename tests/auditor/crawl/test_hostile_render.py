@@ -61,6 +61,12 @@ HIDING: list[tuple[str, str, str]] = [
     ("specks", ".tiny, .tiny * { font-size: 3px }", "<div class=tiny>{}</div>"),
     ("far to the right", ".away { position: absolute; left: 60000px; top: 0 }",
      "<div class=away>{}</div>"),
+    ("under an opaque box after it", ".wrap { position: relative } .lid { position: absolute;"
+     " inset: 0; background: #fff }", "<div class=wrap>{}<div class=lid></div></div>"),
+    ("under an opaque box raised above it", ".wrap { position: relative } .lid { position: "
+     "absolute; top: 0; left: 0; width: 100%; height: 100%; background: #fafafa; z-index: 3 }"
+     " .wrap h2, .wrap p { position: relative; z-index: 1 }",
+     "<div class=wrap><div class=lid></div>{}</div>"),
 ]
 
 
@@ -94,6 +100,17 @@ SHOWN: list[tuple[str, str, str]] = [
      "<div class=scroll><div class=pad></div>{}</div>"),
     ("a closed details", "summary { cursor: pointer }",
      "<details><summary>Children's privacy</summary>{}</details>"),
+    ("over its own backdrop box", ".hero { position: relative } .bg { position: absolute; "
+     "inset: 0; background: #fdf6e3 } .hero h2, .hero p { position: relative }",
+     "<div class=hero><div class=bg></div>{}</div>"),
+    ("beside an opaque box", ".wrap { position: relative; padding-top: 120px } .lid { "
+     "position: absolute; top: 0; left: 0; width: 100%; height: 100px; background: #fff }",
+     "<div class=wrap><div class=lid></div>{}</div>"),
+    ("under a half-transparent box", ".wrap { position: relative } .lid { position: absolute;"
+     " inset: 0; background: rgba(255, 255, 255, 0.5) }",
+     "<div class=wrap>{}<div class=lid></div></div>"),
+    ("under a fixed banner", ".banner { position: fixed; inset: 0; background: #fff }",
+     "{}<div class=banner>We use cookies.</div>"),
 ]
 
 
