@@ -293,8 +293,8 @@ class Page(_Model):
     unconfirmed: list[str] = Field(
         default_factory=list,
         description="passing signals read over HTTP that the browser could have confirmed "
-        "but did not (the confirmation budget ran out): checks send them to a person "
-        "instead of passing on them",
+        "but did not (the confirmation budget ran out, or the page would not render): "
+        "checks send them to a person instead of passing on them",
     )
 
     def signal(self, name: str) -> Signal | None:

@@ -131,8 +131,9 @@ def seen(page: Page, name: str) -> Signal | None:
 def doubt(page: Page, signal: Signal) -> str:
     """Why a positive signal was not taken as seen, in words for a finding's reason."""
     if signal.name in page.unconfirmed:
-        return ("it was read over HTTP only: the browser's confirmation budget ran out "
-                "before it could confirm that visitors see it")
+        return ("it was read over HTTP only and the browser could not confirm that "
+                "visitors see it (its confirmation budget ran out, or the page would not "
+                "render; the audit's notes say which)")
     if not signal.visible:
         return "it is only in markup hidden from view (collapsed, or hidden by the page)"
     return f"the detector found it with low confidence ({signal.confidence:.2f})"

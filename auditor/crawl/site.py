@@ -244,6 +244,15 @@ class _Crawl:
                 self.follow(page)
             elif not self.snapshot.browser_available:
                 break  # the note says so; the HTTP reading stands
+            else:  # the page would not render: what it shows people is unknown
+                self.snapshot.pages[index] = page = page.model_copy(
+                    update={"unconfirmed": sorted(escalate.passing(page))})
+                why = next((r.reason for r in reversed(self.snapshot.log)
+                            if r.url == page.url and r.fetcher is Fetcher.BROWSER), None)
+                self.snapshot.notes.append(
+                    f"confirmation failed for {page.url} ({why or 'not rendered'}): "
+                    f"passing evidence of {', '.join(page.unconfirmed)} seen over HTTP only; "
+                    "checks resting on it go to a person")
         if self.snapshot.browser_available:
             self._leave_unconfirmed(budget, seen)
         self.candidates.clear()

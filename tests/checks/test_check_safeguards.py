@@ -37,7 +37,7 @@ def test_evidence_the_browser_left_unconfirmed_is_reviewed_not_passed(signal: st
     assert finding.status is Status.PASS
     left = page.model_copy(update={"unconfirmed": [signal]})
     [finding] = module.run(kit.site(left), kit.org())
-    assert finding.status is Status.NEEDS_REVIEW and "confirmation budget" in finding.reason
+    assert finding.status is Status.NEEDS_REVIEW and "could not confirm" in finding.reason
     other = page.model_copy(update={"unconfirmed": ["coppa_notice"]})  # another signal's
     [finding] = module.run(kit.site(other), kit.org())
     assert finding.status is Status.PASS

@@ -149,7 +149,21 @@ def test_a_spent_budget_is_noted_with_what_it_left_unconfirmed(
     privacy = snap.page(f"{site.url}/privacy")
     assert privacy is not None and "coppa_notice" in privacy.unconfirmed
     finding = coppa_notice_published.run(snap, org)[0]
-    assert finding.status is Status.NEEDS_REVIEW and "confirmation budget" in finding.reason
+    assert finding.status is Status.NEEDS_REVIEW and "could not confirm" in finding.reason
+
+
+def test_a_page_that_will_not_render_is_reviewed_not_passed(
+        tmp_path: Path, site: Site, chromium: str) -> None:
+    stuck = NOTICE.replace("legal-extra", "shown") + "<script>for (;;) {}</script>"
+    org = _serve_pages(site, ".shown { color: #222 }", {"/privacy": stuck})
+    snap = _crawl(org, settings(tmp_path, chromium, render_timeout_s=3.0,
+                                budget={"max_pages": 4}))
+    privacy = snap.page(f"{site.url}/privacy")
+    assert privacy is not None and privacy.render_reason == CONFIRM and not privacy.rendered
+    assert "coppa_notice" in privacy.unconfirmed
+    assert any(n.startswith(f"confirmation failed for {site.url}/privacy") for n in snap.notes)
+    finding = coppa_notice_published.run(snap, org)[0]
+    assert finding.status is Status.NEEDS_REVIEW and "could not confirm" in finding.reason
 
 
 def test_more_hidden_copies_than_the_budget_do_not_buy_a_pass(
