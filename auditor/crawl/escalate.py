@@ -14,11 +14,17 @@ BOT_STATUSES = frozenset({403, 406, 502})
 CONFIRM = "evidence to confirm"
 """The render reason of a page whose HTTP reading would pass a check (opened once the
 crawl is done, see :func:`confirmable` and :func:`to_confirm`)."""
-_CAN_HIDE = re.compile(rb"<style|<script|stylesheet|\shidden\b|\sstyle\s*=", re.IGNORECASE)
+_CAN_HIDE = re.compile(rb"<style|<script|stylesheet|\shidden\b|\sstyle\s*=|\spopover\b"
+                       rb"|\s(?:bg)?color\s*=|<body[^>]*\stext\s*=|shadowroot|<object|<embed"
+                       rb"|<frameset|http-equiv\s*=\s*[\"']?refresh", re.IGNORECASE)
 """Markup through which a page can hide text that plain HTML parsing shows: its own CSS
-or scripts, and inline hiding too (read without a browser, but libxml2 nests some
-markup unlike a browser: ``<b hidden><p>`` closes the ``b`` before the paragraph, which
-a browser hides with it)."""
+or scripts; inline hiding too (read without a browser, but libxml2 nests some markup
+unlike a browser: ``<b hidden><p>`` closes the ``b`` before the paragraph, which a
+browser hides with it); presentational colours (``<font color>``, ``bgcolor``, the
+body's ``text``: ink the colour of the page); a declarative shadow root (the host's
+own children show only where it has a slot for them); embedded objects (a loaded one
+hides its fallback text); a frameset (the body is not shown); and an immediate
+refresh to another page."""
 
 
 def render_reason(page: Page, got: Fetched, settings: Settings) -> str | None:

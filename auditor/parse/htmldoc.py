@@ -198,11 +198,15 @@ def looks_like_app_shell(root: lxml.html.HtmlElement, text: str) -> bool:
 
 
 def is_hidden(el: lxml.html.HtmlElement) -> bool:
-    """Hidden by markup alone (static HTML; the browser path measures real visibility)."""
-    if el.get("hidden") is not None or el.get("aria-hidden") == "true":
+    """Hidden by markup alone (static HTML; the browser path measures real visibility).
+    A ``popover`` shows only once a script or a button opens it; an ``<object>`` that
+    loads its ``data`` shows that, not its fallback content."""
+    if el.get("hidden") is not None or el.get("aria-hidden") == "true" \
+            or el.get("popover") is not None:
         return True
     tag = el.tag
-    if tag in _UNSEEN_TAGS or tag == "dialog" and el.get("open") is None:
+    if tag in _UNSEEN_TAGS or tag == "dialog" and el.get("open") is None \
+            or tag == "object" and el.get("data") is not None:
         return True
     style = el.get("style")
     if style and style_hides(style):
@@ -225,12 +229,12 @@ elements break lines in ``Document.text``."""
 _BREAK, _HIDE, _SHOW = "\ue000", "\ue001", "\ue002"
 _MARKER_REFERENCE = re.compile("&#(?:[xX]0*[eE]00[0-2]|0*5734[4-6])")
 _HIDDEN_TEST = (
-    "@hidden or @aria-hidden='true'"
+    "@hidden or @aria-hidden='true' or @popover"
     " or (@style and h:style-hides(string(@style)))"
     " or (@class[contains(., 'hidden') or contains(., 'sr-only') or contains(., 'd-none')]"
     f" and re:test(@class, '{_HIDDEN_CLASS.pattern}', ''))")
 _SKIP_TAGS = "|".join(sorted(_SKIP))
-_UNSEEN = "|".join([*sorted(_UNSEEN_TEXT_TAGS - _SKIP), "dialog[not(@open)]"])
+_UNSEEN = "|".join([*sorted(_UNSEEN_TEXT_TAGS - _SKIP), "dialog[not(@open)]", "object[@data]"])
 _BLOCK_TAGS = "|".join(sorted(_BLOCK))
 _TEXT_SPLIT = etree.XSLT(etree.XML(f"""\
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

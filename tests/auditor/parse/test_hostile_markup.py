@@ -128,6 +128,9 @@ UNSEEN_ELEMENTS = [
     "<audio src='/intro.mp3'>{}</audio>",
     "<noembed>{}</noembed>",
     "<noframes>{}</noframes>",
+    "<div popover>{}</div>",
+    "<div popover=manual id=p>{}</div>",
+    "<object data='/badge.svg' type='image/svg+xml'>{}</object>",
 ]
 
 
@@ -160,6 +163,7 @@ SEEN = [
     "<details><summary>Children's privacy</summary>{}</details>",
     "<dialog open>{}</dialog>",
     "<div inert>{}</div>",
+    "<object>{}</object>",  # nothing to load: its content is what shows
 ]
 
 
