@@ -69,11 +69,25 @@ def parse(html: str | bytes, url: str) -> Document:
     doc.lang = (root.get("lang") or "").strip() or None
     body = root.find("body")
     visible, hidden = _texts(root, body if body is not None else root, html)
+    visible, hidden = without_reversed(visible, hidden)
     doc.text = _clean_lines(visible)
     doc.hidden_text = [t for t in (_norm(h) for h in hidden) if t]
     doc.links = extract_links(root, url)
     doc.app_shell = looks_like_app_shell(root, doc.text)
     return doc
+
+
+_RLO = "\u202e"
+_REVERSED = re.compile("\u202e[^\u202c\n]*\u202c?")
+"""A right-to-left override and the text it reverses (to its pop or the line's end)."""
+
+
+def without_reversed(text: str, hidden: list[str]) -> tuple[str, list[str]]:
+    """`text` without the spans a right-to-left override shows backwards (unreadable),
+    which join the `hidden` text; the same for parsed and browser-measured text."""
+    if _RLO not in text:
+        return text, hidden
+    return _REVERSED.sub("", text), [*hidden, *_REVERSED.findall(text)]
 
 
 def _tree(html: str, *, huge: bool) -> tuple[lxml.html.HtmlElement, bool]:
@@ -200,13 +214,17 @@ def looks_like_app_shell(root: lxml.html.HtmlElement, text: str) -> bool:
 def is_hidden(el: lxml.html.HtmlElement) -> bool:
     """Hidden by markup alone (static HTML; the browser path measures real visibility).
     A ``popover`` shows only once a script or a button opens it; an ``<object>`` that
-    loads its ``data`` shows that, not its fallback content."""
+    loads its ``data`` shows that, not its fallback content; ``<bdo dir=rtl>`` shows a
+    left-to-right sentence backwards (its own inline text: a block inside it is a new
+    paragraph, shown in order)."""
     if el.get("hidden") is not None or el.get("aria-hidden") == "true" \
             or el.get("popover") is not None:
         return True
     tag = el.tag
     if tag in _UNSEEN_TAGS or tag == "dialog" and el.get("open") is None \
-            or tag == "object" and el.get("data") is not None:
+            or tag == "object" and el.get("data") is not None \
+            or tag == "bdo" and (el.get("dir") or "").strip().lower() == "rtl" \
+            and not any(isinstance(d.tag, str) and d.tag in _BLOCK for d in el.iterdescendants()):
         return True
     style = el.get("style")
     if style and style_hides(style):
@@ -234,7 +252,9 @@ _HIDDEN_TEST = (
     " or (@class[contains(., 'hidden') or contains(., 'sr-only') or contains(., 'd-none')]"
     f" and re:test(@class, '{_HIDDEN_CLASS.pattern}', ''))")
 _SKIP_TAGS = "|".join(sorted(_SKIP))
-_UNSEEN = "|".join([*sorted(_UNSEEN_TEXT_TAGS - _SKIP), "dialog[not(@open)]", "object[@data]"])
+_UNSEEN = "|".join([*sorted(_UNSEEN_TEXT_TAGS - _SKIP), "dialog[not(@open)]", "object[@data]",
+                    "bdo[translate(normalize-space(@dir), 'RTL', 'rtl') = 'rtl']"
+                    f"[not(.//*[{' or '.join(f'self::{t}' for t in sorted(_BLOCK))}])]"])
 _BLOCK_TAGS = "|".join(sorted(_BLOCK))
 _TEXT_SPLIT = etree.XSLT(etree.XML(f"""\
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

@@ -84,8 +84,9 @@ def fill_page(page: Page, body: bytes, content_type: str | None,
     """Fill `page` from its body; `measured` carries a browser's visible/hidden text."""
     doc = parse_body(body, page.final_url, content_type)
     if measured is not None:
-        doc.text = str(measured.get("text", doc.text))
-        doc.hidden_text = [str(t) for t in measured.get("hidden_text", doc.hidden_text)]
+        doc.text, doc.hidden_text = htmldoc.without_reversed(
+            str(measured.get("text", doc.text)),
+            [str(t) for t in measured.get("hidden_text", doc.hidden_text)])
         page.consent_banner = measured.get("consent_banner") or page.consent_banner
         extra = [(str(h), str(t)) for h, t in measured.get("links", [])]
         known = {h for h, _ in doc.links}

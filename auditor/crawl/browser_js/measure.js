@@ -95,6 +95,14 @@
     regions.set(el, r);
     return r;
   };
+  const backwards = (el) => {  // letters forced right to left up to their block: unreadable
+    for (let up = el; up && up !== frame; up = up.parentElement) {
+      const s = style(up);
+      if (s.direction === "rtl" && s.unicodeBidi.endsWith("override")) return true;
+      if (s.display !== "inline" && s.display !== "contents") return false;  // a new paragraph
+    }
+    return false;
+  };
   const seen = new Map();
   const visibleEl = (el) => {
     if (seen.has(el)) return seen.get(el);
@@ -106,6 +114,7 @@
       else if (parseFloat(s.fontSize) < 4) v = false;
       else if (/^(circle|ellipse)\(0px/.test(s.clipPath)) v = false;
       else if (inkless(el, s)) v = false;
+      else if (backwards(el)) v = false;
     }
     seen.set(el, v);
     return v;

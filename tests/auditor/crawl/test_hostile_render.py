@@ -61,6 +61,8 @@ HIDING: list[tuple[str, str, str]] = [
     ("specks", ".tiny, .tiny * { font-size: 3px }", "<div class=tiny>{}</div>"),
     ("far to the right", ".away { position: absolute; left: 60000px; top: 0 }",
      "<div class=away>{}</div>"),
+    ("letters forced right to left", ".rev h2, .rev p { direction: rtl; unicode-bidi: "
+     "bidi-override }", "<div class=rev>{}</div>"),
     ("under an opaque box after it", ".wrap { position: relative } .lid { position: absolute;"
      " inset: 0; background: #fff }", "<div class=wrap>{}<div class=lid></div></div>"),
     ("under an opaque box raised above it", ".wrap { position: relative } .lid { position: "
@@ -91,6 +93,18 @@ def test_a_notice_a_script_fades_after_load_does_not_pass(
     assert status is not Status.PASS
 
 
+@pytest.mark.browser
+def test_a_notice_a_right_to_left_override_shows_backwards_does_not_pass(
+        tmp_path: Path, chromium: str, site: Site) -> None:
+    script = ("<script>for (const el of document.querySelectorAll('#n h2, #n p')) "
+              "el.textContent = '\\u202e' + el.textContent;</script>")
+    page, status = _audit(tmp_path, chromium, site, "p { margin: 1em }",
+                          "<div id=n>{}</div>", script)
+    assert "verifiable consent" not in page.text
+    assert any("verifiable consent" in t for t in page.hidden_text)
+    assert status is not Status.PASS
+
+
 SHOWN: list[tuple[str, str, str]] = [
     ("white on a dark box", ".box { background: #0b3d2e; color: #fff }",
      "<div class=box>{}</div>"),
@@ -109,6 +123,10 @@ SHOWN: list[tuple[str, str, str]] = [
     ("under a half-transparent box", ".wrap { position: relative } .lid { position: absolute;"
      " inset: 0; background: rgba(255, 255, 255, 0.5) }",
      "<div class=wrap>{}<div class=lid></div></div>"),
+    ("aligned right, letters in order", ".right { direction: rtl }",
+     "<div class=right>{}</div>"),
+    ("an override around blocks, which start new paragraphs", ".rev { direction: rtl; "
+     "unicode-bidi: bidi-override }", "<div class=rev>{}</div>"),
     ("under a fixed banner", ".banner { position: fixed; inset: 0; background: #fff }",
      "{}<div class=banner>We use cookies.</div>"),
 ]

@@ -4,6 +4,8 @@ never carries a passing signal as visible, and must keep counting what people do
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from auditor.models import PASSING_CONFIDENCE, PASSING_SIGNALS
@@ -131,13 +133,21 @@ UNSEEN_ELEMENTS = [
     "<div popover>{}</div>",
     "<div popover=manual id=p>{}</div>",
     "<object data='/badge.svg' type='image/svg+xml'>{}</object>",
+    "<bdo dir=rtl>{}</bdo>",  # inside each paragraph (`_filled`)
 ]
+
+
+def _filled(wrap: str) -> str:
+    """The notice in `wrap`; an inline wrapper goes inside each of its blocks."""
+    if not wrap.startswith("<bdo"):
+        return wrap.format(NOTICE)
+    return re.sub(r"(<(h2|p)>)(.*?)(</\2>)", lambda m: m[1] + wrap.format(m[3]) + m[4], NOTICE)
 
 
 @pytest.mark.parametrize("wrap", UNSEEN_ELEMENTS)
 def test_text_a_browser_does_not_lay_out_is_hidden(wrap: str) -> None:
     """A closed dialog, option lists and fallback content are never page text."""
-    html = _page(wrap.format(NOTICE))
+    html = _page(_filled(wrap))
     assert "coppa_notice" not in _passing(html)
     doc = htmldoc.parse(html, "https://kids.example/privacy")
     assert MARK not in doc.text
@@ -164,6 +174,9 @@ SEEN = [
     "<dialog open>{}</dialog>",
     "<div inert>{}</div>",
     "<object>{}</object>",  # nothing to load: its content is what shows
+    "<bdo dir=ltr>{}</bdo>",
+    '<div style="direction:rtl">{}</div>',  # aligned right, letters in order
+    "<bdo dir=rtl><div>{}</div></bdo>",  # its blocks are new paragraphs, in order
 ]
 
 
@@ -174,6 +187,17 @@ def test_a_notice_people_do_see_still_passes(wrap: str) -> None:
     html = _page(wrap.format(NOTICE))
     assert "coppa_notice" in _passing(html)
     assert (htmldoc.parse(html, "https://kids.example/").text,) == (_walked(html)[0],)
+
+
+def test_text_a_right_to_left_override_shows_backwards_is_hidden() -> None:
+    reversed_notice = NOTICE.replace("<h2>", "<h2>\u202e").replace("<p>", "<p>\u202e")
+    html = _page(f"<p>Our games are fun.</p>{reversed_notice}")
+    assert "coppa_notice" not in _passing(html)
+    doc = htmldoc.parse(html, "https://kids.example/privacy")
+    assert MARK not in doc.text and "Our games are fun." in doc.text
+    assert any(MARK in h for h in doc.hidden_text)
+    popped = _page(f"<p>\u202eSale\u202c ends today.</p>{NOTICE}")  # reversal ends at its pop
+    assert "coppa_notice" in _passing(popped)
 
 
 def test_a_hidden_report_button_is_not_a_visible_control() -> None:
