@@ -103,6 +103,20 @@
     }
     return false;
   };
+  const flips = new Map();
+  const mirrored = (el) => {  // drawn in a mirror: an odd number of flipping transforms above
+    if (!el || el === frame) return false;
+    if (!flips.has(el)) {
+      const t = style(el).transform;
+      let flip = false;
+      if (t && t !== "none") {
+        const m = new DOMMatrixReadOnly(t);
+        flip = m.a * m.d - m.b * m.c < 0;
+      }
+      flips.set(el, flip !== mirrored(el.parentElement));
+    }
+    return flips.get(el);
+  };
   const seen = new Map();
   const visibleEl = (el) => {
     if (seen.has(el)) return seen.get(el);
@@ -114,7 +128,7 @@
       else if (parseFloat(s.fontSize) < 4) v = false;
       else if (/^(circle|ellipse)\(0px/.test(s.clipPath)) v = false;
       else if (inkless(el, s)) v = false;
-      else if (backwards(el)) v = false;
+      else if (backwards(el) || mirrored(el)) v = false;
     }
     seen.set(el, v);
     return v;

@@ -63,6 +63,9 @@ HIDING: list[tuple[str, str, str]] = [
      "<div class=away>{}</div>"),
     ("letters forced right to left", ".rev h2, .rev p { direction: rtl; unicode-bidi: "
      "bidi-override }", "<div class=rev>{}</div>"),
+    ("mirrored", ".flip { transform: scaleX(-1) }", "<div class=flip>{}</div>"),
+    ("mirrored upside down", ".flip { transform: matrix(1, 0, 0, -1, 0, 0) }",
+     "<div class=flip>{}</div>"),
     ("under an opaque box after it", ".wrap { position: relative } .lid { position: absolute;"
      " inset: 0; background: #fff }", "<div class=wrap>{}<div class=lid></div></div>"),
     ("under an opaque box raised above it", ".wrap { position: relative } .lid { position: "
@@ -127,6 +130,10 @@ SHOWN: list[tuple[str, str, str]] = [
      "<div class=right>{}</div>"),
     ("an override around blocks, which start new paragraphs", ".rev { direction: rtl; "
      "unicode-bidi: bidi-override }", "<div class=rev>{}</div>"),
+    ("mirrored twice", ".flip { transform: scaleX(-1) }",
+     "<div class=flip><div class=flip>{}</div></div>"),
+    ("turned a little", ".tilt { transform: rotate(-3deg) scale(1.05) }",
+     "<div class=tilt>{}</div>"),
     ("under a fixed banner", ".banner { position: fixed; inset: 0; background: #fff }",
      "{}<div class=banner>We use cookies.</div>"),
 ]
