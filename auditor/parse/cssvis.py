@@ -33,6 +33,8 @@ SMALLEST_FONT_PX = 4.0
 FAR_PX = 1000.0
 """An offset at least this far off the top or left edge puts text out of any window."""
 _FAINT = 0.1
+BLUR_PX = 3.0
+"""A blur this wide (or wider) leaves body text unreadable."""
 """Opacity or scale below which text is gone to the eye."""
 _SIZES = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0,
           "x-large": 24.0, "xx-large": 32.0, "xxx-large": 48.0, "smaller": 13.0,
@@ -178,16 +180,16 @@ def _colour(value: str) -> tuple[float, ...] | str | None:
     m = _FUNCTION.fullmatch(value)
     if m and m.group(1) in ("rgb", "rgba", "hsl", "hsla"):
         parts = [p for p in re.split(r"[\s,/]+", m.group(2).strip()) if p]
-        alpha = _fraction(parts[3]) if len(parts) == 4 else 1.0
-        if alpha is None:
+        given = _fraction(parts[3]) if len(parts) == 4 else 1.0
+        if given is None:
             return None
         if m.group(1).startswith("hsl"):
-            return (0.0, 0.0, 0.0, alpha) if alpha == 0 else value
-        rgb = [_fraction(p) for p in parts[:3]]
-        if len(rgb) != 3 or any(c is None for c in rgb):
+            return (0.0, 0.0, 0.0, given) if given == 0 else value
+        rgb = [c for p in parts[:3] if (c := _fraction(p)) is not None]
+        if len(rgb) != 3:
             return None
-        return (*(c * 255 if p.endswith("%") else c  # type: ignore[operator]
-                  for c, p in zip(rgb, parts[:3], strict=True)), alpha)
+        return (*(c * 255 if p.endswith("%") else c
+                  for c, p in zip(rgb, parts[:3], strict=True)), given)
     return value if value.isalpha() and value not in _NOT_A_COLOUR else None
 
 
@@ -255,6 +257,25 @@ def _collapsed(decls: dict[str, str]) -> bool:
     return False
 
 
+def _filter_hides(value: str) -> bool:
+    """A filter that leaves no readable letter: faded out, blurred 3 px or more, or
+    flattened to one tone (contrast near 0, brightness near 0 or blown out)."""
+    for name, arg in _FUNCTION.findall(value):
+        arg = arg.strip()
+        if name == "blur":
+            px = _length(arg)
+            if px is not None and px >= BLUR_PX:
+                return True
+            continue
+        f = _fraction(arg)
+        if f is None:
+            continue
+        if name in ("opacity", "contrast") and f < _FAINT or name == "brightness" \
+                and (f < _FAINT or f > 1 / _FAINT ** 2):
+            return True
+    return False
+
+
 def _far(decls: dict[str, str]) -> bool:
     for name in ("left", "top", "margin-left", "margin-top", "text-indent"):
         px = _length(decls.get(name, ""))
@@ -280,8 +301,7 @@ def style_hides(style: str) -> bool:
     opacity = _fraction(d.get("opacity", "1"))
     if opacity is not None and opacity < _FAINT:
         return True
-    if "filter" in d and any(n == "opacity" and (f := _fraction(a.strip())) is not None
-                             and f < _FAINT for n, a in _FUNCTION.findall(d["filter"])):
+    if "filter" in d and _filter_hides(d["filter"]):
         return True
     size = _font_size(d)
     if size is not None and size < SMALLEST_FONT_PX:

@@ -117,6 +117,24 @@
     }
     return flips.get(el);
   };
+  const smudges = new Map();
+  const smudged = (el) => {  // a filter here or above leaves no readable letter
+    if (!el || el === frame) return false;
+    if (!smudges.has(el)) {
+      const f = style(el).filter;
+      let gone = false;
+      if (f && f !== "none") {
+        for (const [, name, arg] of f.matchAll(/([a-z-]+)\(([^)]*)\)/g)) {
+          const n = parseFloat(arg);
+          if (name === "blur" && n >= 3) gone = true;
+          else if ((name === "contrast" || name === "opacity") && n < 0.1) gone = true;
+          else if (name === "brightness" && (n < 0.1 || n > 100)) gone = true;
+        }
+      }
+      smudges.set(el, gone || smudged(el.parentElement));
+    }
+    return smudges.get(el);
+  };
   const seen = new Map();
   const visibleEl = (el) => {
     if (seen.has(el)) return seen.get(el);
@@ -128,7 +146,7 @@
       else if (parseFloat(s.fontSize) < 4) v = false;
       else if (/^(circle|ellipse)\(0px/.test(s.clipPath)) v = false;
       else if (inkless(el, s)) v = false;
-      else if (backwards(el) || mirrored(el)) v = false;
+      else if (backwards(el) || mirrored(el) || smudged(el)) v = false;
     }
     seen.set(el, v);
     return v;

@@ -64,6 +64,9 @@ HIDING: list[tuple[str, str, str]] = [
     ("letters forced right to left", ".rev h2, .rev p { direction: rtl; unicode-bidi: "
      "bidi-override }", "<div class=rev>{}</div>"),
     ("mirrored", ".flip { transform: scaleX(-1) }", "<div class=flip>{}</div>"),
+    ("blurred", ".fog { filter: blur(6px) }", "<div class=fog><div>{}</div></div>"),
+    ("flattened to one tone", ".flat { filter: contrast(0) }", "<div class=flat>{}</div>"),
+    ("blown out", ".flat { filter: brightness(400) }", "<div class=flat>{}</div>"),
     ("mirrored upside down", ".flip { transform: matrix(1, 0, 0, -1, 0, 0) }",
      "<div class=flip>{}</div>"),
     ("under an opaque box after it", ".wrap { position: relative } .lid { position: absolute;"
@@ -132,6 +135,8 @@ SHOWN: list[tuple[str, str, str]] = [
      "unicode-bidi: bidi-override }", "<div class=rev>{}</div>"),
     ("mirrored twice", ".flip { transform: scaleX(-1) }",
      "<div class=flip><div class=flip>{}</div></div>"),
+    ("softened a little", ".soft { filter: blur(0.5px) contrast(0.8) brightness(1.2) }",
+     "<div class=soft>{}</div>"),
     ("turned a little", ".tilt { transform: rotate(-3deg) scale(1.05) }",
      "<div class=tilt>{}</div>"),
     ("under a fixed banner", ".banner { position: fixed; inset: 0; background: #fff }",

@@ -96,6 +96,9 @@ HIDING_STYLES = [
     "color:navy;background:navy",
     "color:#333;background:currentColor",
     "display:none !important;display:block",
+    "filter:blur(8px)",
+    "filter: grayscale(1) contrast(0.02)",
+    "filter:brightness(0)",
 ]
 
 
@@ -176,6 +179,7 @@ SEEN = [
     "<object>{}</object>",  # nothing to load: its content is what shows
     "<bdo dir=ltr>{}</bdo>",
     '<div style="direction:rtl">{}</div>',  # aligned right, letters in order
+    '<div style="filter:blur(1px) brightness(1.1) contrast(1.2)">{}</div>',
     "<bdo dir=rtl><div>{}</div></bdo>",  # its blocks are new paragraphs, in order
 ]
 
