@@ -407,6 +407,20 @@ _SHAPE = _ascii_shape()
 space. In ASCII text ``\\d`` is exactly the digits and `str.isalpha` exactly the letters."""
 
 
+def _ascii_words() -> bytes:
+    table = bytearray(b" " * 256)
+    for char in b"0123456789_abcdefghijklmnopqrstuvwxyz":
+        table[char] = char
+    for char in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        table[char] = char + 32
+    return bytes(table)
+
+
+_WORD_BYTES = _ascii_words()
+"""Byte table: an ASCII word character (``\\w`` in ASCII text) to itself lower-cased,
+anything else to a space, so an ASCII text's tokens are its translation's `split`."""
+
+
 def _digit_counts(text: str) -> tuple[int, int, bool]:
     """(digits, longest run of them, a letter right beside one) of one text, as the
     regex and `str.isalpha` see them (any script)."""
@@ -427,6 +441,10 @@ TOKENS: Memo[str, tuple[str, ...]] = Memo(8_000)
 def _tokens(text: str) -> tuple[str, ...]:
     found = TOKENS.get(text)
     if found is None:
-        found = tuple(dict.fromkeys(_WORD.findall(_lower(text))))
+        if text.isascii():  # `_WORD_BYTES` does in C what `\w+` does a token at a time
+            words = text.encode("ascii").translate(_WORD_BYTES).decode("ascii").split()
+        else:
+            words = _WORD.findall(_lower(text))
+        found = tuple(dict.fromkeys(words))
         TOKENS.put(text, found)
     return found
