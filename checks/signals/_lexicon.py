@@ -260,10 +260,10 @@ def _intern(factor: Factor) -> Factor:
 
 
 @functools.cache
-def gate_keys(langs: tuple[str, ...]) -> frozenset[str]:
-    """Every word key (not `RAW`) of every fragment's gate in `langs` plus common: the
-    keys a page in those languages can be asked about (see `_vocab.KeyIndex`)."""
-    keys: set[str] = set()
+def gate_factors(langs: tuple[str, ...]) -> tuple[Factor, ...]:
+    """Every distinct factor of every fragment's gate in `langs` plus common: the
+    factors a page in those languages can be asked about (see `_vocab.KeyIndex`)."""
+    found: dict[int, Factor] = {}
     for code in (COMMON, *langs):
         for section, table in _raw().get(code, {}).items():
             if section in ("language", "terms") or not isinstance(table, dict):
@@ -271,10 +271,17 @@ def gate_keys(langs: tuple[str, ...]) -> frozenset[str]:
             for role in table:
                 for frag in fragments(section, role, langs):
                     for factor in frag.gate:
-                        for literal in factor:
-                            keys.update(k for k in literal if k[0] != RAW)
+                        found.setdefault(id(factor), factor)
     _STORED.save()  # every entry of these languages is read: keep new gates for later
-    return frozenset(keys)
+    return tuple(found.values())
+
+
+@functools.cache
+def gate_keys(langs: tuple[str, ...]) -> frozenset[str]:
+    """Every word key (not `RAW`) of every fragment's gate in `langs` plus common: the
+    keys a page in those languages can be asked about (see `_vocab.KeyIndex`)."""
+    return frozenset(key for factor in gate_factors(langs) for literal in factor
+                     for key in literal if key[0] != RAW)
 
 
 _WORD = re.compile(r"\w+")

@@ -51,7 +51,9 @@ class Vocabulary:
         self._vocab_starts: list[int] = []
         self._sorted: list[str] | None = None
         self.factor_memo: dict[int, int] = {}
-        """Units per factor id, as `factor_bits` found them (the page's plans share them)."""
+        """Units per factor id (the page's plans share them): those of one-key literals of
+        the page's `KeyIndex` alone all at once with the key table, others as
+        `factor_bits` finds them."""
         self._digits: dict[int, tuple[int, int, bool]] | None = None
         self._digit_memo: dict[tuple[int, int, bool], int] = {}
 
@@ -123,15 +125,24 @@ class Vocabulary:
 
     def _key_table(self) -> dict[str, int]:
         """Key -> units for every key of the page's `KeyIndex` (0 when absent), found
-        in a few scans of the page's vocabulary when first asked."""
+        in a few scans of the page's vocabulary when first asked; with them the units
+        of every factor made of one-key literals of the index alone, into `factor_memo`:
+        each key the page holds is ORed into the factors that hold it, so the keys it
+        lacks (most of a factor's) cost nothing."""
         index = self._index
         if index is None:
             self._keyed = {}
         else:
             joined, starts = self._joined_tokens()
-            self._keyed = dict.fromkeys(index.keys, 0)
-            self._keyed.update(index.bits_by_key(self._tokens, self._token_bits, joined,
-                                                 starts))
+            found = index.bits_by_key(self._tokens, self._token_bits, joined, starts)
+            self._keyed = index.no_units.copy()
+            self._keyed.update(found)
+            memo = self.factor_memo
+            memo.update(index.keyed_factors)
+            factors_of = index.factors_of.get
+            for key, bits in found.items():
+                for factor_id in factors_of(key, ()):
+                    memo[factor_id] |= bits
         return self._keyed
 
     def _key_bits(self, key: str) -> int:
@@ -216,8 +227,21 @@ class KeyIndex:
 
     _by_langs: dict[tuple[str, ...], KeyIndex] = {}
 
-    def __init__(self, keys: frozenset[str]) -> None:
+    def __init__(self, keys: frozenset[str], factors: Iterable[_lexicon.Factor] = ()) -> None:
         self.keys = keys
+        self.no_units = dict.fromkeys(keys, 0)
+        """Key -> 0 for every key: a page's key table starts as a copy (a C-level copy
+        of a dict is several times cheaper than building one from the set)."""
+        self.keyed_factors: dict[int, int] = {}
+        """Id -> 0 of each of `factors` whose literals are all one key of `keys`."""
+        factors_of: dict[str, dict[int, None]] = {}
+        for factor in factors:
+            if all(len(lit) == 1 and lit[0] in keys for lit in factor):
+                self.keyed_factors[id(factor)] = 0
+                for (key,) in factor:
+                    factors_of.setdefault(key, {})[id(factor)] = None
+        self.factors_of = {key: tuple(ids) for key, ids in factors_of.items()}
+        """Key -> ids of the `keyed_factors` with it as a one-key literal."""
         self.exact = {k[1:-1] for k in keys if k[0] == _MARK and k[-1] == _MARK}
         prefix = {k[1:] for k in keys if k[0] == _MARK and k[-1] != _MARK}
         suffix = {k[:-1] for k in keys if k[0] != _MARK and k[-1] == _MARK}
@@ -256,7 +280,8 @@ class KeyIndex:
     def of(cls, langs: tuple[str, ...]) -> KeyIndex:
         index = cls._by_langs.get(langs)
         if index is None:
-            index = cls._by_langs[langs] = cls(_lexicon.gate_keys(langs))
+            index = cls._by_langs[langs] = cls(_lexicon.gate_keys(langs),
+                                               _lexicon.gate_factors(langs))
         return index
 
     def bits_by_key(self, tokens: list[str], token_bits: dict[str, int], joined: str,
@@ -382,6 +407,20 @@ _SHAPE = _ascii_shape()
 space. In ASCII text ``\\d`` is exactly the digits and `str.isalpha` exactly the letters."""
 
 
+def _ascii_words() -> bytes:
+    table = bytearray(b" " * 256)
+    for char in b"0123456789_abcdefghijklmnopqrstuvwxyz":
+        table[char] = char
+    for char in b"ABCDEFGHIJKLMNOPQRSTUVWXYZ":
+        table[char] = char + 32
+    return bytes(table)
+
+
+_WORD_BYTES = _ascii_words()
+"""Byte table: an ASCII word character (``\\w`` in ASCII text) to itself lower-cased,
+anything else to a space, so an ASCII text's tokens are its translation's `split`."""
+
+
 def _digit_counts(text: str) -> tuple[int, int, bool]:
     """(digits, longest run of them, a letter right beside one) of one text, as the
     regex and `str.isalpha` see them (any script)."""
@@ -402,6 +441,10 @@ TOKENS: Memo[str, tuple[str, ...]] = Memo(8_000)
 def _tokens(text: str) -> tuple[str, ...]:
     found = TOKENS.get(text)
     if found is None:
-        found = tuple(dict.fromkeys(_WORD.findall(_lower(text))))
+        if text.isascii():  # `_WORD_BYTES` does in C what `\w+` does a token at a time
+            words = text.encode("ascii").translate(_WORD_BYTES).decode("ascii").split()
+        else:
+            words = _WORD.findall(_lower(text))
+        found = tuple(dict.fromkeys(words))
         TOKENS.put(text, found)
     return found

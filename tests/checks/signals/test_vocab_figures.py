@@ -1,9 +1,10 @@
 """The page vocabulary's shortcuts give what the plain scans they replace gave.
 
-`Vocabulary` reads an ASCII text's digit figures off its byte shape and ORs the units
-of a factor's one-key literals in one C-level reduction; both must agree with the
-straightforward definitions (a regex scan per number, a loop per literal) on every
-kind of text, including scripts where `\\d` and `str.isalpha` reach past ASCII.
+`Vocabulary` reads an ASCII text's digit figures and words off byte translations, ORs
+the units of a factor's one-key literals in one C-level reduction and fills in the
+factors of index keys with its key table; all must agree with the straightforward
+definitions (a regex scan per number and per word, a loop per literal) on every kind
+of text, including scripts where `\\d`, `\\w` and `str.isalpha` reach past ASCII.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import pytest
 
 from checks.signals import _lexicon
 from checks.signals._gates import MARK
-from checks.signals._vocab import Vocabulary, _digit_counts
+from checks.signals._vocab import Vocabulary, _digit_counts, _tokens
 
 TEXTS = [
     "Call 555 0100 before 9pm.", "Postcode SW1A 1AA, flat 12b.", "No digits at all here.",
@@ -76,3 +77,25 @@ def test_factor_bits_match_a_literal_by_literal_reading() -> None:
         expected |= one
     assert got == expected == 0b11100
     assert vocab.factor_memo[id(factor)] == got
+
+
+def test_factors_filled_in_with_the_key_table_are_what_factor_bits_reads() -> None:
+    """The key table ORs each key a page holds into the factors holding it; every
+    factor so filled in must equal `factor_bits`' literal-by-literal reading."""
+    texts = ["Parents may review their child's data.", "Kids under 13 need consent.",
+             "Parental consent is required.", "Report abuse to our moderators.",
+             "We use artificial intelligence and chatbots.", "Verify your age at sign-up."]
+    vocab = Vocabulary(texts, ("en",))
+    vocab._key_table()
+    filled = dict(vocab.factor_memo)
+    factors = [f for f in _lexicon.gate_factors(("en",)) if id(f) in filled]
+    assert len(factors) > 500 and sum(1 for f in factors if filled[id(f)]) > 50
+    for factor in factors:
+        assert vocab.factor_bits(factor) == filled[id(factor)], factor
+
+
+def test_tokens_are_the_word_regex_tokens() -> None:
+    """An ASCII text's words come from a byte translation, others' from ``\\w+``."""
+    for text in [*TEXTS, "snake_case, CamelCase and __init__", "tab\tvt\x0bfs\x1cend",
+                 "a-b c'd e.f@g.h", "x\x00y\x7fz", "ÀB and ab"]:
+        assert _tokens(text) == tuple(dict.fromkeys(re.findall(r"\w+", text.lower()))), text
