@@ -190,6 +190,8 @@
   const range = document.createRange();
   let node;
   let hiddenChars = 0;
+  let reach = 0;  // the bottom of the text shown so far, in page coordinates
+  const gap = 10000;  // blank space no reader scrolls through: text past it is not shown
   while ((node = walker.nextNode())) {
     const t = node.nodeValue;
     const el = node.parentElement;
@@ -202,7 +204,9 @@
       const [l, t, rt, bt] = r ? cut(r, [b.left, b.top, b.right, b.bottom]) : [b.left, b.top, b.right, b.bottom];
       if (rt - l < 2 || bt - t < 3) v = false;  // no box, specks, or cut away by a clipping box
       else if (rt <= 0 || bt + window.scrollY <= 0 || l + window.scrollX >= width) v = false;
+      else if (t + window.scrollY - reach > gap) v = false;  // pushed far below everything before
       else if (lids.length && lidded(node, el, [b.left, b.top, b.right, b.bottom])) v = false;
+      if (v) reach = Math.max(reach, bt + window.scrollY);
     }
     if (!v) {
       blank.push(node);

@@ -64,6 +64,7 @@ HIDING: list[tuple[str, str, str]] = [
     ("letters forced right to left", ".rev h2, .rev p { direction: rtl; unicode-bidi: "
      "bidi-override }", "<div class=rev>{}</div>"),
     ("mirrored", ".flip { transform: scaleX(-1) }", "<div class=flip>{}</div>"),
+    ("far below the page's end", ".gap { height: 30000px }", "<div class=gap></div>{}"),
     ("blurred", ".fog { filter: blur(6px) }", "<div class=fog><div>{}</div></div>"),
     ("flattened to one tone", ".flat { filter: contrast(0) }", "<div class=flat>{}</div>"),
     ("blown out", ".flat { filter: brightness(400) }", "<div class=flat>{}</div>"),
@@ -139,6 +140,9 @@ SHOWN: list[tuple[str, str, str]] = [
      "<div class=soft>{}</div>"),
     ("turned a little", ".tilt { transform: rotate(-3deg) scale(1.05) }",
      "<div class=tilt>{}</div>"),
+    ("at the end of a long page", ".long p { margin: 2em 0 }",
+     "<div class=long>" + "<p>Stories, games and songs for curious children.</p>" * 400
+     + "</div>{}"),
     ("under a fixed banner", ".banner { position: fixed; inset: 0; background: #fff }",
      "{}<div class=banner>We use cookies.</div>"),
 ]
