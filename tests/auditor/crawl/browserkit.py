@@ -47,6 +47,15 @@ def crawl_chat(site: Site, body: str, s: Settings) -> tuple[SiteSnapshot, Page, 
     return snap, page, ai_disclosure_present.run(snap, org)[0]
 
 
+def crawl_rendered(org: Organization, s: Settings, audit_id: str = "browser") -> SiteSnapshot:
+    """Crawl `org` with a real Chromium pool and the detectors (the browser tests' crawl)."""
+    async def go() -> SiteSnapshot:
+        async with BrowserPool(s) as pool:
+            return await crawl_site(org, s, audit_id=audit_id, started_at=T0, browser=pool,
+                                    analyser=analyse_page)
+    return asyncio.run(go())
+
+
 def serve_privacy(site: Site, css: str, body: str) -> Organization:
     """A home page linking to /privacy, whose `body` follows a short introduction under
     the site's stylesheet `css` (the confirmation tests' site)."""

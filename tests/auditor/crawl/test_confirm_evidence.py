@@ -13,7 +13,7 @@ from auditor.crawl.escalate import CONFIRM, passing
 from auditor.models import PASSING_SIGNALS, Fetcher, Organization, SiteSnapshot, Status
 from checks import coppa_notice_published
 from checks.signals import analyse_page
-from tests.auditor.crawl.browserkit import T0, page_html, serve_privacy, settings
+from tests.auditor.crawl.browserkit import T0, crawl_rendered, page_html, serve_privacy, settings
 from tests.auditor.loopback import Site
 
 NOTICE = ("<div class='legal-extra'><h2>Children's Privacy Notice</h2><p>We collect a "
@@ -27,11 +27,7 @@ def _serve(site: Site, css: str) -> Organization:
 
 
 def _crawl(org: Organization, s: Any) -> SiteSnapshot:
-    async def go() -> SiteSnapshot:
-        async with BrowserPool(s) as pool:
-            return await crawl_site(org, s, audit_id="confirm", started_at=T0, browser=pool,
-                                    analyser=analyse_page)
-    return asyncio.run(go())
+    return crawl_rendered(org, s, "confirm")
 
 
 def test_a_notice_hidden_by_the_sites_stylesheet_does_not_pass(

@@ -5,17 +5,14 @@ and the check) and cannot pass on what plain HTML parsing reads."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
 
-from auditor.crawl import BrowserPool, crawl_site
 from auditor.crawl.escalate import CONFIRM, confirmable
 from auditor.models import Fetcher, Organization, Page, Signal, SiteSnapshot, Status
 from checks import coppa_notice_published
-from checks.signals import analyse_page
-from tests.auditor.crawl.browserkit import T0, settings
+from tests.auditor.crawl.browserkit import T0, crawl_rendered, settings
 from tests.auditor.loopback import Site
 
 NOTICE = ("<h2>Children's Privacy Notice</h2><p>We collect a child's first name and a "
@@ -43,14 +40,7 @@ def _audit(tmp_path: Path, chromium: str, site: Site, privacy: str) -> tuple[Sit
     site.page("/privacy", privacy)
     org = Organization(id="kids", name="Kids Corner", url=f"{site.url}/",
                        contact_email="t@example.com", audience="under13")
-    s = settings(tmp_path, chromium)
-
-    async def go() -> SiteSnapshot:
-        async with BrowserPool(s) as pool:
-            return await crawl_site(org, s, audit_id="plain", started_at=T0, browser=pool,
-                                    analyser=analyse_page)
-
-    snap = asyncio.run(go())
+    snap = crawl_rendered(org, settings(tmp_path, chromium), "plain")
     return snap, coppa_notice_published.run(snap, org)[0].status
 
 
