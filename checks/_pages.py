@@ -121,7 +121,7 @@ def seen(page: Page, name: str) -> Signal | None:
     """The page's signal `name` when a check may pass on it: positive with confidence,
     visible, and not left unconfirmed by the browser (`Page.unconfirmed`: a site can
     hide text from people that plain HTML shows, so evidence the browser had no budget
-    left to look at is not taken as seen)."""
+    left to look at, or could not render, is not taken as seen)."""
     signal = positive(page, name, STRONG)
     if signal is None or not signal.visible or name in page.unconfirmed:
         return None

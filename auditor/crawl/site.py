@@ -224,7 +224,9 @@ class _Crawl:
         check their HTTP reading would pass (greedy: the page adding most signals not yet
         seen by a person first; a page whose evidence turns out hidden loses it, and the
         next page carrying that signal is tried), at most ``crawl.confirm_evidence`` per
-        org. True when a rendering queued new links."""
+        org. Evidence a page that would not render or the spent budget left unconfirmed
+        is marked so (`Page.unconfirmed`): checks send it to a person. True when a
+        rendering queued new links."""
         budget = self.settings.crawl.confirm_evidence
         seen = frozenset().union(*(escalate.passing(p) for p in self.snapshot.pages
                                    if p.rendered))
@@ -244,19 +246,26 @@ class _Crawl:
                 self.follow(page)
             elif not self.snapshot.browser_available:
                 break  # the note says so; the HTTP reading stands
-            else:  # the page would not render: what it shows people is unknown
-                self.snapshot.pages[index] = page = page.model_copy(
-                    update={"unconfirmed": sorted(escalate.passing(page))})
-                why = next((r.reason for r in reversed(self.snapshot.log)
-                            if r.url == page.url and r.fetcher is Fetcher.BROWSER), None)
-                self.snapshot.notes.append(
-                    f"confirmation failed for {page.url} ({why or 'not rendered'}): "
-                    f"passing evidence of {', '.join(page.unconfirmed)} seen over HTTP only; "
-                    "checks resting on it go to a person")
+            else:
+                self._unrendered(index)
         if self.snapshot.browser_available:
             self._leave_unconfirmed(budget, seen)
         self.candidates.clear()
         return len(self.heap) > queued and self._exhausted() is None
+
+    def _unrendered(self, index: int) -> None:
+        """A candidate that would not render (a timeout, a script that never lets it
+        load): what it shows people is unknown, so its passing signals are marked
+        unconfirmed (`Page.unconfirmed`) and noted with the browser's reason."""
+        page = self.snapshot.pages[index].model_copy()
+        page.unconfirmed = sorted(escalate.passing(page))
+        self.snapshot.pages[index] = page
+        why = next((r.reason for r in reversed(self.snapshot.log)
+                    if r.url == page.url and r.fetcher is Fetcher.BROWSER), None)
+        self.snapshot.notes.append(
+            f"confirmation failed for {page.url} ({why or 'not rendered'}): passing evidence "
+            f"of {', '.join(page.unconfirmed)} seen over HTTP only; checks resting on it go "
+            "to a person")
 
     def _leave_unconfirmed(self, budget: int, seen: frozenset[str]) -> None:
         """Mark the passing signals the spent budget left unconfirmed on each page
