@@ -156,8 +156,9 @@
   // document unless that text sits higher in z-index. Fixed and sticky boxes move with
   // the viewport (banners, dialogs): text under them is read as shown.
   const lids = [];
-  for (const el of root.querySelectorAll("*")) {
-    if (lids.length >= 200) break;
+  const all = root.querySelectorAll("*");
+  for (let i = 0; i < Math.min(all.length, 20000) && lids.length < 200; i++) {
+    const el = all[i];
     const s = style(el);
     if (s.position !== "absolute") continue;
     const c = rgba(s.backgroundColor);
