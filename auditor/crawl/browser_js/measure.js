@@ -103,38 +103,34 @@
     }
     return false;
   };
-  const flips = new Map();
-  const mirrored = (el) => {  // drawn in a mirror: an odd number of flipping transforms above
-    if (!el || el === frame) return false;
-    if (!flips.has(el)) {
-      const t = style(el).transform;
-      let flip = false;
-      if (t && t !== "none") {
-        const m = new DOMMatrixReadOnly(t);
-        flip = m.a * m.d - m.b * m.c < 0;
-      }
-      flips.set(el, flip !== mirrored(el.parentElement));
-    }
-    return flips.get(el);
+  // A property of an element and its ancestors together (`combine` of its own and its
+  // parent's), remembered per element.
+  const upward = (own, combine) => {
+    const memo = new Map();
+    const at = (el) => {
+      if (!el || el === frame) return false;
+      if (!memo.has(el)) memo.set(el, combine(own(style(el)), at(el.parentElement)));
+      return memo.get(el);
+    };
+    return at;
   };
-  const smudges = new Map();
-  const smudged = (el) => {  // a filter here or above leaves no readable letter
-    if (!el || el === frame) return false;
-    if (!smudges.has(el)) {
-      const f = style(el).filter;
-      let gone = false;
-      if (f && f !== "none") {
-        for (const [, name, arg] of f.matchAll(/([a-z-]+)\(([^)]*)\)/g)) {
-          const n = parseFloat(arg);
-          if (name === "blur" && n >= 3) gone = true;
-          else if ((name === "contrast" || name === "opacity") && n < 0.1) gone = true;
-          else if (name === "brightness" && (n < 0.1 || n > 100)) gone = true;
-        }
-      }
-      smudges.set(el, gone || smudged(el.parentElement));
-    }
-    return smudges.get(el);
+  const flips = (t) => {  // a transform that draws in a mirror
+    if (!t || t === "none") return false;
+    const m = new DOMMatrixReadOnly(t);
+    return m.a * m.d - m.b * m.c < 0;
   };
+  const blots = (f) => {  // a filter that leaves no readable letter
+    if (!f || f === "none") return false;
+    for (const [, name, arg] of f.matchAll(/([a-z-]+)\(([^)]*)\)/g)) {
+      const n = parseFloat(arg);
+      if (name === "blur" && n >= 3) return true;
+      if ((name === "contrast" || name === "opacity") && n < 0.1) return true;
+      if (name === "brightness" && (n < 0.1 || n > 100)) return true;
+    }
+    return false;
+  };
+  const mirrored = upward((s) => flips(s.transform), (a, b) => a !== b);  // an odd number of flips
+  const smudged = upward((s) => blots(s.filter), (a, b) => a || b);
   const seen = new Map();
   const visibleEl = (el) => {
     if (seen.has(el)) return seen.get(el);
