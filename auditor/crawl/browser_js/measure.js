@@ -31,15 +31,34 @@
     if (!fades.has(el)) fades.set(el, parseFloat(style(el).opacity) * opacity(el.parentElement));
     return fades.get(el);
   };
+  const near = (a, b) => Math.abs(a[0] - b[0]) <= 16 && Math.abs(a[1] - b[1]) <= 16
+    && Math.abs(a[2] - b[2]) <= 16;
+  // What a box's background paints over what lies behind it: a colour, null when it paints
+  // something we do not read (an image, a gradient of several tones), undefined when it
+  // lets what is behind show through.
+  const cover = (s) => {
+    const image = s.backgroundImage;
+    if (image && image !== "none") {
+      if (image.includes("url(")) return null;
+      const stops = Array.from(image.matchAll(/rgba?\([^)]*\)/g), (m) => rgba(m[0]));
+      if (stops.length && stops.every((c) => c && c[3] >= 0.9)) {
+        return stops.every((c) => near(c, stops[0])) ? stops[0] : null;
+      }
+    }
+    const c = rgba(s.backgroundColor);
+    return c && c[3] >= 0.9 ? c : undefined;
+  };
   const backs = new Map();
   const backdrop = (el) => {  // the nearest opaque background colour, null when unknown
     if (!el) return style(frame).colorScheme.trim() === "dark" ? null : [255, 255, 255];  // the canvas
     if (backs.has(el)) return backs.get(el);
     const s = style(el);
-    const c = rgba(s.backgroundColor);
     let v;
-    if (s.backgroundImage !== "none" || s.position === "absolute" || s.position === "fixed") v = null;
-    else v = c && c[3] >= 1 ? c : backdrop(el.parentElement);
+    if (s.position === "absolute" || s.position === "fixed") v = null;
+    else {
+      v = cover(s);
+      if (v === undefined) v = backdrop(el.parentElement);
+    }
     backs.set(el, v);
     return v;
   };
@@ -53,13 +72,16 @@
     }
     return clipped.get(el);
   };
-  const inkless = (el, s) => {  // drawn in no colour, or in the colour of what is behind it
-    const ink = rgba(s.webkitTextFillColor) || rgba(s.color);
-    if (!ink) return false;
-    const back = ink[3] >= 1 ? backdrop(el) : null;
-    const gone = ink[3] < 0.1 || (!!back && Math.abs(ink[0] - back[0]) <= 16
-      && Math.abs(ink[1] - back[1]) <= 16 && Math.abs(ink[2] - back[2]) <= 16);
-    return gone && s.textShadow === "none" && !(parseFloat(s.webkitTextStrokeWidth) > 0) && !painted(el);
+  const ink = (el, s) => {  // the letters' colour (SVG text is filled, not coloured)
+    if (!(el instanceof SVGElement)) return rgba(s.webkitTextFillColor) || rgba(s.color);
+    return s.fill === "none" ? [0, 0, 0, 0] : rgba(s.fill);
+  };
+  const inkless = (el, s, back) => {  // "clear": drawn in no colour; "ink": in the colour behind it
+    const c = ink(el, s);
+    if (!c) return false;
+    const gone = c[3] < 0.1 ? "clear" : c[3] >= 1 && !!back && near(c, back) ? "ink" : false;
+    const outlined = parseFloat(s.webkitTextStrokeWidth) > 0 || (el instanceof SVGElement && s.stroke !== "none");
+    return gone && s.textShadow === "none" && !outlined && !painted(el) ? gone : false;
   };
   const cut = (a, b) => (a ? [Math.max(a[0], b[0]), Math.max(a[1], b[1]), Math.min(a[2], b[2]), Math.min(a[3], b[3])] : b);
   const regions = new Map();
@@ -104,20 +126,23 @@
     return false;
   };
   // A property of an element and its ancestors together (`combine` of its own and its
-  // parent's), remembered per element.
-  const upward = (own, combine) => {
+  // parent's; `none` above the page), remembered per element.
+  const upward = (own, combine, none = false) => {
     const memo = new Map();
     const at = (el) => {
-      if (!el || el === frame) return false;
+      if (!el || el === frame) return none;
       if (!memo.has(el)) memo.set(el, combine(own(style(el)), at(el.parentElement)));
       return memo.get(el);
     };
     return at;
   };
-  const flips = (t) => {  // a transform that draws in a mirror
-    if (!t || t === "none") return false;
-    const m = new DOMMatrixReadOnly(t);
-    return m.a * m.d - m.b * m.c < 0;
+  // Every transform from the page down to an element, composed: letters drawn in a
+  // mirror, or turned past a quarter turn (upside down), cannot be read.
+  const pose = upward((s) => (s.transform && s.transform !== "none" ? new DOMMatrixReadOnly(s.transform) : null),
+    (own, up) => (own ? (up ? up.multiply(own) : own) : up), null);
+  const askew = (el) => {
+    const m = pose(el);
+    return !!m && (m.a * m.d - m.b * m.c < 0 || m.a < -0.2);
   };
   const blots = (f) => {  // a filter that leaves no readable letter
     if (!f || f === "none") return false;
@@ -129,39 +154,96 @@
     }
     return false;
   };
-  const mirrored = upward((s) => flips(s.transform), (a, b) => a !== b);  // an odd number of flips
   const smudged = upward((s) => blots(s.filter), (a, b) => a || b);
+  // Blending mixes the letters' ink with whatever is behind them, which can wash it out;
+  // we do not compute the result, so blended text is not counted as seen.
+  const blended = upward((s) => s.mixBlendMode !== "normal", (a, b) => a || b);
+  const boxShown = new Map();
+  const shows = (el) => {  // the element's box is painted at all
+    if (!boxShown.has(el)) {
+      const s = style(el);
+      boxShown.set(el, !(el.checkVisibility && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true }))
+        && s.display !== "none" && s.visibility === "visible" && opacity(el) >= 0.1
+        && !/^(circle|ellipse)\(0px/.test(s.clipPath));
+    }
+    return boxShown.get(el);
+  };
+  // Web fonts: a letter whose glyph draws no ink shows nothing, whatever the DOM says.
+  // Letters not yet tried in a font are drawn side by side on a small canvas, 32 px apart,
+  // and read back at once.
+  const webFonts = new Set();
+  for (const f of document.fonts || []) if (f.status === "loaded") webFonts.add(f.family.replace(/^["']|["']$/g, ""));
+  let pen = null;
+  const glyphs = new Map();  // font + letter -> draws ink
+  const tryLetters = (font, letters) => {
+    if (!pen) {
+      const canvas = document.createElement("canvas");
+      canvas.width = 32 * 40;
+      canvas.height = 32;
+      pen = canvas.getContext("2d", { willReadFrequently: true });
+    }
+    pen.clearRect(0, 0, 32 * 40, 32);
+    pen.font = font;
+    pen.textBaseline = "top";
+    letters.forEach((ch, i) => pen.fillText(ch, 32 * i + 4, 4));
+    const px = pen.getImageData(0, 0, 32 * letters.length, 32).data;
+    const row = 32 * letters.length * 4;
+    letters.forEach((ch, i) => {
+      let any = false;
+      for (let y = 0; y < 32 && !any; y++) {
+        for (let x = y * row + i * 128 + 3; x < y * row + (i + 1) * 128 && !any; x += 4) any = px[x] > 0;
+      }
+      glyphs.set(font + "\u0000" + ch, any);
+    });
+  };
+  const fontless = (s, text) => {  // most letters drawn by a web font without ink
+    if (!webFonts.size || !webFonts.has(s.fontFamily.split(",")[0].trim().replace(/^["']|["']$/g, ""))) return false;
+    const font = `${s.fontStyle} ${s.fontWeight} 16px ${s.fontFamily}`;
+    const letters = Array.from(new Set(text.replace(/\s+/g, ""))).slice(0, 40);
+    const untried = letters.filter((ch) => !glyphs.has(font + "\u0000" + ch));
+    if (untried.length) tryLetters(font, untried);
+    return letters.length > 0 && letters.filter((ch) => glyphs.get(font + "\u0000" + ch)).length * 2 < letters.length;
+  };
+  // A text element's letters: false when unreadable, "ink" when drawn in the colour of
+  // its ancestors' background (a box drawn under it may still show it), else true.
   const seen = new Map();
   const visibleEl = (el) => {
     if (seen.has(el)) return seen.get(el);
     let v = true;
-    if (el.checkVisibility && !el.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) v = false;
+    const s = style(el);
+    if (!shows(el) || parseFloat(s.fontSize) < 4) v = false;
+    else if (backwards(el) || askew(el) || smudged(el) || blended(el)) v = false;
     else {
-      const s = style(el);
-      if (s.display === "none" || s.visibility !== "visible" || opacity(el) < 0.1) v = false;
-      else if (parseFloat(s.fontSize) < 4) v = false;
-      else if (/^(circle|ellipse)\(0px/.test(s.clipPath)) v = false;
-      else if (inkless(el, s)) v = false;
-      else if (backwards(el) || mirrored(el) || smudged(el)) v = false;
+      const c = ink(el, s);
+      const gone = inkless(el, s, c && c[3] >= 1 ? backdrop(el) : null);
+      if (gone) v = gone === "ink" ? "ink" : false;
     }
     seen.set(el, v);
     return v;
   };
-  // Lids: absolutely positioned boxes with an opaque background colour. Such a box
-  // paints over the page's in-flow text, and over positioned text before it in the
-  // document unless that text sits higher in z-index. Fixed and sticky boxes move with
-  // the viewport (banners, dialogs): text under them is read as shown.
-  const lids = [];
+  // Boxes out of the flow: absolutely positioned elements that paint an opaque background
+  // (a colour, an image, a gradient) or are pictures, videos, canvases or frames. Such a
+  // box paints over the page's in-flow text, and over positioned text before it in the
+  // document unless that text sits higher in z-index; text raised above it is read
+  // against it. Fixed and sticky boxes move with the viewport (banners, dialogs): text
+  // under them is read as shown.
+  const pictures = new Set(["IMG", "VIDEO", "CANVAS", "svg", "IFRAME", "OBJECT", "EMBED"]);
+  const boxes = [];
   const all = root.querySelectorAll("*");
-  for (let i = 0; i < Math.min(all.length, 20000) && lids.length < 200; i++) {
+  for (let i = 0; i < Math.min(all.length, 20000) && boxes.length < 200; i++) {
     const el = all[i];
     const s = style(el);
     if (s.position !== "absolute") continue;
-    const c = rgba(s.backgroundColor);
-    if (!c || c[3] < 0.9 || opacity(el) < 0.9 || !visibleEl(el)) continue;
-    const z = parseInt(s.zIndex, 10) || 0;
+    let fill = cover(s);
+    if (fill === undefined && pictures.has(el.tagName)) {
+      if (el.tagName === "IMG" && !(el.complete && el.naturalWidth > 0)) continue;
+      fill = null;
+    }
+    if (fill === undefined || opacity(el) < 0.9 || !shows(el)) continue;
     const b = el.getBoundingClientRect();
-    if (z >= 0 && b.width >= 20 && b.height >= 10) lids.push({ el, z, box: [b.left, b.top, b.right, b.bottom] });
+    if (b.width >= 20 && b.height >= 10) {
+      boxes.push({ el, fill, z: parseInt(s.zIndex, 10) || 0, box: [b.left, b.top, b.right, b.bottom] });
+    }
   }
   const stacked = (el) => {  // the text's z-index, and whether it is positioned at all
     let positioned = false;
@@ -174,13 +256,31 @@
     }
     return [0, positioned];
   };
-  const lidded = (node, el, box) => lids.some((lid) => {
-    const [l, t, r, b] = lid.box;
-    if (lid.el.contains(el) || box[0] < l - 1 || box[1] < t - 1 || box[2] > r + 1 || box[3] > b + 1) return false;
+  const within = (box, [l, t, r, b]) => box[0] >= l - 1 && box[1] >= t - 1 && box[2] <= r + 1 && box[3] <= b + 1;
+  const above = (lid, node, el) => {  // does the box paint over the text node?
     const [z, positioned] = stacked(el);
     if (lid.z !== z) return lid.z > z;
     return !positioned || !!(node.compareDocumentPosition(lid.el) & Node.DOCUMENT_POSITION_FOLLOWING);
-  });
+  };
+  const around = (node, el, box) => boxes.filter((lid) => !lid.el.contains(el) && within(box, lid.box));
+  const lidded = (node, el, box) => around(node, el, box).some((lid) => above(lid, node, el));
+  const backed = (node, el, box) => {  // ink unlike the topmost box painted under it
+    let top = null;
+    for (const lid of around(node, el, box)) {
+      if (above(lid, node, el)) continue;
+      if (!top || lid.z > top.z || (lid.z === top.z
+          && (top.el.compareDocumentPosition(lid.el) & Node.DOCUMENT_POSITION_FOLLOWING))) top = lid;
+    }
+    if (!top) return false;
+    const c = ink(el, style(el));
+    return top.fill === null || !near(c, top.fill);
+  };
+  // Letters pressed together (negative spacing, a squashing transform) leave a box far too
+  // small for the text they hold.
+  const squeezed = (t, b) => {
+    const n = t.replace(/\s+/g, "").length;
+    return n >= 12 && (b.width * b.height) / n < 8;
+  };
   const groups = new Map();
   const blank = [];
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
@@ -202,7 +302,10 @@
       if (rt - l < 2 || bt - t < 3) v = false;  // no box, specks, or cut away by a clipping box
       else if (rt <= 0 || bt + window.scrollY <= 0 || l + window.scrollX >= width) v = false;
       else if (t + window.scrollY - reach > gap) v = false;  // pushed far below everything before
-      else if (lids.length && lidded(node, el, [b.left, b.top, b.right, b.bottom])) v = false;
+      else if (fontless(style(el), node.nodeValue)) v = false;
+      else if (squeezed(node.nodeValue, b)) v = false;
+      else if (v === "ink" && !(boxes.length && backed(node, el, [b.left, b.top, b.right, b.bottom]))) v = false;
+      else if (boxes.length && lidded(node, el, [b.left, b.top, b.right, b.bottom])) v = false;
       if (v) reach = Math.max(reach, bt + window.scrollY);
     }
     if (!v) {

@@ -95,6 +95,20 @@ def test_an_svg_link_does_not_break_the_measurement(
     assert finding.status is Status.PASS, finding.reason
 
 
+@pytest.mark.browser
+@pytest.mark.parametrize(("fill", "shown"), [("#fff", False), ("none", False), ("#234", True)])
+def test_svg_text_is_read_by_its_fill(tmp_path: Path, chromium: str, site: Site,
+                                      fill: str, shown: bool) -> None:
+    """SVG letters take their colour from ``fill``: white or no fill on a white page is
+    no disclosure, a dark fill is one."""
+    body = kit.page_html("en", "Chat", "<p>Homework help for kids, any time.</p>"
+                         f"<svg width='900' height='40'><text x='0' y='25' fill='{fill}'>"
+                         f"{FAKE}</text></svg>")
+    _snap, page, finding = kit.crawl_chat(site, body, kit.settings(tmp_path, chromium))
+    assert page.rendered and ("not a human" in page.text) is shown
+    assert (finding.status is Status.PASS) is shown, finding.reason
+
+
 def test_lines_absent_from_the_dom_are_dropped() -> None:
     dom = ("<html><body><h1>Buddy</h1><p>Hello <b>there</b>,\n  friend</p>"
            "<p style='text-transform:uppercase'>loud words</p>"

@@ -12,12 +12,20 @@ from auditor.crawl.escalate import CONFIRM
 from auditor.models import Fetcher, Page, Status
 from checks import coppa_notice_published
 from tests.auditor.crawl.browserkit import crawl_rendered, serve_privacy, settings
+from tests.auditor.crawl.fontkit import font_face
 from tests.auditor.loopback import Site
 
 NOTICE = ("<h2>Children's Privacy Notice</h2><p>We collect a child's first name and a "
           "parent's e-mail address only after the parent gives verifiable consent, and a "
           "parent may review or delete the child's information at any time by writing to "
           "privacy@kidscorner.example.</p>")
+
+
+
+def picture(colour: str) -> str:
+    """A flat picture of `colour` as a data URL (an SVG, so no bytes to serve)."""
+    return ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='10' "
+            f"height='10'%3E%3Crect width='10' height='10' fill='%23{colour}'/%3E%3C/svg%3E")
 
 
 def _audit(tmp_path: Path, chromium: str, site: Site, css: str, notice: str,
@@ -66,6 +74,27 @@ HIDING: list[tuple[str, str, str]] = [
      "absolute; top: 0; left: 0; width: 100%; height: 100%; background: #fafafa; z-index: 3 }"
      " .wrap h2, .wrap p { position: relative; z-index: 1 }",
      "<div class=wrap><div class=lid></div>{}</div>"),
+    ("under a picture after it", ".wrap { position: relative } .lid { position: absolute; "
+     "top: 0; left: 0; width: 100%; height: 100% }",
+     f"<div class=wrap>{{}}<img class=lid alt='' src=\"{picture('eee')}\"></div>"),
+    ("under a box with a background picture", ".wrap { position: relative } .lid { position: "
+     f"absolute; inset: 0; background: url(\"{picture('fafafa')}\") }}",
+     "<div class=wrap>{}<div class=lid></div></div>"),
+    ("under an opaque gradient", ".wrap { position: relative } .lid { position: absolute; "
+     "inset: 0; background: linear-gradient(#fff, #f2f2f2) }",
+     "<div class=wrap>{}<div class=lid></div></div>"),
+    ("ink as a one-tone gradient behind it", ".legal { background: linear-gradient(#fdfdfd, "
+     "#fdfdfd); color: #fff }", "<div class=legal>{}</div>"),
+    ("upside down", ".turn { transform: rotate(180deg) }", "<div class=turn>{}</div>"),
+    ("turned over by two mirrors", ".x { transform: scaleX(-1) } .y { transform: scaleY(-1) }",
+     "<div class=x><div class=y>{}</div></div>"),
+    ("blended into the page", ".mix { mix-blend-mode: screen }", "<div class=mix>{}</div>"),
+    ("letters pressed onto each other", ".tight h2, .tight p { letter-spacing: -1em }",
+     "<div class=tight>{}</div>"),
+    ("squashed flat", ".flat { transform: scaleX(0.03) }", "<div class=flat>{}</div>"),
+    ("a web font whose letters draw nothing",
+     font_face("Blank", inked=False) + ".legal { font-family: Blank, serif }",
+     "<div class=legal>{}</div>"),
 ]
 
 
@@ -133,6 +162,18 @@ SHOWN: list[tuple[str, str, str]] = [
      + "</div>{}"),
     ("under a fixed banner", ".banner { position: fixed; inset: 0; background: #fff }",
      "{}<div class=banner>We use cookies.</div>"),
+    ("white over a dark box beside it", ".hero { position: relative } .bg { position: absolute;"
+     " inset: 0; background: #0b3d2e } .hero h2, .hero p { position: relative; color: #fff }",
+     "<div class=hero><div class=bg></div>{}</div>"),
+    ("white over a dark picture", ".hero { position: relative } .hero img { position: absolute;"
+     " top: 0; left: 0; width: 100%; height: 100% } .hero h2, .hero p { position: relative; "
+     f"color: #fff }}", f"<div class=hero><img alt='' src=\"{picture('123')}\">{{}}</div>"),
+    ("white on a dark gradient", ".dark { background: linear-gradient(#102030, #203040); "
+     "color: #fff }", "<div class=dark>{}</div>"),
+    ("letters set a little tight", ".tight { letter-spacing: -0.04em }",
+     "<div class=tight>{}</div>"),
+    ("a web font whose letters draw", font_face("Drawn", inked=True)
+     + ".legal { font-family: Drawn, serif }", "<div class=legal>{}</div>"),
 ]
 
 
