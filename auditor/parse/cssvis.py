@@ -16,6 +16,7 @@ and page builders put hundreds of distinct styles on one page.
 from __future__ import annotations
 
 import functools
+import math
 import re
 
 _COMMENT = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
@@ -151,6 +152,73 @@ def _transform_gone(value: str) -> bool:
                 (px := _length(p)) is not None and abs(px) >= FAR_PX for p in parts):
             return True
     return False
+
+
+_TURNS = {"deg": 1 / 360, "grad": 1 / 400, "rad": 1 / (2 * math.pi), "turn": 1.0}
+
+
+def _angle(value: str) -> float | None:
+    """`value` in radians when it is one angle."""
+    m = _NUMBER.fullmatch(value.strip())
+    if m is None or m.group(2) not in _TURNS:
+        return None
+    return float(m.group(1)) * _TURNS[m.group(2)] * 2 * math.pi
+
+
+def _linear(name: str, parts: list[str]) -> tuple[float, float, float, float] | None:
+    """The 2-D linear part (a, b, c, d as in ``matrix()``) of one transform function as it
+    draws on the page (a turn about X or Y squeezes or flips its axis)."""
+    nums = [_fraction(p) for p in parts]
+    if name in ("scale", "scale3d") and nums and nums[0] is not None:
+        y = nums[1] if len(nums) > 1 and nums[1] is not None else nums[0]
+        return nums[0], 0.0, 0.0, y
+    if name == "scalex" and nums and nums[0] is not None:
+        return nums[0], 0.0, 0.0, 1.0
+    if name == "scaley" and nums and nums[0] is not None:
+        return 1.0, 0.0, 0.0, nums[0]
+    if name == "matrix" and len(nums) == 6 and None not in nums[:4]:
+        return nums[0], nums[1], nums[2], nums[3]  # type: ignore[return-value]
+    if name == "matrix3d" and len(nums) == 16 and None not in (nums[0], nums[1], nums[4], nums[5]):
+        return nums[0], nums[1], nums[4], nums[5]  # type: ignore[return-value]
+    turn = _angle(parts[0]) if len(parts) == 1 else None
+    if turn is None:
+        return None
+    if name in ("rotate", "rotatez"):
+        return math.cos(turn), math.sin(turn), -math.sin(turn), math.cos(turn)
+    if name == "rotatex":
+        return 1.0, 0.0, 0.0, math.cos(turn)
+    if name == "rotatey":
+        return math.cos(turn), 0.0, 0.0, 1.0
+    return None
+
+
+def _askew(decls: dict[str, str]) -> bool:
+    """Letters drawn in a mirror, or turned past a quarter turn (upside down): the element's
+    ``transform`` functions, and its ``rotate`` and ``scale`` properties, composed."""
+    a, b, c, d = 1.0, 0.0, 0.0, 1.0
+    steps = []
+    if decls.get("rotate", "none") != "none":
+        steps.append(("rotate", decls["rotate"].split()[-1:]))
+    if decls.get("scale", "none") != "none":
+        steps.append(("scale", decls["scale"].split()))
+    steps += [(name, [p for p in re.split(r"[\s,]+", args.strip()) if p])
+              for name, args in _FUNCTION.findall(decls.get("transform", ""))]
+    for name, parts in steps:
+        m = _linear(name, parts) if parts else None
+        if m is not None:
+            a, b, c, d = (a * m[0] + c * m[1], b * m[0] + d * m[1],
+                          a * m[2] + c * m[3], b * m[2] + d * m[3])
+    return a * d - b * c < 0 or a < -0.2
+
+
+_BLENDS = frozenset(("multiply", "screen", "overlay", "darken", "lighten", "color-dodge",
+                     "color-burn", "hard-light", "soft-light", "difference", "exclusion",
+                     "hue", "saturation", "color", "luminosity", "plus-darker",
+                     "plus-lighter"))
+"""``mix-blend-mode`` values that mix the letters' ink with what is behind them: the
+result depends on that backdrop, so such text is not counted as seen."""
+SQUEEZED_PX = -8.0
+"""Letter spacing this negative (half a 16 px letter) piles the letters on each other."""
 
 
 _NAMED = {"white": (255, 255, 255), "black": (0, 0, 0), "red": (255, 0, 0),
@@ -317,6 +385,11 @@ def style_hides(style: str) -> bool:
         return True
     scale = d.get("scale", "").split()
     if any((f := _fraction(p)) is not None and abs(f) < _FAINT for p in scale):
+        return True
+    if _askew(d) or d.get("mix-blend-mode") in _BLENDS:
+        return True
+    spacing = _length(d.get("letter-spacing", ""))
+    if spacing is not None and spacing <= SQUEEZED_PX:
         return True
     translate = d.get("translate", "").split()
     if any((px := _length(p)) is not None and abs(px) >= FAR_PX for p in translate):

@@ -99,6 +99,16 @@ HIDING_STYLES = [
     "filter:blur(8px)",
     "filter: grayscale(1) contrast(0.02)",
     "filter:brightness(0)",
+    "transform:scaleX(-1)",
+    "transform:rotate(180deg)",
+    "transform:rotate(.5turn)",
+    "transform:scaleX(-1) scaleY(-1)",
+    "transform:matrix(1, 0, 0, -1, 0, 0)",
+    "transform:rotateY(180deg)",
+    "rotate:180deg",
+    "scale:-1 1",
+    "mix-blend-mode:screen",
+    "letter-spacing:-1em",
 ]
 
 
@@ -181,6 +191,10 @@ SEEN = [
     '<div style="direction:rtl">{}</div>',  # aligned right, letters in order
     '<div style="filter:blur(1px) brightness(1.1) contrast(1.2)">{}</div>',
     "<bdo dir=rtl><div>{}</div></bdo>",  # its blocks are new paragraphs, in order
+    '<div style="transform:rotate(-4deg) scale(1.05)">{}</div>',
+    '<div style="transform:scaleX(-1) scaleX(-1)">{}</div>',  # two mirrors cancel
+    '<div style="rotate:8deg;scale:1.1">{}</div>',
+    '<div style="mix-blend-mode:normal;letter-spacing:-0.03em">{}</div>',
 ]
 
 
