@@ -174,8 +174,7 @@
   const webFonts = new Set();
   for (const f of document.fonts || []) if (f.status === "loaded") webFonts.add(f.family.replace(/^["']|["']$/g, ""));
   let pen = null;
-  const glyphs = new Map();  // font + letter -> draws ink
-  const tryLetters = (font, letters) => {
+  const tryLetters = (font, table, letters) => {  // record whether each letter draws ink
     if (!pen) {
       const canvas = document.createElement("canvas");
       canvas.width = 32 * 40;
@@ -193,17 +192,60 @@
       for (let y = 0; y < 32 && !any; y++) {
         for (let x = y * row + i * 128 + 3; x < y * row + (i + 1) * 128 && !any; x += 4) any = px[x] > 0;
       }
-      glyphs.set(font + "\u0000" + ch, any);
+      table.set(ch, any);
     });
   };
-  const fontless = (s, text) => {  // most letters drawn by a web font without ink
-    if (!webFonts.size || !webFonts.has(s.fontFamily.split(",")[0].trim().replace(/^["']|["']$/g, ""))) return false;
-    const font = `${s.fontStyle} ${s.fontWeight} 16px ${s.fontFamily}`;
-    const letters = Array.from(new Set(text.replace(/\s+/g, ""))).slice(0, 40);
-    const untried = letters.filter((ch) => !glyphs.has(font + "\u0000" + ch));
-    if (untried.length) tryLetters(font, untried);
-    return letters.length > 0 && letters.filter((ch) => glyphs.get(font + "\u0000" + ch)).length * 2 < letters.length;
+  const tables = new Map();  // font -> letter -> draws ink
+  const fonts = new Map();  // element -> [font, its table], or null when not a web font
+  const fontOf = (el, s) => {
+    if (!fonts.has(el)) {
+      let v = null;
+      if (webFonts.has(s.fontFamily.split(",")[0].trim().replace(/^["']|["']$/g, ""))) {
+        const font = `${s.fontStyle} ${s.fontWeight} 16px ${s.fontFamily}`;
+        if (!tables.has(font)) tables.set(font, new Map());
+        v = [font, tables.get(font)];
+      }
+      fonts.set(el, v);
+    }
+    return fonts.get(el);
   };
+  const lettersOf = (text) => {  // the first 40 kinds of letter in a text's first 400 characters
+    const letters = new Set();
+    for (let i = 0; i < text.length && i < 400 && letters.size < 40; i++) {
+      const c = text.charCodeAt(i);
+      if (c <= 32 || c === 160) continue;
+      const pair = c >= 0xd800 && c < 0xdc00;
+      letters.add(pair ? text.slice(i, i + 2) : text[i]);
+      if (pair) i++;
+    }
+    return letters;
+  };
+  // Every web-font text is judged before the walk: drawing on the canvas between style
+  // reads would make each read recompute the page's styles.
+  const fontless = new Set();
+  if (webFonts.size) {
+    const wanted = new Map();  // font -> [its table, letters not yet tried]
+    const judged = [];
+    const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n = texts.nextNode(); n; n = texts.nextNode()) {
+      const el = n.parentElement;
+      const f = el && !skip.has(el.tagName) ? fontOf(el, style(el)) : null;
+      if (!f) continue;
+      const letters = lettersOf(n.nodeValue);
+      if (!wanted.has(f[0])) wanted.set(f[0], [f[1], new Set()]);
+      for (const ch of letters) if (!f[1].has(ch)) wanted.get(f[0])[1].add(ch);
+      judged.push([n, f[1], letters]);
+    }
+    for (const [font, [table, letters]] of wanted) {
+      const all = [...letters];
+      for (let i = 0; i < all.length; i += 40) tryLetters(font, table, all.slice(i, i + 40));
+    }
+    for (const [n, table, letters] of judged) {  // most of its letters drawn without ink
+      let inked = 0;
+      for (const ch of letters) if (table.get(ch)) inked++;
+      if (letters.size > 0 && inked * 2 < letters.size) fontless.add(n);
+    }
+  }
   // A text element's letters: false when unreadable, "ink" when drawn in the colour of
   // its ancestors' background (a box drawn under it may still show it), else true.
   const seen = new Map();
@@ -302,7 +344,7 @@
       if (rt - l < 2 || bt - t < 3) v = false;  // no box, specks, or cut away by a clipping box
       else if (rt <= 0 || bt + window.scrollY <= 0 || l + window.scrollX >= width) v = false;
       else if (t + window.scrollY - reach > gap) v = false;  // pushed far below everything before
-      else if (fontless(style(el), node.nodeValue)) v = false;
+      else if (fontless.has(node)) v = false;
       else if (squeezed(node.nodeValue, b)) v = false;
       else if (v === "ink" && !(boxes.length && backed(node, el, [b.left, b.top, b.right, b.bottom]))) v = false;
       else if (boxes.length && lidded(node, el, [b.left, b.top, b.right, b.bottom])) v = false;
