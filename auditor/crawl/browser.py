@@ -13,7 +13,8 @@ against the DOM (:mod:`auditor.crawl.measure`).
 Chromium reaches the network only through a :class:`~auditor.net.proxy.GuardingProxy`
 (nothing bypasses it, loopback included; WebRTC may not send UDP around it), so every
 request, redirect hop, frame and WebSocket passes the crawler's SSRF guard against
-addresses resolved once. Images, media and fonts are aborted before they leave.
+addresses resolved once. Pictures and media are aborted before they leave; fonts load
+(a page's font decides whether its letters draw anything).
 """
 
 from __future__ import annotations
@@ -43,8 +44,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--webrtc-ip-handling-policy=disable_non_proxied_udp",
         # names are resolved by the proxy, never by Chromium (no prefetch lookups either)
         "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
-_BLOCKED = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|ico|bmp|svg|mp4|webm|ogg|mp3|wav|m4a"
-                      r"|woff2?|ttf|otf|eot)(?:[?#]|$)", re.IGNORECASE)
+_BLOCKED = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|ico|bmp|svg|mp4|webm|ogg|mp3|wav|m4a)"
+                      r"(?:[?#]|$)", re.IGNORECASE)
 _OWN_TRAFFIC = "Chromium's own traffic (updates, sign-in) is not let out"
 _JS = Path(__file__).with_name("browser_js")
 _PENDING_JS = (_JS / "pending.js").read_text()
@@ -232,9 +233,10 @@ class OrgBrowser:
         context.on("close", lambda _context: setattr(self, "closed", True))
 
     async def route(self, route: Any) -> None:
-        """Abort what is never read (images, media, fonts) before it leaves the browser."""
+        """Abort what is never read (pictures, media) before it leaves the browser. Fonts
+        load: a page's own font decides whether its letters draw anything."""
         request = route.request
-        if request.resource_type in ("image", "media", "font") or _BLOCKED.search(request.url):
+        if request.resource_type in ("image", "media") or _BLOCKED.search(request.url):
             await route.abort("blockedbyclient")
             return
         await route.continue_()

@@ -27,12 +27,17 @@ _NOT_TEXT = {"script", "style", "template", "noscript", "head"}
 _SPACE = re.compile(r"\s+")
 _LINES = re.compile(r"[\n\t\r]+")
 _KEEP_UNCONFIRMED = 20
+_FONTS_READY_JS = ("(ms) => Promise.race([document.fonts.ready.then(() => true), "
+                   "new Promise((done) => setTimeout(() => done(false), ms))])")
+"""Wait (at most `ms`) for the page's fonts: letters are judged in the font people see."""
+_FONTS_WAIT_MS = 3000
 
 
 async def measure_page(world: IsolatedWorld, *, max_chars: int,
                        refused: Callable[[str], str | None]) -> tuple[str, dict[str, Any]]:
     """(DOM as measured, measurement): text, hidden_text, links, unconfirmed."""
     arg = {"maxChars": max_chars}
+    await world.run(_FONTS_READY_JS, _FONTS_WAIT_MS)
     main = await world.run(MEASURE_JS, arg)
     html = str(main.get("html", ""))
     text, unconfirmed = confirm_in_dom(str(main.get("text", "")), html)

@@ -64,7 +64,8 @@ class Site:
         h.end_headers()
         h.wfile.write(data)
 
-    def page(self, path: str, body: str, status: int = 200, ctype: str = "text/html; charset=utf-8",
+    def page(self, path: str, body: str | bytes, status: int = 200,
+             ctype: str = "text/html; charset=utf-8",
              headers: dict[str, str] | None = None) -> None:
         self.routes[path] = lambda h: self.reply(h, status, body, ctype, headers)
 

@@ -278,7 +278,8 @@
     if (s.position !== "absolute") continue;
     let fill = cover(s);
     if (fill === undefined && pictures.has(el.tagName)) {
-      if (el.tagName === "IMG" && !(el.complete && el.naturalWidth > 0)) continue;
+      // the crawl does not download pictures: one people would see has a source
+      if (el.tagName === "IMG" && !el.getAttribute("src") && !el.getAttribute("srcset")) continue;
       fill = null;
     }
     if (fill === undefined || opacity(el) < 0.9 || !shows(el)) continue;

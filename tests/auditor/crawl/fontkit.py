@@ -13,8 +13,8 @@ from fontTools.pens.ttGlyphPen import TTGlyphPen
 _LETTERS = [chr(c) for c in range(0x21, 0x7F)]
 
 
-def font_face(family: str, inked: bool) -> str:
-    """An ``@font-face`` rule for `family`, covering printable ASCII, served as a data URL."""
+def font_file(family: str, inked: bool) -> bytes:
+    """A TrueType font for `family` covering printable ASCII."""
     names = [".notdef", "space"] + [f"u{ord(c):04X}" for c in _LETTERS]
     builder = FontBuilder(1000, isTTF=True)
     builder.setupGlyphOrder(names)
@@ -37,6 +37,15 @@ def font_face(family: str, inked: bool) -> str:
     builder.setupPost()
     out = io.BytesIO()
     builder.save(out)
-    data = base64.b64encode(out.getvalue()).decode("ascii")
-    return (f"@font-face {{ font-family: {family}; "
-            f"src: url(data:font/ttf;base64,{data}) format('truetype') }} ")
+    return out.getvalue()
+
+
+def font_face(family: str, src: str) -> str:
+    """An ``@font-face`` rule loading `family` from `src` (a URL the site serves)."""
+    return f"@font-face {{ font-family: {family}; src: url({src}) format('truetype') }} "
+
+
+def inline_font_face(family: str, inked: bool) -> str:
+    """The same rule with the font inside it as a data URL (no request to serve)."""
+    data = base64.b64encode(font_file(family, inked)).decode("ascii")
+    return font_face(family, f"data:font/ttf;base64,{data}")

@@ -4,6 +4,8 @@ keep from people: colour, clipping, fading, shrinking or distance hide it as sur
 
 from __future__ import annotations
 
+import time
+from http.server import BaseHTTPRequestHandler
 from pathlib import Path
 
 import pytest
@@ -12,7 +14,7 @@ from auditor.crawl.escalate import CONFIRM
 from auditor.models import Fetcher, Page, Status
 from checks import coppa_notice_published
 from tests.auditor.crawl.browserkit import crawl_rendered, serve_privacy, settings
-from tests.auditor.crawl.fontkit import font_face
+from tests.auditor.crawl.fontkit import font_face, font_file
 from tests.auditor.loopback import Site
 
 NOTICE = ("<h2>Children's Privacy Notice</h2><p>We collect a child's first name and a "
@@ -23,15 +25,32 @@ NOTICE = ("<h2>Children's Privacy Notice</h2><p>We collect a child's first name 
 
 
 def picture(colour: str) -> str:
-    """A flat picture of `colour` as a data URL (an SVG, so no bytes to serve)."""
-    return ("data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' width='10' "
-            f"height='10'%3E%3Crect width='10' height='10' fill='%23{colour}'/%3E%3C/svg%3E")
+    """A flat picture of `colour` (an SVG the site serves at ``/pictures/<colour>.svg``)."""
+    return f"/pictures/{colour}.svg"
+
+
+def _serve_assets(site: Site) -> None:
+    """What the hostile pages load as a site would serve it, over HTTP (the crawl's
+    browser does not download pictures; fonts it does)."""
+    for colour in ("eee", "fafafa", "123"):
+        site.page(picture(colour), "<svg xmlns='http://www.w3.org/2000/svg' width='10' "
+                  f"height='10'><rect width='10' height='10' fill='#{colour}'/></svg>",
+                  ctype="image/svg+xml")
+    site.page("/fonts/blank.ttf", font_file("Blank", inked=False), ctype="font/ttf")
+    site.page("/fonts/drawn.ttf", font_file("Drawn", inked=True), ctype="font/ttf")
+    late = font_file("Late", inked=False)
+
+    def slowly(handler: BaseHTTPRequestHandler) -> None:  # arrives after the page settles
+        time.sleep(1.5)
+        Site.reply(handler, 200, late, "font/ttf")
+    site.routes["/fonts/late.ttf"] = slowly
 
 
 def _audit(tmp_path: Path, chromium: str, site: Site, css: str, notice: str,
            script: str = "") -> tuple[Page, Status]:
     """Serve a privacy page whose notice sits in `notice` (``{}`` for the notice) under
     the site's stylesheet `css`, crawl it in Chromium and run the children's-notice check."""
+    _serve_assets(site)
     org = serve_privacy(site, css, notice.format(NOTICE) + "<p>Write to us with any question.</p>"
                         + script)
     snap = crawl_rendered(org, settings(tmp_path, chromium), "hostile")
@@ -93,7 +112,10 @@ HIDING: list[tuple[str, str, str]] = [
      "<div class=tight>{}</div>"),
     ("squashed flat", ".flat { transform: scaleX(0.03) }", "<div class=flat>{}</div>"),
     ("a web font whose letters draw nothing",
-     font_face("Blank", inked=False) + ".legal { font-family: Blank, serif }",
+     font_face("Blank", "/fonts/blank.ttf") + ".legal { font-family: Blank, serif }",
+     "<div class=legal>{}</div>"),
+    ("a web font arriving late whose letters draw nothing",
+     font_face("Late", "/fonts/late.ttf") + ".legal { font-family: Late, serif }",
      "<div class=legal>{}</div>"),
 ]
 
@@ -172,7 +194,7 @@ SHOWN: list[tuple[str, str, str]] = [
      "color: #fff }", "<div class=dark>{}</div>"),
     ("letters set a little tight", ".tight { letter-spacing: -0.04em }",
      "<div class=tight>{}</div>"),
-    ("a web font whose letters draw", font_face("Drawn", inked=True)
+    ("a web font whose letters draw", font_face("Drawn", "/fonts/drawn.ttf")
      + ".legal { font-family: Drawn, serif }", "<div class=legal>{}</div>"),
 ]
 
