@@ -189,7 +189,7 @@ SHOWN: list[tuple[str, str, str]] = [
      "<div class=hero><div class=bg></div>{}</div>"),
     ("white over a dark picture", ".hero { position: relative } .hero img { position: absolute;"
      " top: 0; left: 0; width: 100%; height: 100% } .hero h2, .hero p { position: relative; "
-     f"color: #fff }}", f"<div class=hero><img alt='' src=\"{picture('123')}\">{{}}</div>"),
+     "color: #fff }", f"<div class=hero><img alt='' src=\"{picture('123')}\">{{}}</div>"),
     ("white on a dark gradient", ".dark { background: linear-gradient(#102030, #203040); "
      "color: #fff }", "<div class=dark>{}</div>"),
     ("letters set a little tight", ".tight { letter-spacing: -0.04em }",
