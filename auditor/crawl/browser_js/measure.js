@@ -268,14 +268,16 @@
   // box paints over the page's in-flow text, and over positioned text before it in the
   // document unless that text sits higher in z-index; text raised above it is read
   // against it. Fixed and sticky boxes move with the viewport (banners, dialogs): text
-  // under them is read as shown.
+  // under them is read as shown, unless a fixed box covers the whole window and offers
+  // nothing to act on (no link, button or field): a screen no one gets past.
   const pictures = new Set(["IMG", "VIDEO", "CANVAS", "svg", "IFRAME", "OBJECT", "EMBED"]);
+  const controls = "a[href], button, input, select, textarea, [role=button], [onclick], [tabindex]";
   const boxes = [];
   const all = root.querySelectorAll("*");
   for (let i = 0; i < Math.min(all.length, 20000) && boxes.length < 200; i++) {
     const el = all[i];
     const s = style(el);
-    if (s.position !== "absolute") continue;
+    if (s.position !== "absolute" && s.position !== "fixed") continue;
     let fill = cover(s);
     if (fill === undefined && pictures.has(el.tagName)) {
       // the crawl does not download pictures: one people would see has a source
@@ -284,7 +286,12 @@
     }
     if (fill === undefined || opacity(el) < 0.9 || !shows(el)) continue;
     const b = el.getBoundingClientRect();
-    if (b.width >= 20 && b.height >= 10) {
+    if (s.position === "fixed") {
+      if (b.left <= 1 && b.top <= 1 && b.right >= window.innerWidth - 1 && b.bottom >= window.innerHeight - 1
+          && !el.querySelector(controls)) {
+        boxes.push({ el, fill, z: parseInt(s.zIndex, 10) || 0, box: [-Infinity, -Infinity, Infinity, Infinity] });
+      }
+    } else if (b.width >= 20 && b.height >= 10) {
       boxes.push({ el, fill, z: parseInt(s.zIndex, 10) || 0, box: [b.left, b.top, b.right, b.bottom] });
     }
   }

@@ -114,6 +114,11 @@ HIDING: list[tuple[str, str, str]] = [
     ("a web font whose letters draw nothing",
      font_face("Blank", "/fonts/blank.ttf") + ".legal { font-family: Blank, serif }",
      "<div class=legal>{}</div>"),
+    ("under a blank screen fixed over the window", ".screen { position: fixed; inset: 0; "
+     "background: #fff }", "{}<div class=screen></div>"),
+    ("under a fixed screen with nothing to act on", ".screen { position: fixed; top: 0; "
+     "left: 0; width: 100vw; height: 100vh; background: #fafafa; z-index: 9 }",
+     "<div class=screen><p>Loading</p></div>{}"),
     ("a web font arriving late whose letters draw nothing",
      font_face("Late", "/fonts/late.ttf") + ".legal { font-family: Late, serif }",
      "<div class=legal>{}</div>"),
@@ -182,8 +187,8 @@ SHOWN: list[tuple[str, str, str]] = [
     ("at the end of a long page", ".long p { margin: 2em 0 }",
      "<div class=long>" + "<p>Stories, games and songs for curious children.</p>" * 400
      + "</div>{}"),
-    ("under a fixed banner", ".banner { position: fixed; inset: 0; background: #fff }",
-     "{}<div class=banner>We use cookies.</div>"),
+    ("under a fixed banner one can close", ".banner { position: fixed; inset: 0; "
+     "background: #fff }", "{}<div class=banner>We use cookies. <button>Accept</button></div>"),
     ("white over a dark box beside it", ".hero { position: relative } .bg { position: absolute;"
      " inset: 0; background: #0b3d2e } .hero h2, .hero p { position: relative; color: #fff }",
      "<div class=hero><div class=bg></div>{}</div>"),
