@@ -300,11 +300,9 @@ def _whole_document(view: PageView, elements_here: int) -> list[Unit]:
     element, and the headings of its sections ("What we collect" over a list of data
     without a verb), bar pointers, duties on others and exclusions ("we do not share
     children's data" is its disclosure practice, so denials stay)."""
-    return [u for u in view.units
-            if elements_here >> u.index & 1
-            and not view.has("shared", "pointer", u)
-            and not view.has("shared", "others_duty", u)
-            and not view.has("disclaimer", "exclusion", u)]
+    return view.units_in(view.without(
+        (("shared", "pointer"), ("shared", "others_duty"), ("disclaimer", "exclusion")),
+        elements_here))
 
 
 def _asked(text: str, m: re.Match[str]) -> bool:
