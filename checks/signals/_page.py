@@ -438,6 +438,14 @@ class PageView:
                 return units[i]
         return None
 
+    def hits_any(self, section: str, roles: tuple[str, ...], within: int = -1) -> int:
+        """The units of `within` in which one of `roles` matches, each role asked only
+        where the earlier ones did not match (as `has_any` per unit asks them)."""
+        found = 0
+        for role in roles:
+            found |= self.hits(section, role, within & ~found)
+        return found
+
     def without(self, pairs: tuple[tuple[str, str], ...], within: int) -> int:
         """The units of `within` in which none of the (section, role) `pairs` matches,
         each role asked only where the earlier ones did not match (as ``not has(a) and

@@ -207,15 +207,19 @@ def detect_notice(view: PageView, for_children: bool | None = None
     # age rule or a stray clause, not a notice
     firm, claimed = children_page, children_page
     core_sentences = 0  # practice sentences, plus "made for children" ones
-    for unit in pool:
+    # the pool's sentences that state an element in a children's section or a practice,
+    # bar pointers and duties on others: found role by role over the roles' candidates
+    pool_bits = view.bits_of(pool)
+    stating = view.hits_any("coppa_elements", COPPA_ELEMENTS[1:],
+                            pool_bits & view.bits_of(view.units[i] for i in scoped)
+                            & elements_here)
+    practice = view.hits_any("coppa", (*_CORE, "claim", "directed"),
+                             pool_bits & relevant & ~stating)
+    told = view.without((("shared", "pointer"), ("shared", "others_duty")),
+                        stating | practice)
+    for unit in view.units_in(told):
         bit = 1 << unit.index
-        has_element = unit.index in scoped and bool(elements_here & bit) and \
-            view.has_any("coppa_elements", COPPA_ELEMENTS[1:], unit)
-        if not (has_element or (relevant & bit and view.has_any(
-                "coppa", (*_CORE, "claim", "directed"), unit))):
-            continue
-        if view.has("shared", "pointer", unit) or view.has("shared", "others_duty", unit):
-            continue
+        has_element = bool(stating & bit)
         m = view.match("coppa", "claim", unit) if relevant & bit else None
         if m is not None and not view.has("coppa", "claim_veto", unit) \
                 and not _deletion_only(view, unit) \
