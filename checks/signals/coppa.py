@@ -95,12 +95,12 @@ def _children_throughout(view: PageView) -> bool:
     """Children named in at least half of the sections, or in one sentence of eight
     over a whole policy (a general policy's children's part is a few sentences)."""
     sections: dict[str, bool] = {}
-    mentions = view.may_match("coppa", "child")
+    mentions = view.hits("coppa", "child", view.visible_bits)
     sentences = named = 0
     for unit in view.units:
         if not unit.visible:
             continue
-        child = bool(mentions >> unit.index & 1) and view.has("coppa", "child", unit)
+        child = bool(mentions >> unit.index & 1)
         if not unit.heading:
             sections.setdefault(unit.section, False)
             sentences += 1

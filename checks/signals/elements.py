@@ -101,15 +101,17 @@ def _operator_contact(view: PageView) -> Evidence | None:
     name = view.rx("contact", "company")
     words = view.rx("coppa_elements", "contact_words")
     detail = ("email", "phone", "postal")
+    masks = [(role, view.may_match("contact", role)) for role in detail]
     possible = 0
-    for role in detail:
-        possible |= view.may_match("contact", role)
+    for _role, mask in masks:
+        possible |= mask
     units = [u for u in view.units if u.visible] or view.units
     for unit in units:
-        if not possible >> unit.index & 1:
+        bit = 1 << unit.index
+        if not possible & bit:
             continue
-        m = next((x for x in (view.match("contact", r, unit) for r in detail)
-                  if x is not None), None)
+        m = next((x for x in (view.match("contact", r, unit) for r, mask in masks
+                              if mask & bit) if x is not None), None)
         if m is None:
             continue
         lo, hi = max(0, unit.index - 3), min(len(view.units), unit.index + 4)
