@@ -21,7 +21,7 @@ from auditor.models import Evidence
 from auditor.parse.htmldoc import Document, is_hidden
 from checks.signals import _lexicon
 from checks.signals._memo import Memo
-from checks.signals._vocab import Vocabulary
+from checks.signals._vocab import Vocabulary, bit_indices
 from checks.signals.language import UNDETERMINED, detect_language
 
 _SENTENCE_END = re.compile(r"[.!?。:;]\s+(?=\S)")
@@ -109,19 +109,6 @@ def hidden_in_tree(el: lxml.html.HtmlElement) -> bool:
             return True
         node = node.getparent()
     return False
-
-
-def _bit_indices(bits: int) -> list[int]:
-    """The positions of the set bits of `bits`, ascending."""
-    if bits <= 0:
-        return []
-    digits = bin(bits)[:1:-1]
-    out: list[int] = []
-    i = digits.find("1")
-    while i >= 0:
-        out.append(i)
-        i = digits.find("1", i + 1)
-    return out
 
 
 @dataclass(slots=True)
@@ -424,7 +411,7 @@ class PageView:
         a farm page)."""
         units, has = self.units, self.has
         found = 0
-        for i in _bit_indices(self._plan(section, role).mask & within):
+        for i in bit_indices(self._plan(section, role).mask & within):
             if has(section, role, units[i]):
                 found |= 1 << i
         return found
@@ -433,7 +420,7 @@ class PageView:
         """The first unit of `within`, in page order, in which `role` matches (None when
         none does); asks `has` of the units its gate admits, and stops at the first."""
         units, has = self.units, self.has
-        for i in _bit_indices(self._plan(section, role).mask & within):
+        for i in bit_indices(self._plan(section, role).mask & within):
             if has(section, role, units[i]):
                 return units[i]
         return None
@@ -459,7 +446,7 @@ class PageView:
     def units_in(self, bits: int) -> list[Unit]:
         """The units of bit set `bits`, in page order."""
         units = self.units
-        return [units[i] for i in _bit_indices(bits)]
+        return [units[i] for i in bit_indices(bits)]
 
     def bits_of(self, units: Iterable[Unit]) -> int:
         """The bit set of `units`."""
@@ -482,7 +469,7 @@ class PageView:
         """Units in which `section.role` matches, in page order (among the units of
         the bit set `within`, when given)."""
         units = self.units
-        return [units[i] for i in _bit_indices(self.may_match(section, role) & within)
+        return [units[i] for i in bit_indices(self.may_match(section, role) & within)
                 if self.has(section, role, units[i])]
 
     def _plan(self, section: str, role: str) -> _Plan:
@@ -506,7 +493,7 @@ class PageView:
                     if not bits:
                         break
                 if bits and frag.digits[0]:
-                    bits &= vocab.digit_bits(frag.digits)
+                    bits = vocab.digit_bits(frag.digits, bits)
                 if bits:
                     mask |= bits
                     armed.append((frag.rx, bits, frag.rule))
