@@ -95,12 +95,12 @@ def _children_throughout(view: PageView) -> bool:
     """Children named in at least half of the sections, or in one sentence of eight
     over a whole policy (a general policy's children's part is a few sentences)."""
     sections: dict[str, bool] = {}
-    mentions = view.may_match("coppa", "child")
+    mentions = view.hits("coppa", "child", view.visible_bits)
     sentences = named = 0
     for unit in view.units:
         if not unit.visible:
             continue
-        child = bool(mentions >> unit.index & 1) and view.has("coppa", "child", unit)
+        child = bool(mentions >> unit.index & 1)
         if not unit.heading:
             sections.setdefault(unit.section, False)
             sentences += 1
@@ -207,15 +207,19 @@ def detect_notice(view: PageView, for_children: bool | None = None
     # age rule or a stray clause, not a notice
     firm, claimed = children_page, children_page
     core_sentences = 0  # practice sentences, plus "made for children" ones
-    for unit in pool:
+    # the pool's sentences that state an element in a children's section or a practice,
+    # bar pointers and duties on others: found role by role over the roles' candidates
+    pool_bits = view.bits_of(pool)
+    stating = view.hits_any("coppa_elements", COPPA_ELEMENTS[1:],
+                            pool_bits & view.bits_of(view.units[i] for i in scoped)
+                            & elements_here)
+    practice = view.hits_any("coppa", (*_CORE, "claim", "directed"),
+                             pool_bits & relevant & ~stating)
+    told = view.without((("shared", "pointer"), ("shared", "others_duty")),
+                        stating | practice)
+    for unit in view.units_in(told):
         bit = 1 << unit.index
-        has_element = unit.index in scoped and bool(elements_here & bit) and \
-            view.has_any("coppa_elements", COPPA_ELEMENTS[1:], unit)
-        if not (has_element or (relevant & bit and view.has_any(
-                "coppa", (*_CORE, "claim", "directed"), unit))):
-            continue
-        if view.has("shared", "pointer", unit) or view.has("shared", "others_duty", unit):
-            continue
+        has_element = bool(stating & bit)
         m = view.match("coppa", "claim", unit) if relevant & bit else None
         if m is not None and not view.has("coppa", "claim_veto", unit) \
                 and not _deletion_only(view, unit) \
@@ -300,11 +304,9 @@ def _whole_document(view: PageView, elements_here: int) -> list[Unit]:
     element, and the headings of its sections ("What we collect" over a list of data
     without a verb), bar pointers, duties on others and exclusions ("we do not share
     children's data" is its disclosure practice, so denials stay)."""
-    return [u for u in view.units
-            if elements_here >> u.index & 1
-            and not view.has("shared", "pointer", u)
-            and not view.has("shared", "others_duty", u)
-            and not view.has("disclaimer", "exclusion", u)]
+    return view.units_in(view.without(
+        (("shared", "pointer"), ("shared", "others_duty"), ("disclaimer", "exclusion")),
+        elements_here))
 
 
 def _asked(text: str, m: re.Match[str]) -> bool:

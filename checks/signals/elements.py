@@ -68,13 +68,10 @@ def _reading_scope(view: PageView, scope: list[Unit]) -> list[Unit]:
     possible = 0
     for element in COPPA_ELEMENTS[1:]:
         possible |= view.may_match("coppa_elements", element)
-    have = {u.index for u in scope}
-    extra = [u for u in view.units
-             if possible >> u.index & 1 and u.index not in have and not u.heading
-             and view.has("coppa", "child", u)
-             and not view.has_any("disclaimer", _NOT_PRACTICE_DISCLAIMER, u)
-             and not view.has_any("coppa", _NOT_PRACTICE, u)
-             and not view.has_any("shared", ("pointer", "others_duty"), u)]
+    others = possible & ~view.bits_of(scope) & ~view.bits_of(u for u in view.units
+                                                             if u.heading)
+    extra = view.units_in(view.without(_NOT_PRACTICE_PAIRS,
+                                       view.hits("coppa", "child", others)))
     if not extra:
         return scope
     return sorted([*scope, *extra], key=lambda u: u.index)
@@ -86,8 +83,10 @@ must name the children."""
 _VETOES = {"use_of_info": "use_veto", "parental_rights": "rights_veto",
            "data_retention": "retention_veto"}
 """Per element, the lexicon role that drops a sentence for it alone."""
-_NOT_PRACTICE = ("discovery", "advice", "older_minor")
-_NOT_PRACTICE_DISCLAIMER = ("exclusion", "knowing")
+_NOT_PRACTICE_PAIRS = (("disclaimer", "exclusion"), ("disclaimer", "knowing"),
+                       ("coppa", "discovery"), ("coppa", "advice"), ("coppa", "older_minor"),
+                       ("shared", "pointer"), ("shared", "others_duty"))
+"""Roles of a sentence that states no practice of the operator's, in the order asked."""
 
 
 def _operator_contact(view: PageView) -> Evidence | None:
@@ -102,15 +101,17 @@ def _operator_contact(view: PageView) -> Evidence | None:
     name = view.rx("contact", "company")
     words = view.rx("coppa_elements", "contact_words")
     detail = ("email", "phone", "postal")
+    masks = [(role, view.may_match("contact", role)) for role in detail]
     possible = 0
-    for role in detail:
-        possible |= view.may_match("contact", role)
+    for _role, mask in masks:
+        possible |= mask
     units = [u for u in view.units if u.visible] or view.units
     for unit in units:
-        if not possible >> unit.index & 1:
+        bit = 1 << unit.index
+        if not possible & bit:
             continue
-        m = next((x for x in (view.match("contact", r, unit) for r in detail)
-                  if x is not None), None)
+        m = next((x for x in (view.match("contact", r, unit) for r, mask in masks
+                              if mask & bit) if x is not None), None)
         if m is None:
             continue
         lo, hi = max(0, unit.index - 3), min(len(view.units), unit.index + 4)
@@ -118,8 +119,8 @@ def _operator_contact(view: PageView) -> Evidence | None:
         if name.search(near) or words.search(near) or _block(view, unit, detail):
             return view.unit_evidence(unit, m, note="operator_contact")
     mailto = next((c for c in view.controls if c.kind == "mailto"), None)
-    if mailto is not None and any(view.has("contact", "company", u)
-                                  for u in view.units if u.visible):
+    if mailto is not None and view.first_hit("contact", "company",
+                                             view.visible_bits) is not None:
         return view.element_evidence(mailto.el, mailto.words, note="operator_contact")
     return None
 

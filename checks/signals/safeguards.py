@@ -149,15 +149,17 @@ def detect_moderation(view: PageView) -> Signal:
     if not scored:
         return decide("content_moderation", [], 2)
     disclaimed = _duty_disclaimed(view)
-    pool = [u for u in view.candidates("moderation", "trigger", scored)
-            if not view.has_any("moderation", ("hard_veto", "no_duty", "bare_right"), u)
-            and not _points_elsewhere(view, u)
+    triggered = view.hits("moderation", "trigger", scored)
+    unvetoed = view.without((("moderation", "hard_veto"), ("moderation", "no_duty"),
+                             ("moderation", "bare_right")), triggered)
+    pool = [u for u in view.units_in(unvetoed)
+            if not _points_elsewhere(view, u)
             and not (view.has("moderation", "reservation", u)
                      and (disclaimed or not (view.has("moderation", "practice", u)
                                              or _reason_given(view, u))))]
     hits = scan(view, "moderation", units=pool, veto_roles=("veto", "user_acts"))
     taken = {u.index for u in pool}
-    glued = [u for u in view.candidates("moderation", "trigger", scored)
+    glued = [u for u in view.units_in(triggered)
              if u.index not in taken and _glued_parts(u.text)]
     acting = sorted(pool + glued, key=lambda u: u.index) if glued else pool
     return decide("content_moderation",

@@ -148,3 +148,31 @@ def test_memo_is_bounded_and_keeps_what_is_used() -> None:
         assert len(memo.young) + len(memo.old) <= 2 * memo.size
     assert memo.get("b") is None  # not used since: dropped
     assert memo.get("e") == 4
+
+
+@pytest.mark.parametrize("name", SAMPLE)
+def test_role_unit_sets_hold_exactly_the_matching_units(name: str) -> None:
+    """`hits`, `first_hit`, `hits_any` and `without` (how detectors filter units by a
+    role over its gate's candidates) give what the plain regex gives unit by unit."""
+    labels = tomllib.loads((CORPUS / "labels.toml").read_text(encoding="utf-8"))["pages"]
+    view = _view((CORPUS / name).read_text(encoding="utf-8"), labels[name]["url"])
+    every = (1 << len(view.units)) - 1
+    odd = sum(1 << i for i in range(1, len(view.units), 2))
+    plain: dict[tuple[str, str], int] = {}
+    for section, role in _roles(view.langs):
+        rx = view.rx(section, role)
+        plain[section, role] = sum(1 << u.index for u in view.units
+                                   if rx.search(u.text) is not None)
+    for (section, role), bits in plain.items():
+        assert view.hits(section, role) == bits, (section, role)
+        assert view.hits(section, role, odd) == bits & odd, (section, role)
+        first = view.first_hit(section, role, odd)
+        expect = next((u for u in view.units if (bits & odd) >> u.index & 1), None)
+        assert first is expect, (section, role)
+    pairs = (("shared", "pointer"), ("shared", "others_duty"), ("disclaimer", "exclusion"))
+    assert view.without(pairs, every) == every & ~(plain[pairs[0]] | plain[pairs[1]]
+                                                    | plain[pairs[2]])
+    roles = ("collects", "consent", "rights")
+    assert view.hits_any("coppa", roles, odd) == odd & (
+        plain["coppa", "collects"] | plain["coppa", "consent"] | plain["coppa", "rights"])
+    assert view.units_in(view.bits_of(view.units[::3])) == view.units[::3]

@@ -15,7 +15,7 @@ import pytest
 
 from checks.signals import _lexicon
 from checks.signals._gates import MARK
-from checks.signals._vocab import Vocabulary, _digit_counts, _tokens
+from checks.signals._vocab import Vocabulary, _digit_counts, _digit_figures, _tokens
 
 TEXTS = [
     "Call 555 0100 before 9pm.", "Postcode SW1A 1AA, flat 12b.", "No digits at all here.",
@@ -38,13 +38,10 @@ def _plain(text: str) -> tuple[int, int, bool]:
 
 
 def test_digit_figures_match_the_regex_definition() -> None:
-    vocab = Vocabulary(TEXTS)
-    figures = vocab._count_digits()
-    for i, text in enumerate(TEXTS):
+    for text in TEXTS:
         expected = _plain(text)
         assert _digit_counts(text) == expected, text
-        assert figures.get(i, (0, 0, False)) == expected, text
-    assert 0 not in {f[0] for f in figures.values()}  # only texts that hold a digit
+        assert _digit_figures(text) == (expected if expected[0] else None), text
 
 
 @pytest.mark.parametrize("need", [(1, 1, False), (3, 3, False), (2, 1, True), (11, 11, False)])
@@ -56,6 +53,9 @@ def test_digit_bits_select_the_units_the_definition_selects(need: tuple[int, int
         if count >= need[0] and longest >= need[1] and (lettered or not need[2]):
             expected |= 1 << i
     assert vocab.digit_bits(need) == expected
+    odd = sum(1 << i for i in range(1, len(TEXTS), 2))
+    assert Vocabulary(TEXTS).digit_bits(need, odd) == expected & odd  # only `within` read
+    assert vocab.digit_bits(need, odd) == expected & odd  # after the whole page was read
 
 
 def test_factor_bits_match_a_literal_by_literal_reading() -> None:
