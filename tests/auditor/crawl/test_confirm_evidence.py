@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from auditor.crawl import BrowserPool, crawl_site
+from auditor.crawl.browser import OrgBrowser
 from auditor.crawl.escalate import CONFIRM, passing
 from auditor.models import PASSING_SIGNALS, Fetcher, Organization, SiteSnapshot, Status
 from checks import coppa_notice_published
@@ -205,6 +206,26 @@ def test_a_kept_tab_gives_its_slot_back_for_the_next_org(
     snaps, tabs = asyncio.run(go())
     assert [_rendered(snap) for snap in snaps] == [["privacy"], ["privacy"]]
     assert tabs == 1  # the confirmation tab, kept and used by both orgs
+
+
+def test_a_kept_tab_is_closed_after_its_share_of_renders(
+        tmp_path: Path, site: Site, chromium: str, monkeypatch: Any) -> None:
+    """What a tab's requests leave on our side goes only when the tab closes, so a kept
+    tab retires after ``TAB_RENDERS`` confirmations and the next one opens a new tab."""
+    monkeypatch.setattr(OrgBrowser, "TAB_RENDERS", 2)
+    _serve(site, ".legal-extra { color: #222 }")
+    s = settings(tmp_path, chromium)
+
+    async def go() -> list[tuple[bool, int]]:
+        async with BrowserPool(s) as pool:
+            seen = []
+            for _ in range(3):
+                got = await pool.confirm(f"{site.url}/privacy")
+                seen.append(("verifiable consent" in got.measured.get("text", ""),
+                             pool.open_tabs))
+            return seen
+
+    assert asyncio.run(go()) == [(True, 1), (True, 0), (True, 1)]
 
 
 def test_inline_hiding_that_libxml2_nests_unlike_a_browser_is_confirmed(
