@@ -19,10 +19,9 @@ one host:port), loopback allowed, and the browser mode of ``--browser``.
 Printed per repetition (one JSON row): pages, pages/s (auditor: pages over the span
 from its first audit's start to its last audit's end, as the store records them; the
 peer: its own crawl span), CPU s (user+sys of the whole process tree, Chromium apart),
-CPU ms a page,
-peak RSS summed over the process tree (sampled every 200 ms; Chromium and its driver
-apart), the CPU split between the auditor's main process and its analysis workers
-(parsing and detectors), and the same-run ratio.
+CPU ms a page, peak RSS summed over the process tree (sampled every 200 ms; Chromium and
+its driver apart) and per quarter of the audits, the CPU split between the auditor's main
+process and its analysis workers (parsing and detectors), and the same-run ratio.
 """
 
 from __future__ import annotations
@@ -42,6 +41,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -90,13 +90,19 @@ def _proc(pid: int) -> tuple[int, float, str] | None:
     return rss, cpu, comm
 
 
-def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run `cmd`, sampling its process tree; its JSON line (if any) plus what it cost."""
+def measure(cmd: list[str], env: dict[str, str] | None = None,
+            done: Callable[[], int] | None = None, total: int = 0) -> dict[str, Any]:
+    """Run `cmd`, sampling its process tree; its JSON line (if any) plus what it cost.
+    With `done` (audits finished so far) and `total`, also the tree's peak RSS in each
+    quarter of the audits: whether memory levels off or keeps growing with the fleet,
+    which a daemon auditing fleet after fleet in one process needs to know."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.monotonic()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env)
     peak = {"py": 0, "browser": 0}
+    by_quarter = [0, 0, 0, 0]  # peak RSS kB while the first, ..., last quarter ran
+    quarter, next_look = 0, 0.0
     cpu_by_pid: dict[int, tuple[float, int]] = {}  # pid -> (CPU s, depth below the root)
     stop = threading.Event()
 
@@ -117,6 +123,11 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, Any]
                     py += rss
                     cpu_by_pid[p] = (cpu, depth.get(p, 0))
             peak["py"], peak["browser"] = max(peak["py"], py), max(peak["browser"], br)
+            nonlocal quarter, next_look
+            if done is not None and total and time.monotonic() >= next_look:
+                next_look = time.monotonic() + 2.0
+                quarter = min(3, done() * 4 // total)
+            by_quarter[quarter] = max(by_quarter[quarter], py)
             stop.wait(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -140,6 +151,8 @@ def measure(cmd: list[str], env: dict[str, str] | None = None) -> dict[str, Any]
         cpu_main_s=round(main, 1), cpu_children_s=round(children, 1),
         peak_tree_rss_mb=round(peak["py"] / 1024, 1),
         peak_browser_rss_mb=round(peak["browser"] / 1024, 1))
+    if done is not None and total:
+        result["peak_tree_rss_mb_by_quarter"] = [round(kb / 1024, 1) for kb in by_quarter]
     return result
 
 
@@ -181,6 +194,19 @@ def _register(farm: str, data: Path, env: dict[str, str], limit: int) -> int:
     return len(urls)
 
 
+def _audits_done(data: Path) -> int:
+    """Audits the run has finished so far (read-only, while it writes)."""
+    try:
+        db = sqlite3.connect(f"file:{data / 'auditor.db'}?mode=ro", uri=True, timeout=1)
+        try:
+            return int(db.execute("SELECT count(*) FROM audits WHERE status = 'done'"
+                                  ).fetchone()[0])
+        finally:
+            db.close()
+    except sqlite3.Error:
+        return 0
+
+
 def _recorded(data: Path) -> dict[str, Any]:
     """Pages and span of the audits the store holds (what the run produced)."""
     db = sqlite3.connect(data / "auditor.db")
@@ -213,7 +239,8 @@ def run_auditor(farm: str, args: argparse.Namespace, farm_pid: int | None = None
         env = _env(data, args)
         orgs = _register(farm, data, env, args.limit_orgs)
         farm_before = _cpu_of(farm_pid)
-        got = measure([sys.executable, "-m", "auditor", "audit", "--all"], env=env)
+        got = measure([sys.executable, "-m", "auditor", "audit", "--all"], env=env,
+                      done=lambda: _audits_done(data), total=orgs)
         farm_after = _cpu_of(farm_pid)
         if farm_before is not None and farm_after is not None:
             got["farm_cpu_s"] = round(farm_after - farm_before, 2)
@@ -296,7 +323,7 @@ def main() -> None:
                     row[f"{name}_{key}"] = res.get(key)
             auditor = got["auditor"]
             for key in ("audits", "failed_audits", "rendered", "cpu_main_s", "cpu_children_s",
-                        "warc_mb", "farm_cpu_s"):
+                        "warc_mb", "farm_cpu_s", "peak_tree_rss_mb_by_quarter"):
                 row[f"auditor_{key}"] = auditor.get(key)
             if auditor.get("farm_cpu_s"):
                 # the farm served the same bytes in every run: its CPU is a load gauge
