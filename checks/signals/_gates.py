@@ -16,10 +16,14 @@ from dataclasses import dataclass
 
 MARK = "\x00"
 """In a literal: a word boundary (``\\b``) at that point."""
+AND = "\x02"
+"""In a literal: joins parts that must all occur, in any order (`joined`)."""
 
 MIN_LITERAL = 2
 MAX_FACTORS = 4
 MAX_VARIANTS = 24
+MAX_JOINED = 8
+"""At most this many literals an alternative's joined factor holds (`joined`)."""
 _CLASS_MAX = 10
 
 
@@ -319,11 +323,11 @@ def factors(items: list[Node]) -> list[frozenset[str]]:
         elif kind == "branch":
             union: set[str] = set()
             for alt in node[1]:  # type: ignore[attr-defined]
-                best = strongest(factors([*before, *alt, *after]), 1)
+                best = joined(factors([*before, *alt, *after]))
                 if not best:
                     union = set()
                     break
-                union |= best[0]
+                union |= best
             if union:
                 out.append(frozenset(union))
         if apart:
@@ -332,7 +336,32 @@ def factors(items: list[Node]) -> list[frozenset[str]]:
     return out
 
 
+def joined(found: list[frozenset[str]]) -> set[str]:
+    """One factor of an alternative of an alternation: its most selective factor's
+    literals each joined by `AND` with those of its next factors (while at most
+    `MAX_JOINED` literals result). Any match of the alternative holds every factor, so
+    the joined literal is as necessary as each part, and rarer: the alternative
+    ``text\\s+message`` needs both words, where "message" alone let through every
+    sentence about a message."""
+    best = strongest(found, MAX_FACTORS)
+    if not best:
+        return set()
+    out = set(best[0])
+    for factor in best[1:]:
+        if len(out) * len(factor) > MAX_JOINED or not all(map(_worded, out | factor)):
+            continue
+        out = {a + AND + b for a in out for b in factor}
+    return out
+
+
+def _worded(literal: str) -> bool:
+    """Every part of `literal` holds a word (a part without one is no vocabulary key)."""
+    return all(_WORD_CHAR.search(part) for part in literal.split(AND))
+
+
 def _weight(literal: str) -> int:
+    if AND in literal:
+        return sum(map(_weight, literal.split(AND)))
     core = literal.replace(MARK, "")
     size = len(core) if len(core) != 1 or core.isalpha() else 2
     return 2 * size + (len(literal) - len(core) if size else 0)

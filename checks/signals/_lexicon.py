@@ -24,7 +24,7 @@ from importlib.resources import files
 from typing import Any
 
 from checks.signals import _gatecache, _schema
-from checks.signals._gates import MARK, DigitNeed, digit_need, literal_factors
+from checks.signals._gates import AND, MARK, DigitNeed, digit_need, literal_factors
 
 COMMON = "*"
 _REF = re.compile(r"<<(\w+)>>")
@@ -290,7 +290,10 @@ _WORD = re.compile(r"\w+")
 @functools.cache
 def literal_keys(literal: str) -> tuple[str, ...]:
     """The words of a gate literal as vocabulary search keys: `MARK` before a word that
-    must start a token, after one that must end it. ``()``: the literal has no word."""
+    must start a token, after one that must end it; the parts of an `AND` literal each
+    read alone. ``()``: the literal has no word."""
+    if AND in literal:
+        return tuple(key for part in literal.split(AND) for key in literal_keys(part))
     keys = []
     for m in _WORD.finditer(literal):
         key = m.group()

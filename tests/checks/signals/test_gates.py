@@ -18,8 +18,10 @@ def _literal_rx(literal: str) -> re.Pattern[str]:
 
 
 def _holds(factors: list[frozenset[str]], text: str) -> bool:
+    """Every factor has a literal all of whose `AND` parts occur in `text`."""
     low = text.lower()
-    return all(any(_literal_rx(lit).search(low) for lit in factor) for factor in factors)
+    return all(any(all(_literal_rx(part).search(low) for part in lit.split(_gates.AND))
+                   for lit in factor) for factor in factors)
 
 
 @pytest.mark.parametrize(("regex", "expected"), [
