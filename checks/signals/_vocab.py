@@ -58,6 +58,31 @@ class Vocabulary:
         """Per text, its digit figures (None: no digit), read when a gate first asks."""
         self._digit_memo: dict[tuple[tuple[int, int, bool], int], int] = {}
         """`digit_bits` per (need, within): a role's digit fragments often share both."""
+        self._ascii: int | None = None
+
+    def sure_bits(self, keys: tuple[str, ...]) -> int:
+        """ASCII units holding one of `keys` (a fragment's sure keys, see
+        `_lexicon.Fragment.sure`): in ASCII text a token is exactly a ``\\w+`` run
+        lower-cased, so such a unit holds the word the regex matches. A key outside the
+        page's key table counts only when it is a whole token (a dict lookup); others
+        are left out, which only leaves the regex to run."""
+        keyed = self._keyed if self._keyed is not None else self._key_table()
+        tokens = self._token_bits
+        bits = 0
+        for key in keys:
+            found = keyed.get(key)
+            if found is None:
+                if key[0] != _MARK or key[-1] != _MARK:
+                    continue
+                found = tokens.get(key[1:-1], 0)
+            bits |= found
+        if bits:
+            ascii_bits = self._ascii
+            if ascii_bits is None:
+                ascii_bits = self._ascii = sum(1 << i for i, text in enumerate(self._texts)
+                                               if text.isascii())
+            bits &= ascii_bits
+        return bits
 
     def digit_bits(self, need: tuple[int, int, bool], within: int = -1) -> int:
         """Units of `within` holding at least ``need[0]`` decimal digits with ``need[1]``
