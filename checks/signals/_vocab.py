@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from functools import reduce
-from operator import or_
+from itertools import repeat
+from operator import contains, or_
 from typing import Any
 
 from checks.signals import _gates, _lexicon
@@ -221,6 +223,9 @@ class Vocabulary:
         return self._lower, self._lower_starts
 
     def _substring_bits(self, lit: str) -> int:
+        if _caseless(lit):  # ",", "@", "+": the texts as they are, one C-level pass
+            flags = bytes(map(contains, self._texts, repeat(lit)))
+            return int(flags[::-1].translate(_BIT_DIGITS), 2) if flags else 0
         bits = 0
         text, starts = self._lowered()
         n = self._count
@@ -385,6 +390,17 @@ def _closure(words: set[str], as_key: Callable[[str], str]) -> dict[str, tuple[s
     return {word: tuple(as_key(word[:n]) for n in range(1, len(word) + 1)
                         if word[:n] in words)
             for word in words}
+
+
+_BIT_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+"""Byte table: a flag byte (0 or 1) to its binary digit, so flags read as one int."""
+
+
+def _caseless(lit: str) -> bool:
+    """`lit` is only punctuation and symbols: lower-casing a text neither makes nor
+    removes one (case mappings give letters and marks), so it is found in the text as
+    it is in the lower-cased text."""
+    return all(unicodedata.category(c)[0] in "PS" for c in lit)
 
 
 def _lower(text: str) -> str:
