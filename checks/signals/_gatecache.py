@@ -29,8 +29,8 @@ _CODE = ("_gates.py", "_lexicon.py", "_gatecache.py")
 """The modules whose code decides what a gate is."""
 _MAX_BYTES = 32 * 1024 * 1024
 
-Entry = tuple[Any, tuple[int, int, bool]]
-"""(gate as nested lists of keys, digit need), as stored."""
+Entry = tuple[Any, tuple[int, int, bool], tuple[str, ...]]
+"""(gate as nested lists of keys, digit need, sure keys), as stored."""
 
 
 def directory() -> Path | None:
@@ -69,8 +69,8 @@ def load() -> dict[str, Entry]:
             return {}
         data = json.loads(target.read_text(encoding="utf-8"))
         entries = data["entries"]
-        return {str(regex): (gate, (int(d[0]), int(d[1]), bool(d[2])))
-                for regex, (gate, d) in entries.items()}
+        return {str(regex): (gate, (int(d[0]), int(d[1]), bool(d[2])), tuple(map(str, sure)))
+                for regex, (gate, d, sure) in entries.items()}
     except (OSError, ValueError, KeyError, TypeError, IndexError):
         return {}
 

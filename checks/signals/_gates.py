@@ -16,10 +16,14 @@ from dataclasses import dataclass
 
 MARK = "\x00"
 """In a literal: a word boundary (``\\b``) at that point."""
+AND = "\x02"
+"""In a literal: joins parts that must all occur, in any order (`joined`)."""
 
 MIN_LITERAL = 2
 MAX_FACTORS = 4
 MAX_VARIANTS = 24
+MAX_JOINED = 8
+"""At most this many literals an alternative's joined factor holds (`joined`)."""
 _CLASS_MAX = 10
 
 
@@ -31,7 +35,8 @@ class RegexSyntax(ValueError):
 # Nodes are small tuples: ("lit", c) one character; ("in", chars|None) a class (None:
 # too wide to list); ("b",) a word boundary; ("at",) another zero-width assertion;
 # ("group", items); ("branch", [items, ...]); ("repeat", lo, items); ("opt", [atom]) one
-# listed character or none (``s?``); ("look",) a lookaround (opaque).
+# listed character or none (``s?``); ("look",) a lookaround (opaque). A repeat's fourth
+# item is its upper bound (None: unbounded).
 
 Node = tuple[object, ...]
 BOUNDARY: Node = ("b",)
@@ -88,16 +93,20 @@ class _Parser:
     def quantified(self, atom: Node) -> Node:
         c = self.peek()
         lo: int | None = None
+        hi: int | None = None
         if c in "*+?":
             self.pos += 1
             lo = 1 if c == "+" else 0
+            hi = 1 if c == "?" else None
         elif c == "{":
             end = self.text.find("}", self.pos)
             body = self.text[self.pos + 1:end] if end > 0 else ""
             if body and all(part.strip().isdigit() or part == "" for part in body.split(",")) \
                     and body.split(",")[0].strip().isdigit():
                 self.pos = end + 1
-                lo = int(body.split(",")[0])
+                bounds = body.split(",")
+                lo = int(bounds[0])
+                hi = lo if len(bounds) == 1 else int(bounds[1]) if bounds[1].strip() else None
             else:
                 return atom  # a literal "{"
         else:
@@ -106,7 +115,7 @@ class _Parser:
             self.pos += 1
         if c == "?" and atom[0] in ("lit", "in") and atom[1] is not None:
             return ("opt", [atom])  # one character or none: still a short list of strings
-        return ("repeat", lo, [atom])
+        return ("repeat", lo, [atom], hi)
 
     def atom(self) -> Node | None:
         c = self.take()
@@ -319,11 +328,11 @@ def factors(items: list[Node]) -> list[frozenset[str]]:
         elif kind == "branch":
             union: set[str] = set()
             for alt in node[1]:  # type: ignore[attr-defined]
-                best = strongest(factors([*before, *alt, *after]), 1)
+                best = joined(factors([*before, *alt, *after]))
                 if not best:
                     union = set()
                     break
-                union |= best[0]
+                union |= best
             if union:
                 out.append(frozenset(union))
         if apart:
@@ -332,7 +341,32 @@ def factors(items: list[Node]) -> list[frozenset[str]]:
     return out
 
 
+def joined(found: list[frozenset[str]]) -> set[str]:
+    """One factor of an alternative of an alternation: its most selective factor's
+    literals each joined by `AND` with those of its next factors (while at most
+    `MAX_JOINED` literals result). Any match of the alternative holds every factor, so
+    the joined literal is as necessary as each part, and rarer: the alternative
+    ``text\\s+message`` needs both words, where "message" alone let through every
+    sentence about a message."""
+    best = strongest(found, MAX_FACTORS)
+    if not best:
+        return set()
+    out = set(best[0])
+    for factor in best[1:]:
+        if len(out) * len(factor) > MAX_JOINED or not all(map(_worded, out | factor)):
+            continue
+        out = {a + AND + b for a in out for b in factor}
+    return out
+
+
+def _worded(literal: str) -> bool:
+    """Every part of `literal` holds a word (a part without one is no vocabulary key)."""
+    return all(_WORD_CHAR.search(part) for part in literal.split(AND))
+
+
 def _weight(literal: str) -> int:
+    if AND in literal:
+        return sum(map(_weight, literal.split(AND)))
     core = literal.replace(MARK, "")
     size = len(core) if len(core) != 1 or core.isalpha() else 2
     return 2 * size + (len(literal) - len(core) if size else 0)
@@ -459,3 +493,59 @@ def digit_need(regex: str) -> DigitNeed:
         return 0, 0, False
     digits, run, _width, beside, _shape = _sequence_need(tree)
     return digits, run, beside
+
+
+# --------------------------------------------------------------------------- sure words
+# A gate only says where a fragment *may* match. For `PageView.has`, which wants a yes
+# or no, some words say more: ``\bkids?\b`` matches every sentence with the token "kid"
+# or "kids", so there the regex need not run at all.
+
+SURE_MAX = 64
+_ONE_WORD = re.compile(f"{MARK}?[0-9A-Za-z_]*{MARK}?")
+_FLAGS = re.compile(r"\(\?[aiLmsux-]")
+
+
+def sure_literals(regex: str) -> frozenset[str]:
+    """Literals of one ASCII word each (`MARK` where it must start or end a token)
+    such that any ASCII text holding that word as such has a match of `regex` (with
+    ``re.IGNORECASE``). Some of them, not every one: empty when unsure (inline flags,
+    syntax the parser does not know)."""
+    if _FLAGS.search(regex):
+        return frozenset()  # a case-sensitive part would not match every casing
+    try:
+        tree = parse(regex)
+    except RegexSyntax:
+        return frozenset()
+    return frozenset(s.lower() for s in _matched(tree) if s.strip(MARK))
+
+
+def _matched(items: list[Node]) -> set[str]:
+    """Strings of one word with its boundaries that `items` matches (some, not all)."""
+    out = {""}
+    for node in items:
+        kind = node[0]
+        if kind == "lit":
+            chars: set[str] = {str(node[1])}
+        elif kind == "in":
+            chars = set(node[1]) if node[1] is not None else set()  # type: ignore[call-overload]
+        elif kind == "b":
+            chars = {MARK}
+        elif kind in ("group", "opt"):
+            chars = _matched(node[1])  # type: ignore[arg-type]
+            if kind == "opt":
+                chars.add("")
+        elif kind == "branch":
+            chars = set().union(*(_matched(alt) for alt in node[1]))  # type: ignore[attr-defined]
+        elif kind == "repeat":  # the body as few times as it may, the same way each time
+            lo, hi = int(node[1]), node[3]  # type: ignore[call-overload]
+            body = _matched(node[2])  # type: ignore[arg-type]
+            chars = {s * max(lo, 1) for s in body} if hi != 0 else set()
+            if not lo:
+                chars.add("")
+        else:  # ^, $, a lookaround: the text around decides
+            return set()
+        out = {s for a in out for b in chars
+               if _ONE_WORD.fullmatch(s := a + b) and MARK not in s[1:-1]}
+        if not out or len(out) > SURE_MAX:
+            return set()
+    return out

@@ -24,7 +24,8 @@ from importlib.resources import files
 from typing import Any
 
 from checks.signals import _gatecache, _schema
-from checks.signals._gates import MARK, DigitNeed, digit_need, literal_factors
+from checks.signals._gates import (AND, MARK, DigitNeed, digit_need, literal_factors,
+                                   sure_literals)
 
 COMMON = "*"
 _REF = re.compile(r"<<(\w+)>>")
@@ -162,6 +163,9 @@ class Fragment:
     digits: DigitNeed = (0, 0, False)
     """Digits any match holds, the longest run of them, whether a letter stands beside
     one (`_gates.digit_need`)."""
+    sure: tuple[str, ...] = ()
+    """Vocabulary keys of one word each that prove a match in an ASCII text holding
+    them (`_gates.sure_literals`): there `PageView.has` need not run the regex."""
 
     @property
     def rx(self) -> re.Pattern[str]:
@@ -209,25 +213,30 @@ def fragments(section: str, role: str, langs: tuple[str, ...]) -> tuple[Fragment
     """The fragments of `section.role` in `langs` plus common, in pattern order."""
     out = []
     for rule, regex in _ruled_parts(section, role, langs):
-        gate, digits = _gated(regex)
-        out.append(Fragment(regex, gate, rule, digits))
+        gate, digits, sure = _gated(regex)
+        out.append(Fragment(regex, gate, rule, digits, sure))
     return tuple(out)
 
 
 @functools.cache
-def _gated(regex: str) -> tuple[Gate, DigitNeed]:
-    """An entry's gate and digit need, once per process whatever languages a page brings
+def _gated(regex: str) -> tuple[Gate, DigitNeed, tuple[str, ...]]:
+    """An entry's gate, digit need and sure keys, once per process whatever languages a page brings
     along (a French page's English entries are the English pages' own) and however many
     roles share the entry; from the on-disk cache when it is there."""
     stored = _STORED.entries()
     hit = stored.get(regex)
     if hit is not None:
         gate: Gate = tuple(_intern(tuple(tuple(keys) for keys in factor)) for factor in hit[0])
-        digits = hit[1]
+        digits, sure = hit[1], hit[2]
     else:
-        gate, digits = gate_of(regex), digit_need(regex)
-        _STORED.add(regex, gate, digits)
-    return gate, digits
+        gate, digits, sure = gate_of(regex), digit_need(regex), sure_keys(regex)
+        _STORED.add(regex, gate, digits, sure)
+    return gate, digits, sure
+
+
+def sure_keys(regex: str) -> tuple[str, ...]:
+    """The vocabulary keys of `_gates.sure_literals` (each literal is one word)."""
+    return tuple(sorted(key for lit in sure_literals(regex) for key in literal_keys(lit)))
 
 
 class _Stored:
@@ -242,8 +251,8 @@ class _Stored:
             self._entries = _gatecache.load()
         return self._entries
 
-    def add(self, regex: str, gate: Gate, digits: DigitNeed) -> None:
-        self.entries()[regex] = (gate, digits)
+    def add(self, regex: str, gate: Gate, digits: DigitNeed, sure: tuple[str, ...]) -> None:
+        self.entries()[regex] = (gate, digits, sure)
         self.added = True
 
     def save(self) -> None:
@@ -290,7 +299,10 @@ _WORD = re.compile(r"\w+")
 @functools.cache
 def literal_keys(literal: str) -> tuple[str, ...]:
     """The words of a gate literal as vocabulary search keys: `MARK` before a word that
-    must start a token, after one that must end it. ``()``: the literal has no word."""
+    must start a token, after one that must end it; the parts of an `AND` literal each
+    read alone. ``()``: the literal has no word."""
+    if AND in literal:
+        return tuple(key for part in literal.split(AND) for key in literal_keys(part))
     keys = []
     for m in _WORD.finditer(literal):
         key = m.group()

@@ -118,6 +118,9 @@ class _Plan:
     """The fragments whose literals occur on the page, each with its units' bit set
     and its rule id."""
     mask: int
+    sure: int = 0
+    """Units on which a fragment surely matches (`_lexicon.Fragment.sure`): `has`
+    answers yes there without a regex."""
 
 
 _LOCATOR = re.compile(r"(text|hidden\[\d+\])\[(\d+):(\d+)\]")
@@ -361,6 +364,8 @@ class PageView:
         index = unit.index
         if not plan.mask >> index & 1:
             return False
+        if plan.sure >> index & 1:
+            return True
         memo = self._results[index] or self._fetch(index)
         key = plan.key
         found = memo.found.get(key)
@@ -479,7 +484,7 @@ class PageView:
         plan = self._plans.get(key)
         if plan is None:
             armed = []
-            mask = 0
+            mask = sure = 0
             vocab = self.vocab
             known = vocab.factor_memo  # a page plans ~500 fragments: no call per gate
             everything = vocab.all_bits
@@ -497,7 +502,9 @@ class PageView:
                 if bits:
                     mask |= bits
                     armed.append((frag.rx, bits, frag.rule))
-            plan = self._plans[key] = _Plan(key, armed, mask)
+                    if frag.sure:
+                        sure |= vocab.sure_bits(frag.sure) & bits
+            plan = self._plans[key] = _Plan(key, armed, mask, sure)
         return plan
 
     def section_units(self, *headings: tuple[str, str]) -> list[Unit]:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from functools import reduce
-from operator import or_
+from itertools import repeat
+from operator import contains, or_
 from typing import Any
 
 from checks.signals import _gates, _lexicon
@@ -58,6 +60,31 @@ class Vocabulary:
         """Per text, its digit figures (None: no digit), read when a gate first asks."""
         self._digit_memo: dict[tuple[tuple[int, int, bool], int], int] = {}
         """`digit_bits` per (need, within): a role's digit fragments often share both."""
+        self._ascii: int | None = None
+
+    def sure_bits(self, keys: tuple[str, ...]) -> int:
+        """ASCII units holding one of `keys` (a fragment's sure keys, see
+        `_lexicon.Fragment.sure`): in ASCII text a token is exactly a ``\\w+`` run
+        lower-cased, so such a unit holds the word the regex matches. A key outside the
+        page's key table counts only when it is a whole token (a dict lookup); others
+        are left out, which only leaves the regex to run."""
+        keyed = self._keyed if self._keyed is not None else self._key_table()
+        tokens = self._token_bits
+        bits = 0
+        for key in keys:
+            found = keyed.get(key)
+            if found is None:
+                if key[0] != _MARK or key[-1] != _MARK:
+                    continue
+                found = tokens.get(key[1:-1], 0)
+            bits |= found
+        if bits:
+            ascii_bits = self._ascii
+            if ascii_bits is None:
+                ascii_bits = self._ascii = sum(1 << i for i, text in enumerate(self._texts)
+                                               if text.isascii())
+            bits &= ascii_bits
+        return bits
 
     def digit_bits(self, need: tuple[int, int, bool], within: int = -1) -> int:
         """Units of `within` holding at least ``need[0]`` decimal digits with ``need[1]``
@@ -196,6 +223,9 @@ class Vocabulary:
         return self._lower, self._lower_starts
 
     def _substring_bits(self, lit: str) -> int:
+        if _caseless(lit):  # ",", "@", "+": the texts as they are, one C-level pass
+            flags = bytes(map(contains, self._texts, repeat(lit)))
+            return int(flags[::-1].translate(_BIT_DIGITS), 2) if flags else 0
         bits = 0
         text, starts = self._lowered()
         n = self._count
@@ -360,6 +390,17 @@ def _closure(words: set[str], as_key: Callable[[str], str]) -> dict[str, tuple[s
     return {word: tuple(as_key(word[:n]) for n in range(1, len(word) + 1)
                         if word[:n] in words)
             for word in words}
+
+
+_BIT_DIGITS = bytes.maketrans(b"\x00\x01", b"01")
+"""Byte table: a flag byte (0 or 1) to its binary digit, so flags read as one int."""
+
+
+def _caseless(lit: str) -> bool:
+    """`lit` is only punctuation and symbols: lower-casing a text neither makes nor
+    removes one (case mappings give letters and marks), so it is found in the text as
+    it is in the lower-cased text."""
+    return all(unicodedata.category(c)[0] in "PS" for c in lit)
 
 
 def _lower(text: str) -> str:

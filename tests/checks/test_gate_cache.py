@@ -23,7 +23,7 @@ for langs in (("en",), ("fr", "en")):
                 continue
             for role in table:
                 for frag in _lexicon.fragments(section, role, langs):
-                    out[frag.rule + "|" + frag.rx.pattern] = [frag.gate, frag.digits]
+                    out[frag.rule + "|" + frag.rx.pattern] = [frag.gate, frag.digits, frag.sure]
 json.dump(out, sys.stdout, sort_keys=True)
 """
 

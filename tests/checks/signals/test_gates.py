@@ -18,8 +18,10 @@ def _literal_rx(literal: str) -> re.Pattern[str]:
 
 
 def _holds(factors: list[frozenset[str]], text: str) -> bool:
+    """Every factor has a literal all of whose `AND` parts occur in `text`."""
     low = text.lower()
-    return all(any(_literal_rx(lit).search(low) for lit in factor) for factor in factors)
+    return all(any(all(_literal_rx(part).search(low) for part in lit.split(_gates.AND))
+                   for lit in factor) for factor in factors)
 
 
 @pytest.mark.parametrize(("regex", "expected"), [
@@ -27,7 +29,9 @@ def _holds(factors: list[frozenset[str]], text: str) -> bool:
     (r"\b(?:kids?|children)\b", [{"\x00kid\x00", "\x00kids\x00", "\x00children\x00"}]),
     (r"\b(?-i:S\.?A|GmbH)\b", [{"\x00sa\x00", "\x00s.a\x00", "\x00gmbh\x00"}]),
     (r"\bparents?\s+or\b", [{"\x00parent\x00", "\x00parents\x00"}, {"\x00or\x00"}]),
-    (r"(?:elterliche|einwilligung\s+der\s+eltern)", [{"elterliche", "einwilligung\x00"}]),
+    # an alternative of several words needs them all (joined by AND)
+    (r"(?:elterliche|einwilligung\s+der\s+eltern)",
+     [{"elterliche", "einwilligung\x00\x02\x00eltern\x02\x00der\x00"}]),
     (r"\bP\.?\s?O\.?\s+Box\s+\d+", [{"\x00box\x00"}, set("0123456789")]),
     # a space or sign that must be there ends the word before it and starts the next
     (r"for\s+children", [{"for\x00"}, {"\x00children"}]),
@@ -117,4 +121,46 @@ def test_every_digit_need_holds_wherever_its_fragment_matches() -> None:
                 if count < digits or longest < run or beside and not lettered:
                     broken.append((regex[:80], m.group(0)[:80]))
                     break
+    assert broken == []
+
+
+def test_an_alternative_needs_all_its_words_not_its_rarest() -> None:
+    """Each alternative of an alternation is gated by all its words (an `AND` literal):
+    a sentence with "message" alone no longer admits ``text\\s+message``."""
+    [factor] = _gates.literal_factors(r"\b(?:text\s+message|email\s+plus|video\s+call)\b")
+    parts = {frozenset(lit.split(_gates.AND)) for lit in factor}
+    assert parts == {frozenset({"\x00text\x00", "\x00message\x00"}),
+                     frozenset({"\x00email\x00", "\x00plus\x00"}),
+                     frozenset({"\x00video\x00", "\x00call\x00"})}
+
+
+@pytest.mark.parametrize(("regex", "expected"), [
+    (r"\bkids?\b", {"\x00kid\x00", "\x00kids\x00"}),
+    (r"\bchild(?:ren)?(?:['’]s)?\b", {"\x00child\x00", "\x00children\x00"}),
+    (r"\bverif\w*", {"\x00verif"}),
+    (r"report", {"report"}),
+    (r"(?:teens?|minors)\b|\bunder\s+13", {"teen\x00", "teens\x00", "minors\x00"}),
+    (r"a{0}b", {"b"}),
+    (r"x(?:ab){2,3}y", {"xababy"}),
+    # where the text around decides, or the case does, no word is sure
+    (r"(?<!not )\bmoderat\w*", set()),
+    (r"^\s*teens\b", set()),
+    (r"\b(?-i:AI)\b", set()),
+    (r"\bparental\s+consent\b", set()),
+])
+def test_sure_words_read_off_a_regex(regex: str, expected: set[str]) -> None:
+    assert _gates.sure_literals(regex) == expected
+
+
+def test_every_sure_word_of_the_lexicons_is_matched_wherever_it_stands() -> None:
+    """A sure word as a token of an ASCII sentence, in any casing, is matched by its
+    fragment: `PageView.has` answers yes on it without the regex."""
+    broken = []
+    for regex in _all_fragments():
+        rx = re.compile(regex, re.IGNORECASE)
+        for lit in _gates.sure_literals(regex):
+            word = lit.strip(_gates.MARK)
+            for text in (f"{word}", f"So, {word.upper()} - it.", f"x {word.title()}"):
+                if rx.search(text) is None:
+                    broken.append((regex[:80], text))
     assert broken == []

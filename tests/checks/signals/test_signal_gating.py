@@ -176,3 +176,29 @@ def test_role_unit_sets_hold_exactly_the_matching_units(name: str) -> None:
     assert view.hits_any("coppa", roles, odd) == odd & (
         plain["coppa", "collects"] | plain["coppa", "consent"] | plain["coppa", "rights"])
     assert view.units_in(view.bits_of(view.units[::3])) == view.units[::3]
+
+
+def test_a_sure_word_answers_has_without_a_regex() -> None:
+    """"kids" as a token proves a match of ``\\bkids?\\b`` in ASCII text, so `has` runs
+    no regex there; in a text that is not ASCII the regex still runs."""
+    view = _view("<p>Our app is made for kids.</p><p>Our app is made for kids, ñ.</p>"
+                 "<p>Our app is made for kidsnap.</p>")
+    sure, accented, longer = view.units
+    key = ("coppa", "trigger")
+    assert view.has(*key, sure) and view.regex_calls == 0
+    assert view.has(*key, accented) and view.regex_calls > 0
+    calls = view.regex_calls
+    assert not view.has(*key, longer)
+    assert view.regex_calls > calls
+
+
+def test_a_joined_gate_leaves_out_a_sentence_with_one_word_of_two() -> None:
+    """``text\\s+message`` is gated by both words: a sentence with "message" alone is
+    not a candidate of a fragment made of such alternatives."""
+    view = _view("<p>Send the parent a message.</p><p>We verify the parent by text message.</p>")
+    alone, both = view.units
+    fragment = _lexicon.gate_of(r"\bparent\b[^.;]{0,40}\b(?:text\s+message|email\s+plus)")
+    bits = view.vocab.all_bits
+    for factor in fragment:
+        bits &= view.vocab.factor_bits(factor)
+    assert bits == 1 << both.index

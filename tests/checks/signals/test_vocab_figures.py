@@ -99,3 +99,15 @@ def test_tokens_are_the_word_regex_tokens() -> None:
     for text in [*TEXTS, "snake_case, CamelCase and __init__", "tab\tvt\x0bfs\x1cend",
                  "a-b c'd e.f@g.h", "x\x00y\x7fz", "ÀB and ab"]:
         assert _tokens(text) == tuple(dict.fromkeys(re.findall(r"\w+", text.lower()))), text
+
+
+@pytest.mark.parametrize("lit", [",", "@", "+", "–", "(", "&", "İ", "ſ", "e-", "a"])
+def test_substring_keys_find_what_the_lower_cased_texts_hold(lit: str) -> None:
+    """A punctuation literal is looked for in the texts as they are (one C-level pass);
+    any literal must give the units whose lower-cased text holds it."""
+    texts = [*TEXTS, "İstanbul, Ankara", "ſome + İ", "Kelvin K (sign)", "E-MAIL @ HOME"]
+    vocab = Vocabulary(texts)
+    low = lit.lower()
+    expect = sum(1 << i for i, text in enumerate(texts)
+                 if low in text.lower().replace("ſ", "s").replace("ı", "i"))
+    assert vocab._substring_bits(low) == expect
