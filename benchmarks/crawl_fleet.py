@@ -101,12 +101,13 @@ def measure(cmd: list[str], env: dict[str, str] | None = None,
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                             env=env)
     peak = {"py": 0, "browser": 0}
-    by_quarter = [0, 0, 0, 0]  # peak RSS kB while the first, ..., last quarter ran
+    by_quarter = [-1] * 4  # peak RSS kB while the first, ..., last quarter ran (-1: unsampled)
     quarter, next_look = 0, 0.0
     cpu_by_pid: dict[int, tuple[float, int]] = {}  # pid -> (CPU s, depth below the root)
     stop = threading.Event()
 
     def sample() -> None:
+        nonlocal quarter, next_look
         while not stop.is_set():
             py = br = 0
             depth = {proc.pid: 0}
@@ -123,7 +124,6 @@ def measure(cmd: list[str], env: dict[str, str] | None = None,
                     py += rss
                     cpu_by_pid[p] = (cpu, depth.get(p, 0))
             peak["py"], peak["browser"] = max(peak["py"], py), max(peak["browser"], br)
-            nonlocal quarter, next_look
             if done is not None and total and time.monotonic() >= next_look:
                 next_look = time.monotonic() + 2.0
                 quarter = min(3, done() * 4 // total)
@@ -152,7 +152,9 @@ def measure(cmd: list[str], env: dict[str, str] | None = None,
         peak_tree_rss_mb=round(peak["py"] / 1024, 1),
         peak_browser_rss_mb=round(peak["browser"] / 1024, 1))
     if done is not None and total:
-        result["peak_tree_rss_mb_by_quarter"] = [round(kb / 1024, 1) for kb in by_quarter]
+        # a short run can pass a quarter between two looks at the store: None, not 0
+        result["peak_tree_rss_mb_by_quarter"] = [round(kb / 1024, 1) if kb >= 0 else None
+                                                 for kb in by_quarter]
     return result
 
 
