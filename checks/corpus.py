@@ -3,6 +3,7 @@
     python -m checks.corpus check [--labeller NAME] [--root DIR]
     python -m checks.corpus agreement LABELLER_A LABELLER_B [--root DIR]
     python -m checks.corpus stats --first a1 ... --second b1 ... [--root DIR]
+    python -m checks.corpus ceiling [--split dev] [--root DIR]
 
 The corpus is data kept beside the code, not shipped in the wheel; this module is the one
 reader of it, so ``benchmarks/quality.py``, the tests and the labelling tools agree on
@@ -212,6 +213,59 @@ def agreement(first: dict[str, Label], second: dict[str, Label]) -> dict[str, tu
     return out
 
 
+def f1_of(a: Sequence[bool], b: Sequence[bool]) -> float:
+    """F1 of answers `a` scored against `b` as the truth (symmetric in a and b; nan when
+    neither ever says yes)."""
+    both = sum(x and y for x, y in zip(a, b, strict=True))
+    either = sum(x or y for x, y in zip(a, b, strict=True))
+    return math.nan if either == 0 else 2 * both / (both + either)
+
+
+def ceiling(root: Path, split: str) -> str:
+    """How well one careful reader matches another, and the adjudicated label, per
+    signal: the documents of `split` that two labellers labelled blind to each other.
+
+    A detector scored against the adjudicated labels is being asked to match a careful
+    human; these F1s tell how far above one human's own agreement a target sits.
+    Reader vs adjudicated is optimistic (adjudication chose between the two readers)."""
+    docs = {i: d for i, d in load_documents(root).items() if d.split == split}
+    readers: dict[str, list[Label]] = {}
+    for folder in sorted(p for p in (root / "labels").iterdir()
+                         if p.is_dir() and p.name != FINAL):
+        for path in sorted(folder.glob("*.json")):
+            doc_id = path.stem.replace("__", "/")
+            if doc_id in docs:
+                readers.setdefault(doc_id, []).append(parse_label(path, docs))
+    twice = sorted(i for i, labels in readers.items() if len(labels) >= 2)
+    final = {i: parse_label(label_path(root, FINAL, i), docs) for i in twice}
+    out = [f"{len(twice)} {split} documents labelled twice, blind", "",
+           "| signal | true by either | F1 reader vs reader | F1 reader vs adjudicated |",
+           "|---|---|---|---|"]
+
+    def answers(pick: Any) -> tuple[list[bool], list[bool], list[bool], list[bool]]:
+        first = [pick(readers[i][0]) for i in twice]
+        second = [pick(readers[i][1]) for i in twice]
+        truth = [pick(final[i]) for i in twice]
+        return first, second, first + second, truth + truth
+
+    def row(name: str, first: list[bool], second: list[bool], both_readers: list[bool],
+            truth: list[bool]) -> str:
+        either = sum(x or y for x, y in zip(first, second, strict=True))
+        return (f"| {name} | {either} | {f1_of(first, second):.3f} | "
+                f"{f1_of(both_readers, truth):.3f} |")
+
+    for name in BOOL_SIGNALS:
+        out.append(row(name, *answers(lambda lab, name=name: lab.values[name])))
+    pooled: tuple[list[bool], ...] = ([], [], [], [])
+    for element in COPPA_ELEMENTS:
+        columns = answers(lambda lab, e=element: e in lab.elements)
+        out.append(row(f"element:{element}", *columns))
+        for into, column in zip(pooled, columns, strict=True):
+            into.extend(column)
+    out.append(row("elements (micro)", *pooled))
+    return "\n".join(out)
+
+
 def stats(root: Path, first: Sequence[str], second: Sequence[str]) -> str:
     """Markdown tables for the corpus README: counts by split, language, document type
     and signal (adjudicated labels), and agreement between the two labelling rounds."""
@@ -266,6 +320,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     st = sub.add_parser("stats", help="README tables: counts and agreement")
     st.add_argument("--first", action="append", required=True, help="first-round labellers")
     st.add_argument("--second", action="append", required=True, help="second-round labellers")
+    ce = sub.add_parser("ceiling", help="F1 of one labeller against another and against "
+                        "the adjudicated labels, on one split")
+    ce.add_argument("--split", choices=("dev", "test"), default="dev")
     a = sub.add_parser("agreement", help="Cohen's kappa between two labellers")
     a.add_argument("first")
     a.add_argument("second")
@@ -281,6 +338,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1 if problems else 0
     if args.command == "stats":
         print(stats(root, args.first, args.second))
+        return 0
+    if args.command == "ceiling":
+        print(ceiling(root, args.split))
         return 0
     table = agreement(load_labels(args.first, root), load_labels(args.second, root))
     for name, (n, kappa) in table.items():

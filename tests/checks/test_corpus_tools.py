@@ -26,8 +26,8 @@ def _corpus(tmp_path: Path, text: str) -> Path:
     return tmp_path
 
 
-def _label(root: Path, **fields: object) -> Path:
-    path = corpus.label_path(root, "x1", "acme/privacy")
+def _label(root: Path, labeller: str = "x1", **fields: object) -> Path:
+    path = corpus.label_path(root, labeller, "acme/privacy")
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({"id": "acme/privacy", **SIGNALS, "coppa_elements": [],
                                 "quotes": {}, **fields}))
@@ -74,6 +74,32 @@ def test_cohen_kappa_on_known_tables() -> None:
     b = [True] * 5 + [False] * 15
     assert math.isclose(corpus.cohen_kappa(a, b), 0.5)
     assert math.isnan(corpus.cohen_kappa([], []))
+
+
+def test_f1_between_two_readers_on_known_tables() -> None:
+    # both yes 3, only a 1, only b 2 -> 2*3 / (2*3 + 1 + 2)
+    a = [True] * 4 + [False] * 2 + [False] * 4
+    b = [True] * 3 + [False] + [True] * 2 + [False] * 4
+    assert math.isclose(corpus.f1_of(a, b), 6 / 9)
+    assert corpus.f1_of(a, b) == corpus.f1_of(b, a)
+    assert math.isnan(corpus.f1_of([False] * 3, [False] * 3))
+
+
+def test_ceiling_compares_two_blind_readers_and_the_adjudicated_label(tmp_path: Path) -> None:
+    root = _corpus(tmp_path, "We review posts and remove those that break the rules.")
+    quote = {"content_moderation": "We review posts and remove those that break the rules."}
+    _label(root, "x1", content_moderation=True, quotes=quote)
+    _label(root, "y1")  # the second reader missed it
+    _label(root, corpus.FINAL, content_moderation=True, quotes=quote)
+    table = corpus.ceiling(root, "dev")
+    assert table.startswith("1 dev documents labelled twice")
+    row = next(line for line in table.splitlines() if line.startswith("| content_moderation"))
+    # readers disagree (F1 0); against the adjudicated yes one of two readings is right
+    assert row == "| content_moderation | 1 | 0.000 | 0.667 |"
+    assert "1 dev documents" not in corpus.ceiling(root, "test")
+    (root / "labels" / "y1").rename(root / "labels" / "unused")
+    (root / "labels" / "unused" / "acme__privacy.json").unlink()
+    assert corpus.ceiling(root, "dev").startswith("0 dev documents")
 
 
 def test_the_committed_corpus_is_whole_and_its_final_labels_check() -> None:
