@@ -214,8 +214,23 @@ def fragments(section: str, role: str, langs: tuple[str, ...]) -> tuple[Fragment
     out = []
     for rule, regex in _ruled_parts(section, role, langs):
         gate, digits, sure = _gated(regex)
-        out.append(Fragment(regex, gate, rule, digits, sure))
+        out.append(Fragment(regex, _filled_first(gate), rule, digits, sure))
     return tuple(out)
+
+
+def _filled_first(gate: Gate) -> Gate:
+    """`gate` with its factors of one-word literals ahead, in their order (a gate admits
+    the units all its factors hold in, whatever the order they are read in). A page
+    fills those in with its key table (`_vocab.Vocabulary._key_table`), so reading one
+    costs a lookup; the others (`_vocab.Vocabulary.factor_bits`, about 3 µs each) are
+    worked out only for the fragments the first ones have not ruled out: about a fifth
+    fewer of them a page."""
+    return tuple(sorted(gate, key=lambda factor: not _filled(factor)))
+
+
+def _filled(factor: Factor) -> bool:
+    """Every literal of `factor` is one word key (see `_vocab.KeyIndex.keyed_factors`)."""
+    return all(len(keys) == 1 and keys[0][0] != RAW for keys in factor)
 
 
 @functools.cache

@@ -115,3 +115,20 @@ def test_inspect_warns_that_an_unread_page_says_nothing(cli: Any, tmp_path: Path
         assert status == 0, err
         assert f"(language: {code})" in out
         assert ("The detectors do not read Italian" in out) is (code == "it")
+
+
+def test_word_counts_are_the_letter_regex_counts() -> None:
+    """`_word_counts` takes whole letter pieces as they are and cuts only the rest with
+    the regex; the counts must be the regex's over the whole text."""
+    from collections import Counter
+
+    from checks.signals.language import _WORD, _word_counts
+
+    texts = ["The end. (the) the, THE the's co-op", "snake_case x2y 3d h\u00e9t\u00e9ro\u00ebn",
+             "\u00b2squared caf\u00e9\u0301 na\u00efve \u2018quoted\u2019 \u00abguillemets\u00bb",
+             "i\u0307stanbul \u0130stanbul \u00df stra\u00dfe \u01c5 \u2163 \u00aa\u00ba",
+             "\u4e2d\u6587\u5b57 \u3072\u3089\u304c\u306a \u0440\u0443\u0441\u0441\u043a\u0438\u0439.",
+             "tab\tvt\x0bfs\x1cgs\x1dus\x1fend\u00a0nbsp\u2009thin\u3000ideo", ""]
+    for text in texts:
+        low = text.lower()
+        assert _word_counts(low) == Counter(_WORD.findall(low)), text

@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from checks.signals import _lexicon
+from checks.signals import _lexicon, _vocab
 from checks.signals._gates import MARK
 from checks.signals._vocab import Vocabulary, _digit_counts, _digit_figures, _tokens
 
@@ -111,3 +111,26 @@ def test_substring_keys_find_what_the_lower_cased_texts_hold(lit: str) -> None:
     expect = sum(1 << i for i, text in enumerate(texts)
                  if low in text.lower().replace("ſ", "s").replace("ı", "i"))
     assert vocab._substring_bits(low) == expect
+
+
+def test_fragment_gates_read_the_key_table_factors_first() -> None:
+    """`_lexicon.fragments` puts a gate's factors that the key table fills in ahead of
+    the others: the same factors (a gate's units do not depend on their order), and no
+    filled-in factor after one `factor_bits` must work out."""
+    langs = ("en",)
+    filled = _vocab.KeyIndex.of(langs).keyed_factors
+    seen = 0
+    for factor in _lexicon.gate_factors(langs):
+        assert (id(factor) in filled) == _lexicon._filled(factor)
+    for code in (_lexicon.COMMON, *langs):
+        for section, table in _lexicon._raw().get(code, {}).items():
+            if section in ("language", "terms") or not isinstance(table, dict):
+                continue
+            for role in table:
+                for frag in _lexicon.fragments(section, role, langs):
+                    stored = _lexicon._gated(frag.source)[0]
+                    assert sorted(map(id, frag.gate)) == sorted(map(id, stored))
+                    kinds = [id(factor) in filled for factor in frag.gate]
+                    assert kinds == sorted(kinds, reverse=True), frag.rule
+                    seen += frag.gate != stored
+    assert seen > 100  # the order does change for many fragments
