@@ -35,6 +35,7 @@ import shlex
 import shutil
 import socket
 import sqlite3
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -256,6 +257,19 @@ def run_auditor(farm: str, args: argparse.Namespace, farm_pid: int | None = None
             shutil.rmtree(data, ignore_errors=True)
 
 
+def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Medians and ranges over the repetitions: on a shared 2-core host the peer alone
+    swings by a fifth between runs of the same farm, so one row's ratio is no verdict."""
+    out: dict[str, Any] = {"reps": len(rows)}
+    for key in ("ratio_pages_per_s", "auditor_pages_per_s", "peer_pages_per_s",
+                "auditor_cpu_ms_per_page", "auditor_peak_tree_rss_mb"):
+        values = [row[key] for row in rows if row.get(key) is not None]
+        if values:
+            out[f"{key}_median"] = round(statistics.median(values), 2)
+            out[f"{key}_range"] = [min(values), max(values)]
+    return out
+
+
 # ---------------------------------------------------------------- the farm
 def _free_port() -> int:
     with socket.socket() as sock:
@@ -308,6 +322,7 @@ def main() -> None:
     args = ap.parse_args()
     farm_proc, farm = (None, args.farm) if args.farm else start_farm(args)
     peer = shlex.split(args.peer.format(farm=farm)) if args.peer else None
+    rows: list[dict[str, Any]] = []
     try:
         for rep in range(args.reps):
             order = ["auditor", "peer"] if peer else ["auditor"]
@@ -335,9 +350,12 @@ def main() -> None:
                 row["ratio_pages_per_s"] = round(
                     auditor["pages_per_s"] / max(got["peer"]["pages_per_s"], 1e-9), 2)
             print(json.dumps(row), flush=True)
+            rows.append(row)
             if args.out:
                 with open(args.out, "a") as fh:
                     fh.write(json.dumps(row) + "\n")
+        if len(rows) > 1:
+            print(json.dumps({"summary": summarise(rows)}), flush=True)
     finally:
         if farm_proc is not None:
             farm_proc.terminate()
