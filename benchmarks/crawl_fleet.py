@@ -311,7 +311,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--peer", help="peer command line; {farm} is replaced by the farm URL")
     ap.add_argument("--reps", type=int, default=1)
-    ap.add_argument("--browser", choices=["auto", "always", "never"], default="never")
+    ap.add_argument("--browser", choices=["auto", "always", "never"], default="auto",
+                    help="the crawl's browser setting (default: the product's own, auto: "
+                         "pages carrying evidence are confirmed in Chromium)")
     ap.add_argument("--per-host-concurrency", type=int, default=16,
                     help="raised per-host limit (the default global limit is 16)")
     ap.add_argument("--setting", action="append", default=[], metavar="AUDITOR_X=V",
