@@ -232,9 +232,9 @@ def ceiling(root: Path, split: str) -> str:
     readers: dict[str, list[Label]] = {}
     for folder in sorted(p for p in (root / "labels").iterdir()
                          if p.is_dir() and p.name != FINAL):
-        for path in sorted(folder.glob("*.json")):
-            doc_id = path.stem.replace("__", "/")
-            if doc_id in docs:
+        for doc_id in docs:  # only this split's label files are opened
+            path = label_path(root, folder.name, doc_id)
+            if path.exists():
                 readers.setdefault(doc_id, []).append(parse_label(path, docs))
     twice = sorted(i for i, labels in readers.items() if len(labels) >= 2)
     final = {i: parse_label(label_path(root, FINAL, i), docs) for i in twice}
