@@ -34,11 +34,12 @@ def need(condition: bool, what: str) -> None:
 
 
 def chromium_path() -> str | None:
-    for candidate in (os.environ.get("AUDITOR_CRAWL_BROWSER_PATH"), "/usr/bin/chromium",
-                      shutil.which("chromium"), shutil.which("chromium-browser")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    return None
+    """The Chromium a run would launch (``AUDITOR_CRAWL_BROWSER_PATH``, else the product's
+    own search), so the tests render in the build users get."""
+    from auditor.crawl.browser import find_browser
+    from auditor.settings import load_settings
+
+    return find_browser(load_settings())
 
 
 
