@@ -13,8 +13,9 @@ against the DOM (:mod:`auditor.crawl.measure`).
 Chromium reaches the network only through a :class:`~auditor.net.proxy.GuardingProxy`
 (nothing bypasses it, loopback included; WebRTC may not send UDP around it), so every
 request, redirect hop, frame and WebSocket passes the crawler's SSRF guard against
-addresses resolved once. Pictures and media are aborted before they leave; fonts load
-(a page's font decides whether its letters draw anything).
+addresses resolved once. Pictures are never requested; in an org's own context media
+files are aborted before they leave too; fonts load (a page's font decides whether its
+letters draw anything).
 """
 
 from __future__ import annotations
@@ -46,7 +47,9 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--webrtc-ip-handling-policy=disable_non_proxied_udp",
         "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
         # names are resolved by the proxy, never by Chromium (no prefetch lookups either)
-        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1"]
+        "--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1",
+        # pictures are never read: Blink does not ask for them (CSS backgrounds included)
+        "--blink-settings=imagesEnabled=false"]
 _BLOCKED = re.compile(r"\.(?:png|jpe?g|gif|webp|avif|ico|bmp|svg|mp4|webm|ogg|mp3|wav|m4a)"
                       r"(?:[?#]|$)", re.IGNORECASE)
 _OWN_TRAFFIC = "Chromium's own traffic (updates, sign-in) is not let out"
@@ -161,8 +164,12 @@ class BrowserPool:
                     raise BrowserError(f"cannot launch {self.executable}: {exc}") from exc
             return self._browser
 
-    async def open_context(self, org_id: str) -> OrgBrowser:
-        """A fresh context (cookies, storage) for one org."""
+    async def open_context(self, org_id: str, *, routed: bool = True) -> OrgBrowser:
+        """A fresh context (cookies, storage) for one org. `routed`: every request passes
+        :meth:`OrgBrowser.route` (media and picture files aborted); the confirmation
+        context is not, as routing sends each request through Playwright and this process
+        and cost a farm confirmation about a sixth of its CPU (benchmarks/README.md); its
+        tabs are navigated on as soon as the text is read, and the proxy bounds reads."""
         browser = await self._launch()
         c = self.settings.crawl
         version = browser.version.split(".")[0]
@@ -175,7 +182,8 @@ class BrowserPool:
             proxy={"server": self.proxy.url if self.proxy else "", "bypass": "<-loopback>"})
         await context.add_init_script(_PENDING_JS)
         org = OrgBrowser(self, context, org_id)
-        await context.route("**/*", org.route)
+        if routed:
+            await context.route("**/*", org.route)
         return org
 
     async def confirm(self, url: str) -> Rendered:
@@ -186,7 +194,7 @@ class BrowserPool:
         clicked), and sites on other hosts cannot read each other's cookies or storage."""
         async with self._confirming_lock:
             if self._confirming is None or self._confirming.closed:
-                self._confirming = await self.open_context("confirmations")
+                self._confirming = await self.open_context("confirmations", routed=False)
             confirming = self._confirming
         try:
             return await confirming.render(url, confirming=True)

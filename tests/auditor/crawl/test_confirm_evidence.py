@@ -262,3 +262,23 @@ def test_a_lost_confirmation_context_is_replaced_for_the_next_org(
             return [first, second]
 
     assert [_rendered(snap) for snap in asyncio.run(go())] == [["privacy"], ["privacy"]]
+
+
+def test_a_confirmation_asks_for_the_stylesheet_but_no_picture(
+        tmp_path: Path, site: Site, chromium: str) -> None:
+    """The confirmation context is not routed through Playwright; pictures stay unasked
+    for all the same (Blink's own setting), while what decides visibility loads."""
+    site.page("/pic.png", "not really a picture", ctype="image/png")
+    site.page("/back.png", "not really a picture", ctype="image/png")
+    org = _serve(site, ".legal-extra { color: #222; background: url(/back.png) }")
+    site.page("/privacy", page_html(
+        "en", "Privacy", "<link rel='stylesheet' href='/site.css'><h1>Privacy</h1>"
+        "<img src='/pic.png' alt=''><p>This page explains how Kids Corner handles "
+        "information.</p>" + NOTICE))
+    snap = _crawl(org, settings(tmp_path, chromium))
+    privacy = snap.page(f"{site.url}/privacy")
+    assert privacy is not None and privacy.render_reason == CONFIRM
+    assert privacy.fetcher is Fetcher.BROWSER
+    assert site.hits.get("/site.css", 0) >= 1
+    assert site.hits.get("/pic.png", 0) == 0 and site.hits.get("/back.png", 0) == 0
+    assert coppa_notice_published.run(snap, org)[0].status is Status.PASS
