@@ -169,9 +169,7 @@ def _env(data: Path, args: argparse.Namespace) -> dict[str, str]:
         "AUDITOR_CRAWL_PER_HOST_CONCURRENCY": str(args.per_host_concurrency),
         "AUDITOR_CRAWL_PER_HOST_DELAY_S": "0",
         "AUDITOR_CRAWL_BROWSER": args.browser,
-        "AUDITOR_CRAWL_BROWSER_PATH": os.environ.get("AUDITOR_CRAWL_BROWSER_PATH",
-                                                     "/usr/bin/chromium"),
-    })
+    })  # the Chromium is the one the product finds (AUDITOR_CRAWL_BROWSER_PATH, if set)
     for item in args.setting:
         key, _, value = item.partition("=")
         env[key] = value
@@ -230,6 +228,17 @@ def _recorded(data: Path) -> dict[str, Any]:
             "rendered": rendered, "seconds": round(span, 1)}
 
 
+def _browser(env: dict[str, str]) -> str | None:
+    """The Chromium the audit run launched (None with ``--browser never``)."""
+    if env.get("AUDITOR_CRAWL_BROWSER") == "never":
+        return None
+    from auditor.crawl.browser import find_browser
+    from auditor.settings import load_settings
+
+    given = env.get("AUDITOR_CRAWL_BROWSER_PATH")
+    return find_browser(load_settings(crawl={"browser_path": given} if given else {}))
+
+
 def _cpu_of(pid: int | None) -> float | None:
     got = _proc(pid) if pid else None
     return got[1] if got else None
@@ -247,7 +256,7 @@ def run_auditor(farm: str, args: argparse.Namespace, farm_pid: int | None = None
         farm_after = _cpu_of(farm_pid)
         if farm_before is not None and farm_after is not None:
             got["farm_cpu_s"] = round(farm_after - farm_before, 2)
-        got.update(_recorded(data), orgs=orgs)
+        got.update(_recorded(data), orgs=orgs, browser_path=_browser(env))
         got["pages_per_s"] = round(got["pages"] / max(got["seconds"], 1e-9), 1)
         got["warc_mb"] = round(sum(p.stat().st_size for p in (data / "evidence").rglob("*"))
                                / 2**20, 1) if (data / "evidence").exists() else 0
@@ -342,7 +351,7 @@ def main() -> None:
                     row[f"{name}_{key}"] = res.get(key)
             auditor = got["auditor"]
             for key in ("audits", "failed_audits", "rendered", "cpu_main_s", "cpu_children_s",
-                        "warc_mb", "farm_cpu_s", "peak_tree_rss_mb_by_quarter"):
+                        "warc_mb", "farm_cpu_s", "peak_tree_rss_mb_by_quarter", "browser_path"):
                 row[f"auditor_{key}"] = auditor.get(key)
             if auditor.get("farm_cpu_s"):
                 # the farm served the same bytes in every run: its CPU is a load gauge
