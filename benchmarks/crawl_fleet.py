@@ -229,14 +229,15 @@ def _recorded(data: Path) -> dict[str, Any]:
 
 
 def _browser(env: dict[str, str]) -> str | None:
-    """The Chromium the audit run launched (None with ``--browser never``)."""
-    if env.get("AUDITOR_CRAWL_BROWSER") == "never":
-        return None
-    from auditor.crawl.browser import find_browser
+    """The Chromium the audit run launched (None with ``--browser never``), as the
+    product's own pool chooses it from the run's settings."""
+    from auditor.crawl.browser import BrowserPool
     from auditor.settings import load_settings
 
-    given = env.get("AUDITOR_CRAWL_BROWSER_PATH")
-    return find_browser(load_settings(crawl={"browser_path": given} if given else {}))
+    crawl = {"browser": env["AUDITOR_CRAWL_BROWSER"]}
+    if env.get("AUDITOR_CRAWL_BROWSER_PATH"):
+        crawl["browser_path"] = env["AUDITOR_CRAWL_BROWSER_PATH"]
+    return BrowserPool(load_settings(crawl=crawl)).executable
 
 
 def _cpu_of(pid: int | None) -> float | None:
