@@ -1,0 +1,126 @@
+"""Round 11, learnt from the tenth collection's development part (German, Spanish and
+Portuguese documents, scored before anyone tuned on them). German: content taken down
+after a notice about it, a removal said as a noun, reports sent to a forum's moderator
+or through a "Melden-Button", adults-only registration, "Erfahren Sie mehr" that is no
+discovery of a child. In all languages where the wording exists: a minimum age said as
+who may join, people who look for under-age users, efforts to keep inappropriate content
+or outputs from appearing, staff who take up every report, moderators named as a
+meeting's role beside hosts and participants, content that "can be reported" through a
+named way, machine-learning models named as such. Each rule sits beside a sentence it
+must not catch (the Spanish report button and the Spanish and Portuguese "anyone over N"
+held before this round and stay as guards)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from auditor.models import Signal
+
+Run = Callable[..., dict[str, Signal]]
+
+
+def _has(signals: Run, signal: str, text: str, lang: str) -> bool:
+    return bool(signals(f"<p>{text}</p>", lang=lang)[signal].value)
+
+
+CASES = [
+    # (signal, language, caught, left alone)
+    ("content_moderation", "de",
+     "Sollte einem Nutzer eine solche Rechtsverletzung bekannt sein, bitten wir um eine "
+     "Mitteilung. Die entsprechenden Inhalte werden dann umgehend entfernt.",
+     "Sollte einem Nutzer ein Fehler auffallen, bitten wir um eine Mitteilung. Die "
+     "entsprechenden Seiten werden dann umgehend aktualisiert."),
+    ("content_moderation", "de",
+     "Die Nichtbeachtung dieser Regeln berechtigt uns zur sofortigen Deaktivierung "
+     "betroffener Angebote.",
+     "Die Deaktivierung Ihres Kontos ist jederzeit in den Einstellungen möglich."),
+    ("content_moderation", "de",
+     "Wir unternehmen angemessene Anstrengungen, um unangemessene Inhalte zu verhindern.",
+     "Wir unternehmen angemessene Anstrengungen, um Verzögerungen zu verhindern."),
+    ("content_moderation", "de", "Unsere Mitarbeiter kümmern sich um jeden Hinweis.",
+     "Unsere Mitarbeiter kümmern sich um jede Bestellung."),
+    ("content_moderation", "en",
+     "We make reasonable efforts to prevent inappropriate content from appearing.",
+     "We make reasonable efforts to prevent delays in delivery."),
+    ("content_moderation", "en", "Our staff take care of every report.",
+     "Our staff take care of every order."),
+    ("content_moderation", "pt",
+     "A empresa poderá remover tais Conteúdos por enviar materiais que violam os Termos.",
+     "A empresa poderá remover tais Conteúdos a pedido do próprio autor."),
+    ("content_moderation", "es",
+     "Trabajamos para evitar contenidos inapropiados en el chat.",
+     "Trabajamos para evitar retrasos en el envío."),
+    ("reporting_mechanism", "de",
+     "Wenn es doch zu Streit kommen sollte, meldet es bei dem Moderator des Forums.",
+     "Wenn es doch zu Streit kommen sollte, sprecht miteinander."),
+    ("reporting_mechanism", "de",
+     "Jeder Nutzer hat das Recht, Inhalte, die gegen diese Regeln verstoßen, dem "
+     "Gruppenmoderator zu melden.",
+     "Jeder Nutzer hat das Recht, sich beim Gruppenmoderator vorzustellen."),
+    ("reporting_mechanism", "de",
+     "Bei jedem Beitrag findest du einen Melden-Button.",
+     "Bei jedem Beitrag findest du einen Teilen-Button."),
+    ("reporting_mechanism", "pt",
+     "Qualquer post que viole estas regras pode ser denunciado utilizando a ferramenta "
+     "interna e será enviado aos moderadores.",
+     "Qualquer dúvida pode ser resolvida utilizando a ferramenta interna."),
+    ("reporting_mechanism", "es",
+     "Cualquier publicación ofensiva puede ser denunciada mediante el botón de la aplicación.",
+     "Cualquier publicación puede ser compartida mediante el botón de la aplicación."),
+    ("children_disclaimer", "en", "Anyone who is over 13 years old can become a user.",
+     "Anyone who is over 13 years old can read our blog."),
+    ("children_disclaimer", "de", "Jeder, der über 13 Jahre alt ist, kann ein Benutzer werden.",
+     "Jeder, der über 13 Jahre alt ist, kann den Blog lesen."),
+    ("children_disclaimer", "de", "Die Registrierung ist nur Volljährigen erlaubt.",
+     "Die Registrierung ist nur mit einer E-Mail-Adresse möglich."),
+    ("children_disclaimer", "es",
+     "Cualquier persona mayor de 14 años puede registrarse en la plataforma.",
+     "Cualquier persona puede registrarse en la plataforma."),
+    ("children_disclaimer", "pt",
+     "Qualquer pessoa maior de 13 anos pode se cadastrar e usar os nossos serviços com a "
+     "sua conta.",
+     "Qualquer pessoa pode se cadastrar e usar os nossos serviços com a sua conta."),
+    ("age_assurance", "en", "Moderators use recordings to identify underage users.",
+     "Moderators use recordings to identify rule breakers."),
+    ("age_assurance", "es",
+     "Los moderadores utilizan grabaciones para identificar a usuarios menores de edad.",
+     "Los moderadores utilizan grabaciones para identificar a usuarios conflictivos."),
+    ("ai_mention_only", "es",
+     "La herramienta utiliza modelos de aprendizaje para estimar el alcance de un sitio.",
+     "La herramienta utiliza estadísticas para estimar el alcance de un sitio."),
+]
+
+
+@pytest.mark.parametrize(("signal", "lang", "caught", "alone"), CASES)
+def test_round11_rule_and_its_near_miss(signals: Run, signal: str, lang: str, caught: str,
+                                        alone: str) -> None:
+    assert _has(signals, signal, caught, lang), caught
+    assert not _has(signals, signal, alone, lang), alone
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "The assistant is available to signed-in users, including hosts, moderators or "
+           "participants."),
+    ("de", "Der Assistent ist für angemeldete Benutzer verfügbar, einschließlich Hosts, "
+           "Moderatoren oder Teilnehmern."),
+])
+def test_moderators_as_a_meetings_role_are_no_moderation(signals: Run, lang: str,
+                                                         text: str) -> None:
+    assert not _has(signals, "content_moderation", text, lang)
+
+
+def test_learn_more_is_no_discovery_of_a_child(signals: Run) -> None:
+    text = ("Erfahren Sie mehr über den Club, wo Kinder und Jugendliche das Programmieren "
+            "lernen können.")
+    assert not _has(signals, "children_disclaimer", text, "de")
+    found = ("Wenn wir erfahren, dass wir Daten eines Kindes unter 16 Jahren erhalten haben, "
+             "löschen wir sie.")
+    assert _has(signals, "children_disclaimer", found, "de")
+
+
+def test_a_way_in_for_younger_children_is_still_no_disclaimer(signals: Run) -> None:
+    text = ("Anyone who is over 13 years old can become a user. Younger children may join "
+            "with a parent's consent.")
+    assert not _has(signals, "children_disclaimer", text, "en")
