@@ -27,6 +27,18 @@ from checks.signals.language import UNDETERMINED, detect_language
 _SENTENCE_END = re.compile(r"[.!?。:;]\s+(?=\S)")
 """A sentence ends after ``.!?`` and whitespace, or after ``:;`` when a capital follows."""
 _CAPS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ¿¡")
+_NOT_END = re.compile(
+    r"\b(?:e\.g|i\.e|z\.\s?B|d\.\s?h|u\.\s?a|bzw|ggf|vgl|inkl|evtl|sog|bspw|usw|resp|cf"
+    r"|approx|incl|p\.\s?ex)\.(?=\s)"
+    r"|\b(?-i:Art|Abs|Nr|Ziff|Rn|S|Sec|No)\.(?=\s+\d)|\blit\.(?=\s+[a-z]\b)"
+    r"|\b(?:das|dem|des|den|der|zum|vom|im|zur|vollendeten|vollendete)\s+\d{1,2}\.(?=\s+\S)",
+    re.I)
+"""A full stop that ends no sentence: after an abbreviation ("e.g.", "z. B.", "bzw."), in
+a citation ("Art. 8", "Abs. 1", "lit. a"), or after a German ordinal ("das 16. Lebensjahr",
+"zum 1. Januar"), where cutting would tear a rule from its age or article."""
+_NOT_END_FIRST = re.compile(r"\b(?:z(?=\.\s?B\.)|d(?=\.\s?h\.)|u(?=\.\s?a\.)|p(?=\.\s?ex\.))\.",
+                            re.I)
+"""The first full stop of a two-part abbreviation ("z. B.", "d. h.", "p. ex.")."""
 _WS = re.compile(r"\s+")
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "summary", "legend", "dt", "th")
 _CONTROL_TAGS = ("input", "select", "textarea")
@@ -194,8 +206,11 @@ def _sentences(line: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, text) of each sentence of `line`, remembered per line."""
     found = SENTENCES.get(line)
     if found is None:
+        kept = {m.end() - 1 for rx in (_NOT_END, _NOT_END_FIRST)
+                for m in rx.finditer(line)} if "." in line else ()
         cuts = [(m.start() + 1, m.end()) for m in _SENTENCE_END.finditer(line)
-                if line[m.start()] not in ":;" or line[m.end()] in _CAPS]
+                if (line[m.start()] not in ":;" or line[m.end()] in _CAPS)
+                and m.start() not in kept]
         cuts.append((len(line), len(line)))
         out = []
         pos = 0

@@ -25,7 +25,12 @@ _AGE_WORDS = {"twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixt
               "seventeen": 17, "eighteen": 18, "twenty-one": 21}
 _AGE_WORD = re.compile(r"\b(" + "|".join(_AGE_WORDS) + r")\b", re.I)
 # a minor named without an age: someone under the age of majority
-_UNDER_MAJORITY = r"\bunder\s+(?:the\s+)?(?:legal\s+age|age\s+of\s+majority)"
+_UNDER_MAJORITY = (r"\bunder\s+(?:the\s+)?(?:legal\s+age|age\s+of\s+majority)"
+                   r"|\bnot\s+(?:yet\s+)?of\s+(?:legal\s+|full\s+)?age\b"
+                   r"|\b(?:noch\s+)?nicht\s+volljährig"
+                   r"|\bno\s+(?:eres|es|sea|seas|sean|son)\s+mayor(?:es)?\s+de\s+edad"
+                   r"|\bnão\s+(?:for|é|seja|forem|são)\s+maior(?:es)?\s+de\s+idade"
+                   r"|\bn(?:e\s+|['’])(?:êtes|es|est|sont)\s+pas\s+majeure?s?\b")
 _MINOR = re.compile(_UNDER_MAJORITY + r"|\bminors?\b|\bmineure?s?\b|\bminderjährig\w*"
                     r"|\bmenor(?:es)?\s+de\s+(?:edad|idade)\b", re.I)
 _MAJORITY_NAMED = re.compile(_UNDER_MAJORITY, re.I)

@@ -124,3 +124,43 @@ def test_a_way_in_for_younger_children_is_still_no_disclaimer(signals: Run) -> N
     text = ("Anyone who is over 13 years old can become a user. Younger children may join "
             "with a parent's consent.")
     assert not _has(signals, "children_disclaimer", text, "en")
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("Die Nutzung ist untersagt, wenn Sie das 16. Lebensjahr noch nicht vollendet haben. "
+     "Danach nicht.", 2),
+    ("Gemäß Art. 8 Abs. 1 lit. a DSGVO gilt dies z. B. für Kinder. Das ist so.", 2),
+    ("We collect data, e.g. your name. You are under 13. Parents may ask.", 3),
+    ("I am 16. You are 13.", 2),
+    ("Die App ist freigegeben ab 16. Jüngere Nutzer dürfen sie nicht verwenden.", 2),
+])
+def test_abbreviations_citations_and_german_ordinals_end_no_sentence(
+        text: str, sentences: int) -> None:
+    from checks.signals._page import _sentences
+
+    assert len(_sentences(text)) == sentences, [s[2] for s in _sentences(text)]
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    ("en", "If you are not of age, you may only use the chatbot with the consent of your "
+           "legal guardian. Use is prohibited if you are under 16."),
+    ("de", "Wenn Sie nicht volljährig sind, dürfen Sie den Chatbot nur mit Einwilligung Ihres "
+           "gesetzlichen Vertreters nutzen. Die Nutzung ist untersagt, wenn Sie das 16. "
+           "Lebensjahr noch nicht vollendet haben."),
+])
+def test_a_route_for_minors_above_a_floor_leaves_the_floor_standing(
+        signals: Run, lang: str, text: str) -> None:
+    # "not of age" / "nicht volljährig" names the age of majority: the consent route
+    # lets in those between 16 and 18, not those below 16
+    assert _has(signals, "children_disclaimer", text, lang)
+
+
+@pytest.mark.parametrize(("caught", "alone"), [
+    ("You may not use the service if you are under 13.",
+     "You may not use the service if you are under 13 unless your parent agrees."),
+    ("Use of the service is prohibited if you are under 16.",
+     "Use of the service is prohibited if you are in a sanctioned country."),
+])
+def test_the_bar_before_its_condition(signals: Run, caught: str, alone: str) -> None:
+    assert _has(signals, "children_disclaimer", caught, "en")
+    assert not _has(signals, "children_disclaimer", alone, "en")
