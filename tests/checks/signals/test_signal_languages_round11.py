@@ -164,3 +164,67 @@ def test_a_route_for_minors_above_a_floor_leaves_the_floor_standing(
 def test_the_bar_before_its_condition(signals: Run, caught: str, alone: str) -> None:
     assert _has(signals, "children_disclaimer", caught, "en")
     assert not _has(signals, "children_disclaimer", alone, "en")
+
+
+BATCH_TWO = [
+    # (signal, language, caught, left alone): learnt from the second batch and the
+    # German AI pages of the first
+    ("ai_disclosure", "de",
+     "Der KI-Assistent ist als private Chat-Schnittstelle innerhalb von Meetings zugänglich.",
+     "Der KI-Assistent ist nur für angemeldete Benutzer in Meetings zugänglich."),
+    ("ai_disclosure", "de",
+     "Willkommen zu HAWKI, das Sprachmodelle von mehreren Anbietern zur Verfügung stellt.",
+     "Willkommen zu unserem Portal, das Kursunterlagen von mehreren Anbietern zur Verfügung "
+     "stellt."),
+    ("reporting_mechanism", "de",
+     "Nutzt das Report-Interface, statt uns Direktnachrichten zu schicken.",
+     "Nutzt das Suchfeld, statt uns Direktnachrichten zu schicken."),
+    ("reporting_mechanism", "de",
+     "Vermutete Rechtsverletzungen bitte an kontakt@example.org melden.",
+     "Fragen zur Rechnung bitte an kontakt@example.org senden."),
+    ("content_moderation", "de",
+     "Wir werden auch alle Inhalte aus der öffentlichen Zeitleiste entfernen, die wir für "
+     "hasserfüllt halten.",
+     "Wir werden auch alle Inhalte aus der öffentlichen Zeitleiste entfernen, die älter als "
+     "ein Jahr sind."),
+    ("content_moderation", "de",
+     "Für Kinder und Jugendliche ungeeignete Werbung und Inhalte im Forum werden ausgeblendet.",
+     "Ältere Beiträge im Forum werden nach einer Woche ausgeblendet."),
+    ("children_disclaimer", "de",
+     "Es soll verhindert werden, dass sich Personen unter 10 Jahren anmelden.",
+     "Es soll verhindert werden, dass sich Personen doppelt anmelden."),
+    ("content_moderation", "fr",
+     "Les questions bloquées, par exemple celles qui contiennent des propos offensants, ne sont "
+     "pas transmises.",
+     "Les questions en double ne sont pas transmises."),
+    ("ai_disclosure", "fr",
+     "Nous conservons les messages et conversations avec les assistants IA pendant un an.",
+     "Nous conservons les messages et conversations avec le service client pendant un an."),
+    ("children_disclaimer", "es",
+     "La aplicación está destinada a audiencias generales y no recopila información personal "
+     "de menores de 13 años.",
+     "La aplicación está destinada a estudiantes y recopila información personal con permiso "
+     "de sus padres."),
+    ("reporting_mechanism", "es",
+     "Si presencias un comportamiento inaceptable, repórtalo al equipo de moderación.",
+     "Si tienes una idea para la aplicación, cuéntasela al equipo de diseño."),
+    ("reporting_mechanism", "pt",
+     "Para dúvidas, suporte ou denúncias, entre em contato através do e-mail do projeto.",
+     "Para dúvidas ou suporte, consulte a página de ajuda do projeto."),
+    ("ai_disclosure", "pt",
+     "Processamos o texto das mensagens para a geração das respostas de Inteligência "
+     "Artificial.",
+     "Processamos o texto das mensagens para a entrega das notificações do aplicativo."),
+    ("content_moderation", "pt",
+     "O projeto não se responsabiliza pelo conteúdo dos usuários, mas se reserva o direito de "
+     "remover materiais que violem estes Termos ou a legislação vigente.",
+     "O projeto não se responsabiliza pelo conteúdo dos usuários, mas se reserva o direito de "
+     "remover materiais antigos do servidor quando não houver espaço."),
+]
+
+
+@pytest.mark.parametrize(("signal", "lang", "caught", "alone"), BATCH_TWO)
+def test_second_batch_rule_and_its_near_miss(signals: Run, signal: str, lang: str,
+                                             caught: str, alone: str) -> None:
+    assert _has(signals, signal, caught, lang), caught
+    assert not _has(signals, signal, alone, lang), alone
