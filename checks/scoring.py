@@ -10,7 +10,8 @@ Without it, the invented unit corpus (``tests/corpus``) is scored as below.
 
 Every ``.html`` file in the corpus is parsed with ``auditor.parse.htmldoc.parse`` at the URL
 its label gives, run through ``checks.signals.analyze`` and compared with
-``labels.toml``. Printed: TP/FP/FN/TN, precision, recall and F1 per signal;
+``labels.toml``. Printed: TP/FP/FN/TN, precision, recall and F1 per signal with a 90 %
+bootstrap interval of F1 (companies resampled; see :func:`f1_intervals`);
 micro-averaged scores for the COPPA notice elements (and per element); how many
 disclaimer-only pages (``children_disclaimer`` true, ``coppa_notice`` false) were
 called ``coppa_notice``; with ``--verbose`` the misclassified pages per signal.
