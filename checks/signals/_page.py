@@ -70,6 +70,8 @@ def _no_end(line: str, dot: int) -> bool:
     if word.isdigit() and len(word) <= 2 and rest[:1].isalpha() and start >= 2:
         return _word_before(line, start - 1)[1].lower() in _ORDINAL_AFTER
     return False
+
+
 _WS = re.compile(r"\s+")
 _HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "summary", "legend", "dt", "th")
 _CONTROL_TAGS = ("input", "select", "textarea")
