@@ -34,6 +34,12 @@ _UNDER_MAJORITY = (r"\bunder\s+(?:the\s+)?(?:legal\s+age|age\s+of\s+majority)"
 _MINOR = re.compile(_UNDER_MAJORITY + r"|\bminors?\b|\bmineure?s?\b|\bminderjährig\w*"
                     r"|\bmenor(?:es)?\s+de\s+(?:edad|idade)\b", re.I)
 _MAJORITY_NAMED = re.compile(_UNDER_MAJORITY, re.I)
+# a floor, then minors above it named in the same sentence ("at least 13, and even then
+# only minors with a parent's consent"): the consent is for those between the floor and
+# majority, as if the sentence had named 18
+_MINOR_ABOVE_FLOOR = re.compile(r"(?:\bat\s+least|\bmindestens|\bau\s+moins|\bal\s+menos"
+                                r"|\bpelo\s+menos|\bno\s+m[ií]nimo)\s+(?:the\s+age\s+of\s+)?"
+                                r"\d+\b[^.;]{0,160}?(?:" + _MINOR.pattern + ")", re.I)
 _MAJORITY = 18
 # those below an age let in with a parent in so many words ("children under 13 together
 # with their parents"): the path is theirs, whatever other ages the sentence names
@@ -536,8 +542,8 @@ def _band(unit: Unit) -> bool:
     admits the band between them, not those below the lower age, so the floor stands
     ("18, or with a parent's approval if 17 or younger" names one boundary twice)."""
     ages = set(_ages(unit.text))
-    if _MAJORITY_NAMED.search(unit.text):  # not "minor": often the child's own name
-        ages.add(_MAJORITY)
+    if _MAJORITY_NAMED.search(unit.text) or _MINOR_ABOVE_FLOOR.search(unit.text):
+        ages.add(_MAJORITY)  # not "minor" alone: often the child's own name
     youngest = _youngest_let_in(unit.text)
     if youngest is not None and ages and youngest <= min(ages):
         return False  # the path is told of those below the lower age themselves

@@ -1,0 +1,115 @@
+"""Round 12, learnt from the eleventh collection's development part (English documents
+of children's and ed-tech services, AI products, communities and ordinary websites,
+scored before anyone tuned on them). Mostly wordings that contracts share across
+companies: an age written "eighteen (18)", a right kept "but do not assume the
+obligation", use "by anyone under 13 is strictly prohibited", the bar before its
+condition ("may not use ... if you are not of legal age"), minors let in through a
+parent's account or "involvement and acceptance". Each rule sits beside a sentence it
+must not catch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from auditor.models import Signal
+
+Run = Callable[..., dict[str, Signal]]
+
+
+def _has(signals: Run, signal: str, text: str) -> bool:
+    return bool(signals(text)[signal].value)
+
+
+def _page(*sentences: str) -> str:
+    return "".join(f"<p>{s}</p>" for s in sentences)
+
+
+CAUGHT = [
+    # (signal, caught, left alone)
+    ("children_disclaimer",
+     "Any use or access to the Service by anyone under 13 is strictly prohibited.",
+     "Any use or access to the Service by anyone outside the United States is strictly "
+     "prohibited."),
+    ("children_disclaimer",
+     "By downloading an application you represent and warrant that you are eighteen (18) "
+     "years of age or older.",
+     "By downloading an application you represent and warrant that you have read these "
+     "terms."),
+    ("children_disclaimer",
+     "You may not use the Services if you are not of legal age to form a binding contract "
+     "with us.",
+     "You may not use the Services if you are not able to pay the fees."),
+    ("children_disclaimer",
+     "The Services are provided only to individuals who are at least 13 years of age, and "
+     "even then, only to minors who have obtained parental consent.",
+     "The Services are provided to individuals of every age, and minors need parental "
+     "consent."),
+    ("content_moderation",
+     "Spamming, harassment and doxxing are all activities that will warrant account "
+     "moderation.",
+     "Spamming, harassment and doxxing are all activities that will warrant a reply."),
+    ("reporting_mechanism",
+     "Make sure to include as much information as possible in the report, including links "
+     "to the posts.",
+     "Make sure to include as much information as possible in the application, including "
+     "links to your work."),
+    ("age_assurance",
+     "We may use the parent’s email address to seek the parent’s consent.",
+     "We may use the parent’s email address to send the parent a receipt."),
+    ("ai_disclosure", "Interactive chat functionality with AI characters.",
+     "Interactive chat functionality with other members."),
+    ("ai_disclosure", "To customize your AI companion experience, we store your preferences.",
+     "To customize your photo album experience, we store your preferences."),
+    ("ai_disclosure", "AI-generated content is for reference and entertainment purposes only.",
+     "AI-generated content must be labelled as such when you post it."),
+]
+
+
+@pytest.mark.parametrize(("signal", "caught", "alone"), CAUGHT)
+def test_round12_rule_and_its_near_miss(signals: Run, signal: str, caught: str,
+                                        alone: str) -> None:
+    assert _has(signals, signal, f"<p>{caught}</p>"), caught
+    assert not _has(signals, signal, f"<p>{alone}</p>"), alone
+
+
+@pytest.mark.parametrize("route", [
+    "Individuals under the age of 18 may use the service only as an authorized user under "
+    "a parent or legal guardian’s account.",
+    "Individuals under the age of 18 may use the service only with the involvement and "
+    "acceptance of (these terms by) a parent or legal guardian.",
+    "If you allow your child to access your account, you are responsible for what they do.",
+])
+def test_a_parents_account_or_involvement_is_a_way_in(signals: Run, route: str) -> None:
+    floor = "You must be at least 18 years of age to open an account."
+    assert not _has(signals, "children_disclaimer", _page(floor, route))
+    assert _has(signals, "children_disclaimer",
+                _page(floor, "Individuals under the age of 18 may not use the service."))
+
+
+@pytest.mark.parametrize("kept", [
+    "We reserve the right, but do not assume the obligation, to remove any content that "
+    "violates these Terms.",
+    "We reserve the right, though we are under no obligation, to remove any content that "
+    "violates these Terms.",
+])
+def test_a_right_kept_with_its_duty_disowned_is_bare(signals: Run, kept: str) -> None:
+    assert not _has(signals, "content_moderation", _page(kept))
+    assert _has(signals, "content_moderation", _page(
+        "We reserve the right to remove any content that violates these Terms."))
+
+
+def test_a_duty_disowned_with_an_aside_leaves_reserved_rights_bare(signals: Run) -> None:
+    right = "However, we reserve the right to delete any material that is abusive."
+    assert not _has(signals, "content_moderation", _page(
+        "We have no obligation to, and do not and cannot, review every item posted.", right))
+    assert _has(signals, "content_moderation", _page(
+        "We have read every item posted.", right))
+
+
+def test_a_lack_of_age_verification_is_no_age_check(signals: Run) -> None:
+    assert not _has(signals, "age_assurance", _page(
+        "Due to lack of age verification, pornographic content is not permitted."))
+    assert _has(signals, "age_assurance", _page(
+        "Due to our age verification, only adults can see this content."))
