@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -150,3 +151,16 @@ def test_charset_from_meta_is_honoured(tmp_path: Any, site: Site) -> None:
     site.page("/", body, ctype="text/html")
     snap = crawl(org(f"{site.url}/"), http_only(tmp_path))
     assert "confidentialité" in snap.pages[0].text and snap.pages[0].title == "Café"
+
+
+def test_an_undeclared_western_page_reads_as_windows_1252(tmp_path: Any, site: Site) -> None:
+    """No charset anywhere, ASCII but for curly quotes, dashes and no-break spaces (a
+    real camp's terms from the development corpus): read as browsers in Western locales
+    read it, not as the Baltic code page detection guessed, which turned each no-break
+    space into a letter and glued the sentences together."""
+    body = (Path(__file__).parents[3] / "benchmarks" / "realpages" / "documents" / "dev"
+            / "fresh-air-society" / "terms.txt").read_bytes()
+    site.page("/", body, ctype="text/plain")
+    page = crawl(org(f"{site.url}/"), http_only(tmp_path)).pages[0]
+    assert "Children\u2019s Online Privacy Protection Act" in page.text
+    assert "\u0100" not in page.text
