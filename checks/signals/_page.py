@@ -241,7 +241,8 @@ def _sentences(line: str) -> tuple[tuple[int, int, str], ...]:
     if found is None:
         cuts = [(m.start() + 1, m.end()) for m in _SENTENCE_END.finditer(line)
                 if (line[m.start()] not in ":;" or line[m.end()] in _CAPS)
-                and not (line[m.start()] == "." and _no_end(line, m.start()))]
+                and not (line[m.start()] == "." and (line[m.end()].islower()
+                                                     or _no_end(line, m.start())))]
         cuts.append((len(line), len(line)))
         out = []
         pos = 0

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import pytest
 
 from auditor.models import Signal
+from checks.signals._page import _sentences
 
 Run = Callable[..., dict[str, Signal]]
 
@@ -64,6 +65,16 @@ CAUGHT = [
      "To customize your photo album experience, we store your preferences."),
     ("ai_disclosure", "AI-generated content is for reference and entertainment purposes only.",
      "AI-generated content must be labelled as such when you post it."),
+    ("children_disclaimer",
+     "You shall not create an account with the Site (an “Account”), or access the Service if "
+     "you are under the age of 13;",
+     "You shall not create an account with the Site (an “Account”), or access the Service if "
+     "you are located in an embargoed country;"),
+    ("content_moderation",
+     "FAS staff periodically reviews content to determine whether it violates the Terms of "
+     "Use.",
+     "FAS staff periodically reviews the camp schedule to determine whether it suits the "
+     "families."),
 ]
 
 
@@ -113,3 +124,35 @@ def test_a_lack_of_age_verification_is_no_age_check(signals: Run) -> None:
         "Due to lack of age verification, pornographic content is not permitted."))
     assert _has(signals, "age_assurance", _page(
         "Due to our age verification, only adults can see this content."))
+
+
+def test_the_law_cited_before_the_operator_named_as_subject_is_a_claim(signals: Run) -> None:
+    claim = ("Consistent with the Federal Children's Online Privacy Protection Act of 1998 "
+             "(COPPA), Science Made Simple, Inc. will never knowingly request or collect "
+             "personally identifiable information from anyone under the age of 13 without "
+             "requesting parental consent.")
+    assert _has(signals, "coppa_notice", _page(claim))
+    assert not _has(signals, "coppa_notice", _page(
+        "Consistent with the Federal Children's Online Privacy Protection Act of 1998 "
+        "(COPPA), Science Made Simple, Inc. will never knowingly request or collect "
+        "personally identifiable information from anyone under the age of 13."))
+
+
+def test_answering_a_child_only_once_a_parent_agrees_is_a_consent_practice(
+        signals: Run) -> None:
+    asks = ("Youth under the age of 13 are required to provide the email address of a "
+            "parent or guardian when writing to us.")
+    assert _has(signals, "coppa_notice", _page(
+        asks, "We will not respond to youth members under the age of 13 without parental "
+        "consent."))
+    assert not _has(signals, "coppa_notice", _page(
+        asks, "We will not respond to youth members under the age of 13 on weekends."))
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("Acme, Inc. will never sell your data. We keep it safe.", 2),
+    ("We keep it safe. we never sell it.", 1),
+    ("We keep it safe. We never sell it.", 2),
+])
+def test_a_full_stop_before_a_small_letter_ends_no_sentence(text: str, sentences: int) -> None:
+    assert len(_sentences(text)) == sentences, [s[2] for s in _sentences(text)]
