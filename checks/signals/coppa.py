@@ -384,7 +384,7 @@ def detect_disclaimer(view: PageView, for_children: bool | None = None) -> Signa
     hits: list[Hit] = []
     scored = view.may_match("disclaimer", "exclusion") | \
         view.may_match("disclaimer", "knowing") | view.may_match("disclaimer", "min_age")
-    if not scored:
+    if not scored and not view.may_match("disclaimer", "list_age"):
         return decide("children_disclaimer", hits, 2)
     routes = _parental_routes(view)
     if for_children is None:
@@ -419,7 +419,29 @@ def detect_disclaimer(view: PageView, for_children: bool | None = None) -> Signa
         if view.has("disclaimer", "other_rule", unit):
             continue
         hits.append(Hit(2, unit.visible, view.unit_evidence(unit, m), unit.index))
-    return decide("children_disclaimer", hits, 2)
+    return decide("children_disclaimer", hits + _bar_opening_list(view, routes), 2)
+
+
+def _bar_opening_list(view: PageView, routes: set[int], span: int = 8) -> list[Hit]:
+    """A bar that opens a list ("You may not use our site:", role ``list_bar``) and an
+    item of it that is an age below the bar ("If you are under 18.", ``list_age``): the
+    item finishes the bar's sentence, so the two make a minimum age. A way in for
+    younger children near the item lifts it, as it lifts any floor."""
+    for lead in view.candidates("disclaimer", "list_bar"):
+        if not lead.text.rstrip().endswith(":"):
+            continue
+        for item in view.units[lead.index + 1:lead.index + 1 + span]:
+            if item.heading or item.section != lead.section or item.source != lead.source:
+                break
+            m = view.match("disclaimer", "list_age", item)
+            if m is None:
+                continue
+            if any(view.units[i].section == item.section
+                   and abs(i - item.index) <= _ROUTE_REACH for i in routes):
+                return []
+            note = f"an item of the list opened by: {lead.text.strip()[:160]}"
+            return [Hit(2, item.visible, view.unit_evidence(item, m, note=note), item.index)]
+    return []
 
 
 def _flat_bar(view: PageView, unit: Unit) -> bool:

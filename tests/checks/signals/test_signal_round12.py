@@ -156,3 +156,29 @@ def test_answering_a_child_only_once_a_parent_agrees_is_a_consent_practice(
 ])
 def test_a_full_stop_before_a_small_letter_ends_no_sentence(text: str, sentences: int) -> None:
     assert len(_sentences(text)) == sentences, [s[2] for s in _sentences(text)]
+
+
+@pytest.mark.parametrize(("lang", "bar", "age", "other"), [
+    ("en", "You may not use our site:", "If you are under 18.",
+     "If you are located in an embargoed country."),
+    ("de", "Sie dürfen unsere Website nicht nutzen, wenn:", "Sie jünger als 16 sind.",
+     "Sie in einem gesperrten Land wohnen."),
+    ("es", "No puedes usar el servicio si:", "Eres menor de 14 años.",
+     "Resides en un país sancionado."),
+    ("fr", "Vous ne pouvez pas utiliser le service si :", "Vous avez moins de 15 ans.",
+     "Vous résidez dans un pays sous embargo."),
+    ("pt", "Você não pode usar o serviço se:", "For menor de 13 anos.",
+     "Residir em um país sob embargo."),
+])
+def test_a_bar_that_opens_a_list_and_an_age_item_make_a_minimum_age(
+        signals: Run, lang: str, bar: str, age: str, other: str) -> None:
+    def page(item: str) -> str:
+        return f"<p>{bar}</p><ul><li>{item}</li><li>{other}</li></ul>"
+    assert signals(page(age), lang=lang)["children_disclaimer"].value, age
+    assert not signals(page(other), lang=lang)["children_disclaimer"].value
+
+
+def test_a_list_bar_with_a_way_in_for_younger_children_is_an_age_rule(signals: Run) -> None:
+    page = ("<p>You may not use our site:</p><ul><li>If you are under 13.</li></ul>"
+            "<p>Children under 13 may use the site only with the consent of a parent.</p>")
+    assert not signals(page)["children_disclaimer"].value
