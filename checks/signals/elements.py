@@ -61,7 +61,7 @@ def _first_statement(view: PageView, element: str, units: list[Unit],
 
 def _reading_scope(view: PageView, scope: list[Unit]) -> list[Unit]:
     """The notice's units plus, anywhere else on the page, sentences that name the
-    children themselves ("we use a child's nickname only to ..."): a general policy
+    children themselves ("we use a child's nickname only to ...", "Student Data"): a general policy
     often states a children's practice in its general sections. Not an exclusion, a
     discovery and its follow-up, advice, a pointer or a duty placed on others, which
     state no practice of the operator's."""
@@ -70,8 +70,9 @@ def _reading_scope(view: PageView, scope: list[Unit]) -> list[Unit]:
         possible |= view.may_match("coppa_elements", element)
     others = possible & ~view.bits_of(scope) & ~view.bits_of(u for u in view.units
                                                              if u.heading)
-    extra = view.units_in(view.without(_NOT_PRACTICE_PAIRS,
-                                       view.hits("coppa", "child", others)))
+    named = view.hits("coppa", "child", others) | \
+        view.hits("coppa_elements", "child_owner", others)
+    extra = view.units_in(view.without(_NOT_PRACTICE_PAIRS, named))
     if not extra:
         return scope
     return sorted([*scope, *extra], key=lambda u: u.index)

@@ -182,3 +182,34 @@ def test_a_list_bar_with_a_way_in_for_younger_children_is_an_age_rule(signals: R
     page = ("<p>You may not use our site:</p><ul><li>If you are under 13.</li></ul>"
             "<p>Children under 13 may use the site only with the consent of a parent.</p>")
     assert not signals(page)["children_disclaimer"].value
+
+
+_FILLER = "".join(f"<h2>Topic {i}</h2><p>Our offices are open on weekdays. We answer "
+                  f"letters within a week. Our newsletter comes out monthly.</p>"
+                  for i in range(6))
+_NOTICE = ("<h1>Privacy policy</h1><p>This policy says how we handle data.</p>"
+           "<h2>Cookies</h2><p>We use cookies to keep you signed in.</p>" + _FILLER
+           + "<h2>Children's privacy</h2><p>We comply with the Children's Online Privacy "
+           "Protection Act. We collect a child's first name only after a parent gives "
+           "verifiable consent, and a parent may review or delete it at any time.</p>"
+           + _FILLER)
+
+
+@pytest.mark.parametrize(("element", "stated", "general"), [
+    ("use_of_info",
+     "We consider Student Data to be confidential and do not use such data for any purpose "
+     "other than to provide the services on the School's behalf.",
+     "We consider account data to be confidential and do not use such data for any purpose "
+     "other than to provide the services on your behalf."),
+    ("disclosure_practices",
+     "Reading Horizons does not facilitate the sharing of any Student Data with third "
+     "parties.",
+     "Reading Horizons does not facilitate the sharing of any account data with third "
+     "parties."),
+])
+def test_student_data_outside_the_notice_is_the_childrens(
+        signals: Run, element: str, stated: str, general: str) -> None:
+    def elements(sentence: str) -> list[str]:
+        return signals(f"{_NOTICE}<h2>Schools</h2><p>{sentence}</p>")["coppa_elements"].elements
+    assert element in elements(stated)
+    assert element not in elements(general)
