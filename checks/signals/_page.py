@@ -27,6 +27,10 @@ from checks.signals.language import UNDETERMINED, detect_language
 _SENTENCE_END = re.compile(r"[.!?。:;]\s+(?=\S)")
 """A sentence ends after ``.!?`` and whitespace, or after ``:;`` when a capital follows."""
 _CAPS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ¿¡")
+_GLUED_END = re.compile(r"[a-z]{2}[.!?](?=[A-Z][a-z])")
+"""A sentence end whose space was lost when a page became text ("compliant.Google uses"):
+two small letters before it and a capitalised word after, so "U.S.A", "v1.Two" and
+"e.Coli" stay whole."""
 _ABBREVIATIONS = frozenset((
     "e.g", "i.e", "z.b", "d.h", "u.a", "p.ex", "bzw", "ggf", "vgl", "inkl", "evtl", "sog",
     "bspw", "usw", "resp", "cf", "approx", "incl"))
@@ -243,6 +247,9 @@ def _sentences(line: str) -> tuple[tuple[int, int, str], ...]:
                 if (line[m.start()] not in ":;" or line[m.end()] in _CAPS)
                 and not (line[m.start()] == "." and (line[m.end()].islower()
                                                      or _no_end(line, m.start())))]
+        glued = [(m.end(), m.end()) for m in _GLUED_END.finditer(line)]
+        if glued:
+            cuts = sorted(cuts + glued)
         cuts.append((len(line), len(line)))
         out = []
         pos = 0

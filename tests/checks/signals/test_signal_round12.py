@@ -153,6 +153,8 @@ def test_answering_a_child_only_once_a_parent_agrees_is_a_consent_practice(
     ("Acme, Inc. will never sell your data. We keep it safe.", 2),
     ("We keep it safe. we never sell it.", 1),
     ("We keep it safe. We never sell it.", 2),
+    ("The website is fully COPPA-compliant.Google uses its own cookies.", 2),
+    ("Made in the U.S.A.Then shipped.", 1),
 ])
 def test_a_full_stop_before_a_small_letter_ends_no_sentence(text: str, sentences: int) -> None:
     assert len(_sentences(text)) == sentences, [s[2] for s in _sentences(text)]
