@@ -197,6 +197,22 @@ _NOTICE = ("<h1>Privacy policy</h1><p>This policy says how we handle data.</p>"
            + _FILLER)
 
 
+@pytest.mark.parametrize(("stated", "required"), [
+    ("Where a student is under 13, we obtain consent from the school or district on behalf "
+     "of the parents.",
+     "Where a student is under 13, we require the consent of the parents."),
+    ("We obtain a signed release from parent/guardians before a child's photo is posted.",
+     "We obtain a release before a child's photo is posted."),
+])
+def test_a_schools_consent_for_parents_or_a_signed_release_is_a_consent_mechanism(
+        signals: Run, stated: str, required: str) -> None:
+    def elements(sentence: str) -> list[str]:
+        page = _NOTICE.replace("at any time.</p>", f"at any time. {sentence}</p>")
+        return signals(page)["coppa_elements"].elements
+    assert "consent_mechanism" in elements(stated)
+    assert "consent_mechanism" not in elements(required)
+
+
 @pytest.mark.parametrize(("element", "stated", "general"), [
     ("use_of_info",
      "We consider Student Data to be confidential and do not use such data for any purpose "
