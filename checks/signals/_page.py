@@ -36,6 +36,8 @@ _ABBREVIATIONS = frozenset((
     "bspw", "usw", "resp", "cf", "approx", "incl"))
 _CITED = frozenset(("Art", "Abs", "Nr", "Ziff", "Rn", "S", "Sec", "No"))
 _TWO_PART = {"z": "B.", "d": "h.", "u": "a.", "p": "ex."}
+_LONGEST_NO_END = 7
+"""One more than the longest word `_no_end` may keep from ending a sentence ("approx")."""
 _ORDINAL_AFTER = frozenset(("das", "dem", "des", "den", "der", "zum", "vom", "im", "zur",
                             "vollendeten", "vollendete"))
 
@@ -57,7 +59,11 @@ def _no_end(line: str, dot: int) -> bool:
     "z. B.", "bzw."), a citation's word ("Art. 8", "Abs. 1", "lit. a") or a German
     ordinal ("das 16. Lebensjahr", "zum 1. Januar"), where a cut would tear a rule from
     its age or article. Looked at only where a cut would fall (a scan of every line
-    cost a third of the page view)."""
+    cost a third of the page view). Seven letters or digits just before the stop make a
+    word longer than any that can end no sentence, whatever precedes them: most full
+    stops are settled by that one look."""
+    if dot >= _LONGEST_NO_END and line[dot - _LONGEST_NO_END:dot].isalnum():
+        return False
     start, word = _word_before(line, dot)
     if word.lower() in _ABBREVIATIONS:
         return True
