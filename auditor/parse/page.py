@@ -60,7 +60,8 @@ def decode(body: bytes, content_type: str | None) -> tuple[str, str]:
     return body.decode(name, errors="replace"), name
 
 
-_CP1252_UNDEFINED = frozenset(b"\x81\x8d\x8f\x90\x9d")
+_ASCII = bytes(range(0x80))
+_CP1252_UNDEFINED = b"\x81\x8d\x8f\x90\x9d"
 
 
 def _mostly_ascii_cp1252(sample: bytes) -> bool:
@@ -69,9 +70,9 @@ def _mostly_ascii_cp1252(sample: bytes) -> bool:
     do. Detection on so few bytes guesses wildly (an English page's 0x92 and 0xA0 came
     back as cp775, gluing its sentences with "Ā"); pages in other scripts have many
     high bytes and still go to detection."""
-    high = [b for b in sample if b >= 0x80]
+    high = sample.translate(None, _ASCII)
     return bool(sample) and len(high) <= 0.03 * len(sample) and \
-        not _CP1252_UNDEFINED.intersection(high)
+        not any(b in high for b in _CP1252_UNDEFINED)
 
 
 MARKDOWN_TYPES = frozenset({"text/markdown", "text/x-markdown"})

@@ -61,10 +61,10 @@ def _first_statement(view: PageView, element: str, units: list[Unit],
 
 def _reading_scope(view: PageView, scope: list[Unit]) -> list[Unit]:
     """The notice's units plus, anywhere else on the page, sentences that name the
-    children themselves ("we use a child's nickname only to ...", "Student Data"): a general policy
-    often states a children's practice in its general sections. Not an exclusion, a
-    discovery and its follow-up, advice, a pointer or a duty placed on others, which
-    state no practice of the operator's."""
+    children themselves ("we use a child's nickname only to ...", "Student Data"): a
+    general policy often states a children's practice in its general sections. Not an
+    exclusion, a discovery and its follow-up, advice, a pointer or a duty placed on
+    others, which state no practice of the operator's."""
     possible = 0
     for element in COPPA_ELEMENTS[1:]:
         possible |= view.may_match("coppa_elements", element)
