@@ -24,13 +24,13 @@ from checks.signals._memo import Memo
 from checks.signals._vocab import Vocabulary, bit_indices
 from checks.signals.language import UNDETERMINED, detect_language
 
-_SENTENCE_END = re.compile(r"[.!?。:;]\s+(?=\S)")
-"""A sentence ends after ``.!?`` and whitespace, or after ``:;`` when a capital follows."""
+_SENTENCE_END = re.compile(r"[.!?。:;](?:\s+(?=\S)|(?=[A-Z][a-z]))")
+"""A sentence ends after ``.!?`` and whitespace, or after ``:;`` when a capital follows;
+or where its space was lost when a page became text ("compliant.Google uses"): a
+``.!?`` with two small letters before it and a capitalised word after, so "U.S.A",
+"v1.Two" and "e.Coli" stay whole. One scan finds both."""
 _CAPS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ¿¡")
-_GLUED_END = re.compile(r"[a-z]{2}[.!?](?=[A-Z][a-z])")
-"""A sentence end whose space was lost when a page became text ("compliant.Google uses"):
-two small letters before it and a capitalised word after, so "U.S.A", "v1.Two" and
-"e.Coli" stay whole."""
+_SMALL = frozenset("abcdefghijklmnopqrstuvwxyz")
 _ABBREVIATIONS = frozenset((
     "e.g", "i.e", "z.b", "d.h", "u.a", "p.ex", "bzw", "ggf", "vgl", "inkl", "evtl", "sog",
     "bspw", "usw", "resp", "cf", "approx", "incl"))
@@ -245,17 +245,22 @@ def _record(langs: tuple[str, ...], text: str) -> _Results:
     return rec
 
 
+def _glued(line: str, stop: int) -> bool:
+    """The stop at `stop`, a capitalised word right after it, ends a sentence that lost
+    its space: ``.!?`` after two small letters."""
+    return line[stop] in ".!?" and stop >= 2 and line[stop - 1] in _SMALL \
+        and line[stop - 2] in _SMALL
+
+
 def _sentences(line: str) -> tuple[tuple[int, int, str], ...]:
     """(start, end, text) of each sentence of `line`, remembered per line."""
     found = SENTENCES.get(line)
     if found is None:
         cuts = [(m.start() + 1, m.end()) for m in _SENTENCE_END.finditer(line)
-                if (line[m.start()] not in ":;" or line[m.end()] in _CAPS)
-                and not (line[m.start()] == "." and (line[m.end()].islower()
-                                                     or _no_end(line, m.start())))]
-        glued = [(m.end(), m.end()) for m in _GLUED_END.finditer(line)]
-        if glued:
-            cuts = sorted(cuts + glued)
+                if (_glued(line, m.start()) if m.end() == m.start() + 1 else
+                    (line[m.start()] not in ":;" or line[m.end()] in _CAPS)
+                    and not (line[m.start()] == "." and (line[m.end()].islower()
+                                                         or _no_end(line, m.start()))))]
         cuts.append((len(line), len(line)))
         out = []
         pos = 0
