@@ -53,8 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
-from markdown_it import MarkdownIt  # noqa: E402
-
+from auditor.parse.textdoc import render_markdown  # noqa: E402
 from checks import corpus  # noqa: E402
 from checks.scoring import Counts, LabeledPage, load_real, predict_files  # noqa: E402
 
@@ -105,9 +104,6 @@ def build_orgs(pages: list[LabeledPage], docs: dict[str, corpus.Document]) -> di
 
 
 # ---------------------------------------------------------------- serving the sites
-_MARKDOWN = MarkdownIt("commonmark").enable("table")
-
-
 def _page(title: str, body: str) -> bytes:
     return (f"<!doctype html><html><head><meta charset='utf-8'><title>{html.escape(title)}"
             f"</title></head><body>{body}</body></html>").encode()
@@ -120,7 +116,7 @@ def render(doc: corpus.Document) -> tuple[bytes, str]:
         return doc.path.read_bytes(), "text/html"
     if suffix == ".txt":
         return doc.path.read_bytes(), "text/plain"
-    return (_page(TITLES[doc.doc_type], _MARKDOWN.render(doc.text())),
+    return (_page(TITLES[doc.doc_type], render_markdown(doc.text())),
             "text/html; charset=utf-8")
 
 
