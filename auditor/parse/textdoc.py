@@ -27,7 +27,8 @@ def render_markdown(text: str) -> str:
     """Markdown as a browser would show it, as an HTML fragment: setext and ATX
     headings, lists whose items run over several lines, tables, block quotes,
     backslash escapes undone."""
-    return _MARKDOWN.render(text)
+    html_text: str = _MARKDOWN.render(text)
+    return html_text
 
 
 def markdown_to_html(text: str) -> str:
