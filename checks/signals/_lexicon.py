@@ -24,8 +24,7 @@ from importlib.resources import files
 from typing import Any
 
 from checks.signals import _gatecache, _schema
-from checks.signals._gates import (AND, MARK, DigitNeed, digit_need, literal_factors,
-                                   sure_literals)
+from checks.signals._gates import AND, MARK, DigitNeed, digit_need, literal_factors, sure_literals
 
 COMMON = "*"
 _REF = re.compile(r"<<(\w+)>>")

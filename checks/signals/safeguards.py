@@ -283,8 +283,8 @@ def _reason_given(view: PageView, unit: Unit) -> bool:
     if view.has("moderation", "any_reason", unit):
         return False
     return view.has("moderation", "reason", unit) or _reason_in_list(view, unit) \
-        or _reason_in_question(view, unit) or _rule_just_before(view, unit) \
-        or _reason_in_rest(view, unit)
+        or _reason_in_lead(view, unit) or _reason_in_question(view, unit) \
+        or _rule_just_before(view, unit) or _reason_in_rest(view, unit)
 
 
 def _reason_in_rest(view: PageView, unit: Unit) -> bool:
@@ -339,6 +339,44 @@ def _reason_in_list(view: PageView, unit: Unit, span: int = 8) -> bool:
         if view.has("moderation", "reason", item):
             return True
     return False
+
+
+def _reason_in_lead(view: PageView, unit: Unit, span: int = 6, item_size: int = 400) -> bool:
+    """The sentence is a list item whose lead, a few lines before it in the same
+    section, ends in ":" and names a reason ("Breaches of these guidelines may lead to
+    the following actions:" / "Your content may be removed."): the lead says why. An
+    item starts its line and is short, as is every unit between it and the lead; the
+    lead ends its line, must not keep the right for any reason, nor keep it ("reserves
+    the right to:") on a page that disclaims a duty to remove content."""
+    if unit.heading or len(unit.text) > item_size or not _starts_line(view, unit):
+        return False
+    for step in range(1, span + 1):
+        before = view.beside(unit, -step)
+        if before is None or before.heading or before.source != unit.source:
+            return False
+        if before.text.rstrip().endswith(":"):
+            return _ends_line(view, before) \
+                and view.has("moderation", "reason", before) \
+                and not view.has("moderation", "any_reason", before) \
+                and not vetoed(view, "moderation", before, ("veto",)) \
+                and not (view.has("moderation", "reservation", before)
+                         and _duty_disclaimed(view))
+        if len(before.text) > item_size:
+            return False
+    return False
+
+
+def _source_text(view: PageView, unit: Unit) -> str:
+    return view.doc.text if unit.visible else view.doc.hidden_text[unit.source]
+
+
+def _starts_line(view: PageView, unit: Unit) -> bool:
+    return unit.start == 0 or _source_text(view, unit)[unit.start - 1] == "\n"
+
+
+def _ends_line(view: PageView, unit: Unit) -> bool:
+    text = _source_text(view, unit)
+    return unit.end >= len(text) or text[unit.end] == "\n"
 
 
 def detect_reporting(view: PageView) -> Signal:
