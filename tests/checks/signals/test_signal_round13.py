@@ -65,6 +65,23 @@ CAUGHT = [
 ]
 
 
+def test_children_served_under_a_parents_guidance_are_let_in(signals: Run) -> None:
+    """'Nor serves them without parental guidance' is a way in: no disclaimer."""
+    assert not _has(signals, "children_disclaimer",
+                    "<p>We do not knowingly collect data from children under 13, nor serve "
+                    "them without parental guidance or supervision.</p>")
+    assert _has(signals, "children_disclaimer",
+                "<p>We do not knowingly collect data from children under 13, nor serve "
+                "them in any way.</p>")
+
+
+def test_age_checks_said_not_to_be_required_are_no_age_check(signals: Run) -> None:
+    assert not _has(signals, "age_assurance",
+                    "<p>Age checks are not mandatory for community hosts.</p>")
+    assert _has(signals, "age_assurance",
+                "<p>Age checks are mandatory: we ask every player for a date of birth.</p>")
+
+
 @pytest.mark.parametrize(("signal", "caught", "alone"), CAUGHT)
 def test_round13_rule_and_its_near_miss(signals: Run, signal: str, caught: str,
                                         alone: str) -> None:
