@@ -53,6 +53,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
+from auditor.parse.files import MARKDOWN_SUFFIXES  # noqa: E402
 from auditor.parse.textdoc import render_markdown  # noqa: E402
 from checks import corpus  # noqa: E402
 from checks.scoring import Counts, LabeledPage, load_real, predict_files  # noqa: E402
@@ -114,9 +115,9 @@ def render(doc: corpus.Document) -> tuple[bytes, str]:
     suffix = doc.path.suffix.lower()
     if suffix in (".html", ".htm"):
         return doc.path.read_bytes(), "text/html"
-    if suffix == ".txt":
+    if suffix not in MARKDOWN_SUFFIXES:  # .txt, .rst: read as text by either path
         return doc.path.read_bytes(), "text/plain"
-    return (_page(TITLES[doc.doc_type], render_markdown(doc.text())),
+    return (_page(TITLES[doc.doc_type], render_markdown(doc.text(), mdx=suffix == ".mdx")),
             "text/html; charset=utf-8")
 
 

@@ -14,7 +14,7 @@ from auditor.parse.htmldoc import Document, parse
 from auditor.parse.page import decode
 from auditor.parse.textdoc import parse_text
 
-MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown"})
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mdx"})
 TEXT_SUFFIXES = frozenset({".txt", ".text"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -30,7 +30,7 @@ def read_document(path: Path, url: str | None = None) -> Document:
     url = url or path.resolve().as_uri()
     suffix = path.suffix.lower()
     if suffix in MARKDOWN_SUFFIXES:
-        return parse_text(text, url, markdown=True)
+        return parse_text(text, url, markdown=True, mdx=suffix == ".mdx")
     if suffix in TEXT_SUFFIXES or (suffix not in HTML_SUFFIXES and "<" not in text[:2000]):
         return parse_text(text, url, markdown=False)
     return parse(text, url)

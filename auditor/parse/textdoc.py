@@ -23,16 +23,30 @@ HTML parser then reads it like any served page (hidden parts stay hidden, script
 are never run)."""
 
 
-def render_markdown(text: str) -> str:
+_FRONT_MATTER = re.compile(
+    r"\A\ufeff?---[ \t]*\r?\n"
+    r"(?:[ \t]*(?:[\w.-]+[ \t]*:.*|-[ \t].*|[ \t]+.*|#.*)?\r?\n){0,80}?"  # key: value, lists
+    r"(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
+"""A YAML block at the very top of a site's Markdown source (Jekyll, Hugo, Docusaurus):
+the page's settings, which the site never shows."""
+_MDX_STATEMENT = re.compile(r"^(?:import|export)\s.*$", re.MULTILINE)
+"""MDX's module lines (``import X from "y"``), code the page never shows."""
+
+
+def render_markdown(text: str, *, mdx: bool = False) -> str:
     """Markdown as a browser would show it, as an HTML fragment: setext and ATX
     headings, lists whose items run over several lines, tables, block quotes,
-    backslash escapes undone."""
+    backslash escapes undone; a leading YAML front matter block (and with `mdx`, the
+    module lines) left out, as the site that renders the file leaves them out."""
+    text = _FRONT_MATTER.sub("", text, count=1)
+    if mdx:
+        text = _MDX_STATEMENT.sub("", text)
     html_text: str = _MARKDOWN.render(text)
     return html_text
 
 
-def markdown_to_html(text: str) -> str:
-    return "<html><body>" + render_markdown(text) + "</body></html>"
+def markdown_to_html(text: str, *, mdx: bool = False) -> str:
+    return "<html><body>" + render_markdown(text, mdx=mdx) + "</body></html>"
 
 
 _CLOSED = re.compile(r"[.!?:;]['\")\]]*\s*$")
@@ -63,6 +77,6 @@ def text_to_html(text: str) -> str:
     return f"<html><body>{body}</body></html>"
 
 
-def parse_text(text: str, url: str, *, markdown: bool) -> Document:
-    """Parse Markdown (or plain text) served at `url` into a `Document`."""
-    return parse(markdown_to_html(text) if markdown else text_to_html(text), url)
+def parse_text(text: str, url: str, *, markdown: bool, mdx: bool = False) -> Document:
+    """Parse Markdown (MDX with `mdx`, or plain text) served at `url` into a `Document`."""
+    return parse(markdown_to_html(text, mdx=mdx) if markdown else text_to_html(text), url)

@@ -91,3 +91,24 @@ def test_the_escaped_email_counts_as_the_operators_contact(tmp_path: Path) -> No
     assert "operator_contact" in (elements.elements or [])
     contact = [e.snippet for e in elements.evidence if e.note == "operator_contact"]
     assert contact and all("privacy_team@kidscorner.example." in quote for quote in contact)
+
+
+def test_a_sites_front_matter_is_not_page_text() -> None:
+    """Jekyll and Hugo sources start with their settings; the site never shows them,
+    and read as Markdown they became a bogus heading ("title: ... layout: page")."""
+    doc = _doc("---\ntitle: Privacy\nlayout: page\ntags:\n  - legal\n---\n"
+               "# Privacy\n\nWe never sell data.\n\n---\n\nContact us.\n")
+    assert [h.text_content() for h in doc.root.iter("h1")] == ["Privacy"]
+    assert list(doc.root.iter("h2")) == []
+    assert "layout" not in doc.text
+    assert "Contact us." in doc.text  # a rule further down stays a rule
+
+
+def test_mdx_module_lines_are_left_out(tmp_path: Path) -> None:
+    saved = tmp_path / "safety.mdx"
+    saved.write_text('import Callout from "@site/components/Callout";\n\n# Safety\n\n'
+                     "<Callout>Report abuse from any profile.</Callout>\n\nBe kind.\n")
+    doc = read_document(saved)
+    assert "import" not in doc.text
+    assert [h.text_content() for h in doc.root.iter("h1")] == ["Safety"]
+    assert "Be kind." in doc.text
