@@ -75,8 +75,8 @@ def test_notice_and_disclaimer_together(signals: Any) -> None:
 
 
 def test_knowingly_without_consent_admits_children(signals: Any) -> None:
-    out = signals("""<h1>Children's Privacy</h1><p>We do not knowingly collect personal
-    information from children under 13 without verifiable parental consent.</p>
+    out = signals("""<h1>Children's Privacy</h1><p>We do not knowingly collect any personal
+    information of a child under 13 without first getting verifiable parental consent.</p>
     <h2>Getting consent</h2><p>A parent signs our consent form and returns it by post; we
     activate the child's account when it arrives.</p>
     <h2>What we collect</h2><p>A display name and the puzzles your child solves.</p>""")
@@ -86,8 +86,8 @@ def test_knowingly_without_consent_admits_children(signals: Any) -> None:
 
 def test_coppa_as_a_duty_on_developers_is_not_a_notice(signals: Any) -> None:
     out = signals("""<h2>Apps for children</h2><p>Developers whose apps are directed to
-    children must comply with COPPA and must obtain verifiable parental consent before
-    collecting personal information from children under 13.</p>""")
+    children must comply with COPPA and must get verifiable parental consent before they
+    collect any personal data of a child under 13.</p>""")
     assert out["coppa_notice"].value is False
 
 
