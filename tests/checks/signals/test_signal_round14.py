@@ -110,3 +110,13 @@ def test_a_content_rating_is_no_minimum_age(signals: Run) -> None:
                     "<p>The server contains content that is suitable for ages 10 and over.</p>")
     assert _has(signals, "children_disclaimer",
                 "<p>You must be at least 13 years old to join the server.</p>")
+
+
+def test_steps_under_a_screen_time_heading_are_guidance(signals: Run) -> None:
+    """A section on screen time is written for the parents who set the limits: its
+    settings steps are a how-to for them, as under a "Parental controls" heading."""
+    steps = ("<p>Go to Settings &gt; Family &gt; Screen Time and choose a daily limit for each "
+             "child profile.</p><p>Set daily limits and schedule viewing windows for younger "
+             "viewers.</p>")
+    assert _has(signals, "minors_education", f"<h1>Screen time</h1>{steps}")
+    assert not _has(signals, "minors_education", f"<h1>Playback</h1>{steps}")
