@@ -327,8 +327,8 @@ def f1_intervals(pages: list[LabeledPage], predictions: dict[str, Prediction],
     for _ in range(rounds if keys else 0):
         sums = [[0, 0, 0] for _ in names]
         for key in rng.choices(keys, k=len(keys)):
-            for row in groups[key]:
-                for acc, (tp, fp, fn) in zip(sums, row, strict=True):
+            for counted in groups[key]:
+                for acc, (tp, fp, fn) in zip(sums, counted, strict=True):
                     acc[0] += tp
                     acc[1] += fp
                     acc[2] += fn

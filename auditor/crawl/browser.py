@@ -77,9 +77,9 @@ def find_browser(settings: Settings) -> str | None:
     root = os.environ.get("PLAYWRIGHT_BROWSERS_PATH") or str(Path.home() / ".cache/ms-playwright")
     for pattern in ("chromium_headless_shell-*/chrome-linux*/headless_shell",
                     "chromium-*/chrome-linux*/chrome"):
-        found = sorted(glob.glob(f"{root}/{pattern}"))
-        if found:
-            return found[-1]
+        installed = sorted(glob.glob(f"{root}/{pattern}"))
+        if installed:
+            return installed[-1]
     return None
 
 
