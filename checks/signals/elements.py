@@ -106,11 +106,9 @@ def _operator_contact(view: PageView) -> Evidence | None:
     possible = 0
     for _role, mask in masks:
         possible |= mask
-    units = [u for u in view.units if u.visible] or view.units
-    for unit in units:
+    # the visible units (all when none is) that may hold a detail, in page order
+    for unit in view.units_in(possible & (view.visible_bits or -1)):
         bit = 1 << unit.index
-        if not possible & bit:
-            continue
         m = next((x for x in (view.match("contact", r, unit) for r, mask in masks
                               if mask & bit) if x is not None), None)
         if m is None:
