@@ -16,11 +16,15 @@ from markdown_it import MarkdownIt
 
 from auditor.parse.htmldoc import Document, parse
 
-_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"])
+_MARKDOWN = MarkdownIt("commonmark", {"html": True}).enable(["table", "strikethrough"]) \
+    .disable("code")
 """CommonMark with GitHub's tables, as the policy archives and most sites write it.
 Raw HTML inside Markdown stays markup, as a Markdown page shows it in a browser; the
 HTML parser then reads it like any served page (hidden parts stay hidden, scripts
-are never run)."""
+are never run). Indented text is prose, not a code block: in archived policies it is
+a conversion's leftover indentation (a paragraph under a numbered heading indented
+eight spaces), and read as code its links and emphasis would stay raw syntax
+("the [Terms of Use](https://...)"). Fenced code blocks stay code."""
 
 
 _FRONT_MATTER = re.compile(

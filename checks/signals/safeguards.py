@@ -137,7 +137,8 @@ def detect_moderation(view: PageView) -> Signal:
     counts only when a ``reason`` (a rule broken, a kind of harm) says why content would
     go, or when the sentence names moderation itself (``practice``: "we may moderate
     posts at our discretion"); a right kept ``any_reason`` ("for any reason, including
-    a breach") needs none, so the example it names is no reason. On a page that
+    a breach") counts with the example it names, unless the page denies looking at
+    what users post (``denied``, `_reason_given`). On a page that
     disclaims a duty to monitor, a reserved right is a right kept, not a practice
     described: it no longer counts. ``user_acts`` (the user removes or hides content)
     drops a sentence as ``veto`` does. Besides the ``strong`` wordings, a ``removal``
@@ -261,7 +262,8 @@ def _removal_in_glued(view: PageView, unit: Unit, disclaimed: bool) -> Hit | Non
         part = text[lo:hi]
         m = rx["removal"].search(text, lo, hi)
         named = rx["practice"].search(part) is not None
-        because = rx["any_reason"].search(part) is None and rx["reason"].search(part) is not None
+        because = rx["reason"].search(part) is not None and (
+            rx["any_reason"].search(part) is None or not _practice_denied(view))
         if m is None or not named:
             m = m or rx["inspection"].search(text, lo, hi)
             if m is None or not because:
@@ -276,15 +278,24 @@ def _removal_in_glued(view: PageView, unit: Unit, disclaimed: bool) -> Hit | Non
 
 
 def _reason_given(view: PageView, unit: Unit) -> bool:
-    """A reason says why content would go, unless the right is kept for any reason. A
-    sentence ending in a colon ("we may remove a review that:") takes its reasons from
-    the list it opens (`_reason_in_list`); an answer takes them from the question it
-    answers (`_reason_in_question`)."""
+    """A reason says why content would go. A right kept for any reason takes only a
+    reason in its own sentence ("for any reason, including if it breaks these Terms"
+    covers removing what breaks them), and none on a page that denies looking at what
+    users post (`_practice_denied`): there the right is kept, not used. A sentence
+    ending in a colon ("we may remove a review that:") takes its reasons from the list
+    it opens (`_reason_in_list`); an answer takes them from the question it answers
+    (`_reason_in_question`)."""
     if view.has("moderation", "any_reason", unit):
-        return False
+        return view.has("moderation", "reason", unit) and not _practice_denied(view)
     return view.has("moderation", "reason", unit) or _reason_in_list(view, unit) \
         or _reason_in_lead(view, unit) or _reason_in_question(view, unit) \
         or _rule_just_before(view, unit) or _reason_in_rest(view, unit)
+
+
+def _practice_denied(view: PageView) -> bool:
+    """The page says the operator does not monitor, review or screen what users post
+    (``denied``: "Acme does not monitor or screen your content")."""
+    return view.first_hit("moderation", "denied") is not None
 
 
 def _reason_in_rest(view: PageView, unit: Unit) -> bool:

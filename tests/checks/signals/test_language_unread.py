@@ -127,7 +127,8 @@ def test_word_counts_are_the_letter_regex_counts() -> None:
     texts = ["The end. (the) the, THE the's co-op", "snake_case x2y 3d h\u00e9t\u00e9ro\u00ebn",
              "\u00b2squared caf\u00e9\u0301 na\u00efve \u2018quoted\u2019 \u00abguillemets\u00bb",
              "i\u0307stanbul \u0130stanbul \u00df stra\u00dfe \u01c5 \u2163 \u00aa\u00ba",
-             "\u4e2d\u6587\u5b57 \u3072\u3089\u304c\u306a \u0440\u0443\u0441\u0441\u043a\u0438\u0439.",
+             "\u4e2d\u6587\u5b57 \u3072\u3089\u304c\u306a "
+             "\u0440\u0443\u0441\u0441\u043a\u0438\u0439.",
              "tab\tvt\x0bfs\x1cgs\x1dus\x1fend\u00a0nbsp\u2009thin\u3000ideo", ""]
     for text in texts:
         low = text.lower()

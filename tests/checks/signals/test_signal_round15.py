@@ -1,0 +1,79 @@
+"""Round 15, learnt from the second reading of the development part (2026-12-08): every
+document labelled once was labelled again, blind, and the differences adjudicated; the
+moderation labels grew by a tenth, mostly stock clauses the first readers had passed
+over. Wordings many terms share: a right kept "for any reason, including" a breach (it
+covers removing what breaks the rules, unless the page says it does not look at what
+users post), content "not in conformity with" the terms in Portuguese, Spanish, French
+and German, communications monitored to protect users, and content reviewed "for
+compliance with" the guidelines by whoever does it. Each rule sits beside a sentence it
+must not catch."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from auditor.models import Signal
+from auditor.parse.textdoc import parse_text
+
+Run = Callable[..., dict[str, Signal]]
+
+
+def _moderated(signals: Run, html: str, lang: str = "en") -> bool:
+    page = f'<html lang="{lang}"><body>{html}</body></html>'
+    return bool(signals(page)["content_moderation"].value)
+
+
+CAUGHT = [
+    # (language, caught, left alone)
+    ("en", "We may, in our sole discretion and for any reason (including if we believe it "
+           "breaks these Terms), remove any post.",
+     "We may, in our sole discretion and for any reason, remove any post."),
+    ("pt", "A Loja pode excluir os anúncios publicados que não estejam em conformidade com "
+           "estes termos.",
+     "A Loja pode excluir os anúncios publicados a pedido do anunciante."),
+    ("es", "Podemos eliminar los comentarios que no sean conformes con estas condiciones.",
+     "Podemos eliminar los comentarios cuando el autor lo solicite."),
+    ("de", "Wir löschen Beiträge, die nicht unseren Nutzungsbedingungen entsprechen.",
+     "Wir löschen Beiträge auf Wunsch der Verfasser."),
+    ("fr", "Nous supprimons les annonces qui ne sont pas conformes.",
+     "Nous supprimons les annonces au bout de trois mois."),
+    ("en", "We may, at our discretion, review communications on the service to keep the "
+           "community safe.",
+     "We may, at our discretion, review communications on the service to improve our "
+     "products."),
+    ("en", "Our contractors help by reviewing submissions for compliance with our community "
+           "guidelines.",
+     "Our contractors help by reviewing submissions for typos."),
+]
+
+
+@pytest.mark.parametrize(("lang", "caught", "left"), CAUGHT,
+                         ids=[f"{lang}-{i}" for i, (lang, _, _) in enumerate(CAUGHT)])
+def test_moderation_wording_and_its_near_miss(signals: Run, lang: str, caught: str,
+                                             left: str) -> None:
+    assert _moderated(signals, f"<p>{caught}</p>", lang)
+    assert not _moderated(signals, f"<p>{left}</p>", lang)
+
+
+@pytest.mark.parametrize(("lang", "denial", "right"), [
+    ("en", "Acme does not monitor or screen what members upload as content.",
+     "Acme may remove any post for any reason, including when it breaks these Terms."),
+    ("pt", "A Acme não monitora o conteúdo publicado pelos membros.",
+     "A Acme pode excluir quaisquer publicações por qualquer motivo, incluindo as que violem "
+     "estes termos."),
+])
+def test_a_right_kept_for_any_reason_stays_bare_where_the_practice_is_denied(
+        signals: Run, lang: str, denial: str, right: str) -> None:
+    assert _moderated(signals, f"<p>{right}</p>", lang)
+    assert not _moderated(signals, f"<p>{denial}</p><p>{right}</p>", lang)
+
+
+def test_indented_markdown_prose_is_read_as_prose_with_its_links() -> None:
+    source = ("# Privacy\n\n5.  Service providers\n\n"
+              "        They help us by reviewing content for compliance with the "
+              "[Terms of Use](https://example.com/terms).\n")
+    doc = parse_text(source, "file:///policy.md", markdown=True)
+    assert "compliance with the Terms of Use." in doc.text
+    assert "](https" not in doc.text
