@@ -5,8 +5,10 @@ over. Wordings many terms share: a right kept "for any reason, including" a brea
 covers removing what breaks the rules, unless the page says it does not look at what
 users post), content "not in conformity with" the terms in Portuguese, Spanish, French
 and German, communications monitored to protect users, and content reviewed "for
-compliance with" the guidelines by whoever does it. Each rule sits beside a sentence it
-must not catch."""
+compliance with" the guidelines by whoever does it. For education, short advice inside
+policies: parents advised to use parental-control tools, and a young reader told to talk
+with their parents before sharing something online (not before agreeing to terms). Each
+rule sits beside a sentence it must not catch."""
 
 from __future__ import annotations
 
@@ -68,6 +70,39 @@ def test_a_right_kept_for_any_reason_stays_bare_where_the_practice_is_denied(
         signals: Run, lang: str, denial: str, right: str) -> None:
     assert _moderated(signals, f"<p>{right}</p>", lang)
     assert not _moderated(signals, f"<p>{denial}</p><p>{right}</p>", lang)
+
+
+def _educates(signals: Run, html: str, lang: str = "en") -> bool:
+    page = f'<html lang="{lang}"><body>{html}</body></html>'
+    return bool(signals(page)["minors_education"].value)
+
+
+ADVICE = [
+    # (language, advice, left alone)
+    ("en", "Parents should consider using parental control tools to keep their children "
+           "safe online.",
+     "We use content filtering tools to keep the service free of harmful pages."),
+    ("en", "Talk to your parents before you give anyone your phone number.",
+     "If you are under 18, talk to your parents before agreeing to these terms."),
+    ("pt", "Recomendamos que os pais utilizem ferramentas de controle parental nos "
+           "dispositivos dos filhos. Os pais também podem acompanhar o uso da internet.",
+     "Os pais podem pedir a exclusão dos dados dos filhos. Os pais também podem "
+     "acompanhar o uso da internet."),
+    ("es", "Habla con tus padres antes de compartir tu dirección en internet.",
+     "Habla con tus padres antes de aceptar estos términos."),
+    ("fr", "Nous recommandons aux parents d'utiliser un logiciel de contrôle parental.",
+     "Nous recommandons aux parents de lire cette politique de confidentialité."),
+    ("de", "Sprich mit deinen Eltern, bevor du deine Adresse im Internet angibst.",
+     "Sprich mit deinen Eltern, bevor du die Nutzungsbedingungen akzeptierst."),
+]
+
+
+@pytest.mark.parametrize(("lang", "advice", "left"), ADVICE,
+                         ids=[f"{lang}-{i}" for i, (lang, _, _) in enumerate(ADVICE)])
+def test_short_advice_to_parents_or_young_readers(signals: Run, lang: str, advice: str,
+                                                 left: str) -> None:
+    assert _educates(signals, f"<p>{advice}</p>", lang)
+    assert not _educates(signals, f"<p>{left}</p>", lang)
 
 
 def test_indented_markdown_prose_is_read_as_prose_with_its_links() -> None:
