@@ -6,8 +6,10 @@ covers removing what breaks the rules, unless the page says it does not look at 
 users post), content "not in conformity with" the terms in Portuguese, Spanish, French
 and German, communications monitored to protect users, and content reviewed "for
 compliance with" the guidelines by whoever does it. For education, short advice inside
-policies: parents advised to use parental-control tools, and a young reader told to talk
-with their parents before sharing something online (not before agreeing to terms). Each
+policies: parents advised to use parental-control tools, a parent told what to do about
+their child's online life (not about the child's data or purchases), and a young reader
+told to talk with their parents before sharing something online (not before agreeing to
+terms). Each
 rule sits beside a sentence it must not catch."""
 
 from __future__ import annotations
@@ -94,6 +96,10 @@ ADVICE = [
      "Nous recommandons aux parents de lire cette politique de confidentialité."),
     ("de", "Sprich mit deinen Eltern, bevor du deine Adresse im Internet angibst.",
      "Sprich mit deinen Eltern, bevor du die Nutzungsbedingungen akzeptierst."),
+    ("en", "Keep the computer in a shared room so you can see what your children do online.",
+     "You can see the information your children gave us online and ask us to delete it."),
+    ("en", "Check the age rating of a game before your child downloads it.",
+     "Check your child's account online to see the games they purchased."),
 ]
 
 
