@@ -4,8 +4,9 @@ moderation labels grew by a tenth, mostly stock clauses the first readers had pa
 over. Wordings many terms share: a right kept "for any reason, including" a breach (it
 covers removing what breaks the rules, unless the page says it does not look at what
 users post), content "not in conformity with" the terms in Portuguese, Spanish, French
-and German, communications monitored to protect users, and content reviewed "for
-compliance with" the guidelines by whoever does it. For education, short advice inside
+and German, communications monitored to protect users, content reviewed "for
+compliance with" the guidelines by whoever does it, action taken against content that
+breaks the rules, and accounts suspended for what they post. For education, short advice inside
 policies: parents advised to use parental-control tools, a parent told what to do about
 their child's online life (not about the child's data or purchases), and a young reader
 told to talk with their parents before sharing something online (not before agreeing to
@@ -50,6 +51,10 @@ CAUGHT = [
     ("en", "Our contractors help by reviewing submissions for compliance with our community "
            "guidelines.",
      "Our contractors help by reviewing submissions for typos."),
+    ("en", "We take action against content and accounts that violate our policies.",
+     "We take action on your request within thirty days."),
+    ("en", "We may suspend accounts that repeatedly post hateful content.",
+     "We may suspend accounts that repeatedly post content without paying."),
 ]
 
 
