@@ -25,9 +25,13 @@ from auditor.parse.textdoc import parse_text
 Run = Callable[..., dict[str, Signal]]
 
 
-def _moderated(signals: Run, html: str, lang: str = "en") -> bool:
+def _value(signals: Run, signal: str, html: str, lang: str = "en") -> bool:
     page = f'<html lang="{lang}"><body>{html}</body></html>'
-    return bool(signals(page)["content_moderation"].value)
+    return bool(signals(page)[signal].value)
+
+
+def _moderated(signals: Run, html: str, lang: str = "en") -> bool:
+    return _value(signals, "content_moderation", html, lang)
 
 
 CAUGHT = [
@@ -58,14 +62,6 @@ CAUGHT = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "caught", "left"), CAUGHT,
-                         ids=[f"{lang}-{i}" for i, (lang, _, _) in enumerate(CAUGHT)])
-def test_moderation_wording_and_its_near_miss(signals: Run, lang: str, caught: str,
-                                             left: str) -> None:
-    assert _moderated(signals, f"<p>{caught}</p>", lang)
-    assert not _moderated(signals, f"<p>{left}</p>", lang)
-
-
 @pytest.mark.parametrize(("lang", "denial", "right"), [
     ("en", "Acme does not monitor or screen what members upload as content.",
      "Acme may remove any post for any reason, including when it breaks these Terms."),
@@ -77,11 +73,6 @@ def test_a_right_kept_for_any_reason_stays_bare_where_the_practice_is_denied(
         signals: Run, lang: str, denial: str, right: str) -> None:
     assert _moderated(signals, f"<p>{right}</p>", lang)
     assert not _moderated(signals, f"<p>{denial}</p><p>{right}</p>", lang)
-
-
-def _educates(signals: Run, html: str, lang: str = "en") -> bool:
-    page = f'<html lang="{lang}"><body>{html}</body></html>'
-    return bool(signals(page)["minors_education"].value)
 
 
 ADVICE = [
@@ -108,12 +99,17 @@ ADVICE = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "advice", "left"), ADVICE,
-                         ids=[f"{lang}-{i}" for i, (lang, _, _) in enumerate(ADVICE)])
-def test_short_advice_to_parents_or_young_readers(signals: Run, lang: str, advice: str,
-                                                 left: str) -> None:
-    assert _educates(signals, f"<p>{advice}</p>", lang)
-    assert not _educates(signals, f"<p>{left}</p>", lang)
+PAIRS = [("content_moderation", *case) for case in CAUGHT] + \
+    [("minors_education", *case) for case in ADVICE]
+
+
+@pytest.mark.parametrize(("signal", "lang", "caught", "left"), PAIRS,
+                         ids=[f"{signal}-{lang}-{i}" for i, (signal, lang, _, _)
+                              in enumerate(PAIRS)])
+def test_wording_and_its_near_miss(signals: Run, signal: str, lang: str, caught: str,
+                                   left: str) -> None:
+    assert _value(signals, signal, f"<p>{caught}</p>", lang)
+    assert not _value(signals, signal, f"<p>{left}</p>", lang)
 
 
 def test_indented_markdown_prose_is_read_as_prose_with_its_links() -> None:
