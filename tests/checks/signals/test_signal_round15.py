@@ -10,8 +10,9 @@ breaks the rules, and accounts suspended for what they post. For education, shor
 policies: parents advised to use parental-control tools, a parent told what to do about
 their child's online life (not about the child's data or purchases), and a young reader
 told to talk with their parents before sharing something online (not before agreeing to
-terms). Each
-rule sits beside a sentence it must not catch."""
+terms). Age checks asked of the reader in Spanish, French and German, and the same
+checks denied in the four languages (a denial read as a check would be a false pass),
+and German steps to report a post. Each rule sits beside a sentence it must not catch."""
 
 from __future__ import annotations
 
@@ -99,8 +100,28 @@ ADVICE = [
 ]
 
 
+OTHER = [
+    # (signal, language, caught, left alone): the reader asked to prove their age, and the
+    # same check denied; steps to report something
+    ("age_assurance", "es", "Podemos pedirte que verifiques tu edad con un documento de "
+                            "identidad.",
+     "No es necesario que verifiques tu edad."),
+    ("age_assurance", "fr", "Nous pouvons vous demander de justifier votre âge au moyen "
+                            "d'une pièce d'identité.",
+     "Vous n'avez pas à justifier votre âge."),
+    ("age_assurance", "de", "Wir können Sie bitten, Ihr Alter mit einem Ausweisdokument "
+                            "nachzuweisen.",
+     "Wir überprüfen das Alter unserer Nutzer nicht."),
+    ("age_assurance", "pt", "Podemos solicitar que você comprove sua idade com um documento "
+                            "de identidade.",
+     "Não verificamos a sua idade."),
+    ("reporting_mechanism", "de", "Um einen Beitrag zu melden, tippe auf die drei Punkte und "
+                                  "wähle Melden.",
+     "Um dein Passwort zu ändern, tippe auf die drei Punkte und wähle Einstellungen."),
+]
+
 PAIRS = [("content_moderation", *case) for case in CAUGHT] + \
-    [("minors_education", *case) for case in ADVICE]
+    [("minors_education", *case) for case in ADVICE] + OTHER
 
 
 @pytest.mark.parametrize(("signal", "lang", "caught", "left"), PAIRS,
