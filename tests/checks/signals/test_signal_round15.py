@@ -12,7 +12,8 @@ their child's online life (not about the child's data or purchases), and a young
 told to talk with their parents before sharing something online (not before agreeing to
 terms). Age checks asked of the reader in Spanish, French and German, and the same
 checks denied in the four languages (a denial read as a check would be a false pass),
-and German steps to report a post. Each rule sits beside a sentence it must not catch."""
+German steps to report a post, and a parents' guide about supervised accounts. Each rule
+sits beside a sentence it must not catch."""
 
 from __future__ import annotations
 
@@ -115,6 +116,9 @@ OTHER = [
     ("age_assurance", "pt", "Podemos solicitar que você comprove sua idade com um documento "
                             "de identidade.",
      "Não verificamos a sua idade."),
+    ("minors_education", "en", "Read our Parents' Guide to learn how to set up supervised "
+                               "accounts.",
+     "Read our Parents' Guide to learn how to pay for a subscription."),
     ("reporting_mechanism", "de", "Um einen Beitrag zu melden, tippe auf die drei Punkte und "
                                   "wähle Melden.",
      "Um dein Passwort zu ändern, tippe auf die drei Punkte und wähle Einstellungen."),
