@@ -17,12 +17,9 @@ from collections.abc import Callable
 import pytest
 
 from auditor.models import Signal
+from tests.checks.signals.probes import in_page
 
 Run = Callable[..., dict[str, Signal]]
-
-
-def _has(signals: Run, signal: str, html: str, lang: str = "en") -> bool:
-    return bool(signals(f'<html lang="{lang}"><body>{html}</body></html>')[signal].value)
 
 
 CAUGHT = [
@@ -86,8 +83,8 @@ CAUGHT = [
 def test_round14_rule_and_its_near_miss(signals: Run, signal: str, lang: str, caught: str,
                                         alone: str) -> None:
     lead = _LEADS.get(lang, "")
-    assert _has(signals, signal, f"{lead}<p>{caught}</p>", lang), caught
-    assert not _has(signals, signal, f"{lead}<p>{alone}</p>", lang), alone
+    assert in_page(signals, signal, f"{lead}<p>{caught}</p>", lang), caught
+    assert not in_page(signals, signal, f"{lead}<p>{alone}</p>", lang), alone
 
 
 _LEADS = {"pt": "<p>Estes são os termos de uso que valem para todas as pessoas que usam a "
@@ -99,16 +96,16 @@ would read as Spanish."""
 def test_the_operator_reporting_fraud_is_no_way_to_report(signals: Run) -> None:
     """'We will report any suspicions of fraud' is what the operator does, not a way the
     reader reports; the reader told to report concerns to a named officer is."""
-    assert not _has(signals, "reporting_mechanism",
+    assert not in_page(signals, "reporting_mechanism",
                     "<p>We will report any concerns of fraud to the relevant authorities.</p>")
-    assert _has(signals, "reporting_mechanism",
+    assert in_page(signals, "reporting_mechanism",
                 "<p>Please report any concerns to the designated safeguarding officer.</p>")
 
 
 def test_a_content_rating_is_no_minimum_age(signals: Run) -> None:
-    assert not _has(signals, "children_disclaimer",
+    assert not in_page(signals, "children_disclaimer",
                     "<p>The server contains content that is suitable for ages 10 and over.</p>")
-    assert _has(signals, "children_disclaimer",
+    assert in_page(signals, "children_disclaimer",
                 "<p>You must be at least 13 years old to join the server.</p>")
 
 
@@ -118,5 +115,5 @@ def test_steps_under_a_screen_time_heading_are_guidance(signals: Run) -> None:
     steps = ("<p>Go to Settings &gt; Family &gt; Screen Time and choose a daily limit for each "
              "child profile.</p><p>Set daily limits and schedule viewing windows for younger "
              "viewers.</p>")
-    assert _has(signals, "minors_education", f"<h1>Screen time</h1>{steps}")
-    assert not _has(signals, "minors_education", f"<h1>Playback</h1>{steps}")
+    assert in_page(signals, "minors_education", f"<h1>Screen time</h1>{steps}")
+    assert not in_page(signals, "minors_education", f"<h1>Playback</h1>{steps}")

@@ -23,17 +23,9 @@ import pytest
 
 from auditor.models import Signal
 from auditor.parse.textdoc import parse_text
+from tests.checks.signals.probes import in_page
 
 Run = Callable[..., dict[str, Signal]]
-
-
-def _value(signals: Run, signal: str, html: str, lang: str = "en") -> bool:
-    page = f'<html lang="{lang}"><body>{html}</body></html>'
-    return bool(signals(page)[signal].value)
-
-
-def _moderated(signals: Run, html: str, lang: str = "en") -> bool:
-    return _value(signals, "content_moderation", html, lang)
 
 
 CAUGHT = [
@@ -73,8 +65,8 @@ CAUGHT = [
 ])
 def test_a_right_kept_for_any_reason_stays_bare_where_the_practice_is_denied(
         signals: Run, lang: str, denial: str, right: str) -> None:
-    assert _moderated(signals, f"<p>{right}</p>", lang)
-    assert not _moderated(signals, f"<p>{denial}</p><p>{right}</p>", lang)
+    assert in_page(signals, "content_moderation", f"<p>{right}</p>", lang)
+    assert not in_page(signals, "content_moderation", f"<p>{denial}</p><p>{right}</p>", lang)
 
 
 ADVICE = [
@@ -133,8 +125,8 @@ PAIRS = [("content_moderation", *case) for case in CAUGHT] + \
                               in enumerate(PAIRS)])
 def test_wording_and_its_near_miss(signals: Run, signal: str, lang: str, caught: str,
                                    left: str) -> None:
-    assert _value(signals, signal, f"<p>{caught}</p>", lang)
-    assert not _value(signals, signal, f"<p>{left}</p>", lang)
+    assert in_page(signals, signal, f"<p>{caught}</p>", lang)
+    assert not in_page(signals, signal, f"<p>{left}</p>", lang)
 
 
 def test_indented_markdown_prose_is_read_as_prose_with_its_links() -> None:
