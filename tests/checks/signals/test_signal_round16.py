@@ -113,6 +113,32 @@ PAIRS = [
      "Nossos serviços não se destinam a menores de 13 anos."),
     ("ai_disclosure", "en", "Our support team uses an AI chatbot to answer your questions.",
      "Our marketing team uses AI tools to write some blog posts."),
+    # second batch: game and community wordings
+    ("reporting_mechanism", "en", "Press F7 in game to report a player for offensive chat.",
+     "Press F1 to open the help menu."),
+    ("reporting_mechanism", "en",
+     "See something, say something: send a screenshot of the harmful message to our "
+     "moderators on Discord.",
+     "Send your feedback to our moderators on Discord."),
+    ("reporting_mechanism", "en",
+     "To file a complaint about illegal content under the Digital Services Act, use our "
+     "notice form.",
+     "To file a complaint about a delivery, use our contact form."),
+    ("reporting_mechanism", "en",
+     "Members can alert a moderator to a rule-breaking thread by pressing the ! button.",
+     "Members can alert a friend to a new thread by pressing the share button."),
+    ("content_moderation", "en",
+     "Moderators may mute, kick or ban players who break the chat rules.",
+     "We may suspend users who do not pay their subscription."),
+    ("content_moderation", "en", "Our AI refuses requests that break our usage policy.",
+     "Our AI refuses requests that are too long."),
+    ("coppa_notice", "en",
+     "</p><h2>Children</h2><p>Some of our games are directed to children. In those games "
+     "we collect persistent "
+     "identifiers only to support internal operations, such as keeping track of game "
+     "progress.",
+     "</p><h2>Children</h2><p>Some of our games are directed to children. In those games "
+     "we show a daily puzzle."),
 ]
 
 
@@ -126,6 +152,33 @@ def test_wording_caught_and_near_miss_left(signals: Run, signal: str, lang: str,
                                            caught: str, left: str) -> None:
     assert in_page(signals, signal, _page(lang, caught), lang)
     assert not in_page(signals, signal, _page(lang, left), lang)
+
+
+ELEMENT_HEAD = {
+    "en": "<h2>Children's Privacy Notice</h2><p>Our app is made for children under 13 and we "
+          "comply with COPPA. We obtain verifiable parental consent before we collect "
+          "personal information from a child.</p>",
+    "de": "<h2>Daten von Kindern</h2><p>Unsere App richtet sich an Kinder unter 13 Jahren. Wir "
+          "holen die Einwilligung der Eltern ein, bevor wir personenbezogene Daten eines "
+          "Kindes erheben.</p>",
+}
+
+
+@pytest.mark.parametrize(("lang", "stated", "other"), [
+    ("en", "Children can upload drawings, which may contain personal information.",
+     "Children can look at drawings made by our artists."),
+    ("de", "Wir erheben nur den Vornamen des Kindes, seinen Avatar und seine Spielstände.",
+     "Kinder sehen die Spielstände ihrer Freunde nicht."),
+])
+def test_info_collected_stated(signals: Run, lang: str, stated: str, other: str) -> None:
+    """What a child can put in, and German compound names of what is collected, state the
+    information collected inside a children's notice."""
+    def elements(sentence: str) -> set[str]:
+        found = signals(f"{ELEMENT_HEAD[lang]}<p>{sentence}</p>", lang=lang)
+        assert found["coppa_notice"].value
+        return set(found["coppa_elements"].elements or ())
+    assert "info_collected" in elements(stated)
+    assert "info_collected" not in elements(other)
 
 
 def test_back_office_ai_stays_a_mention(signals: Run) -> None:
