@@ -139,6 +139,39 @@ PAIRS = [
      "progress.",
      "</p><h2>Children</h2><p>Some of our games are directed to children. In those games "
      "we show a daily puzzle."),
+    # third batch: the same kinds of wording in German, Spanish and Portuguese
+    ("reporting_mechanism", "de",
+     "Wenn dich jemand im Chat belästigt, melde den Spieler über das Menü „Spieler melden“.",
+     "Melde dich über das Menü oben rechts an."),
+    ("reporting_mechanism", "es",
+     "Cualquier contenido ilegal puede notificarse a través del formulario disponible en "
+     "esta página.",
+     "El pedido puede notificarse a través del formulario de devoluciones."),
+    ("reporting_mechanism", "es",
+     "En caso de acoso, contacta con nuestros moderadores en moderacion@example.es.",
+     "En caso de duda, contacta con nuestro equipo."),
+    ("reporting_mechanism", "pt",
+     "Em caso de assédio, entre em contato com nossos moderadores pelo e-mail "
+     "moderacao@example.com.br.",
+     "Em caso de dúvidas, entre em contato com o suporte."),
+    ("content_moderation", "de", "Beiträge mit Hassrede, Gewalt oder Pornografie werden entfernt.",
+     "Beiträge über Gewaltprävention werden jeden Montag veröffentlicht."),
+    ("content_moderation", "es",
+     "Las publicaciones con discurso de odio, violencia o pornografía serán eliminadas.",
+     "Los vídeos sobre la historia de la violencia en el cine serán publicados el lunes."),
+    ("content_moderation", "pt",
+     "Publicações com discurso de ódio, violência ou pornografia serão removidas.",
+     "Os vídeos sobre a história do racismo serão publicados na segunda-feira."),
+    ("ai_disclosure", "es",
+     "Nuestro chat de ayuda está atendido por un chatbot con inteligencia artificial.",
+     "Tu pedido es gestionado por un equipo de expertos."),
+    ("age_assurance", "de",
+     "Um dein Alter zu bestätigen, lade bitte ein Foto deines Ausweises hoch.",
+     "Um deine Adresse zu bestätigen, lade bitte ein Foto deines Ausweises hoch."),
+    ("age_assurance", "pt",
+     "Podemos estimar a sua idade a partir de uma selfie para confirmar que você tem mais "
+     "de 18 anos.",
+     "Podemos estimar o prazo de entrega a partir do seu endereço."),
 ]
 
 
