@@ -172,6 +172,31 @@ PAIRS = [
      "Podemos estimar a sua idade a partir de uma selfie para confirmar que você tem mais "
      "de 18 anos.",
      "Podemos estimar o prazo de entrega a partir do seu endereço."),
+    # fourth batch: parents' advice in German, French, Spanish and Portuguese
+    ("minors_education", "de",
+     "Richten Sie die Kindersicherung auf dem Smartphone Ihres Kindes ein, um ungeeignete "
+     "Apps zu sperren.",
+     "Richten Sie Ihr Kundenkonto auf dem Smartphone ein, um Rechnungen zu sehen."),
+    ("minors_education", "de",
+     "Vereinbaren Sie mit Ihrem Kind feste Regeln für die Nutzung von Chats und sozialen "
+     "Netzwerken.",
+     "Vereinbaren Sie mit Ihrem Kind einen Termin in unserer Praxis."),
+    ("minors_education", "de",
+     "Unser Elternratgeber erklärt, wie Sie Bildschirmzeiten festlegen und In-App-Käufe "
+     "sperren.",
+     "Unser Ratgeber erklärt, wie Sie Ihre Rechnung bezahlen."),
+    ("minors_education", "fr",
+     "Installez un logiciel de contrôle parental sur l'ordinateur familial pour bloquer les "
+     "sites inadaptés.",
+     "Installez notre application pour suivre vos commandes."),
+    ("minors_education", "es",
+     "Instala un programa de control parental en el ordenador familiar para bloquear sitios "
+     "inapropiados.",
+     "Instala nuestra aplicación para seguir tus pedidos."),
+    ("minors_education", "pt",
+     "Instale um programa de controle parental no computador da família para bloquear sites "
+     "impróprios.",
+     "Instale o nosso aplicativo para acompanhar os seus pedidos."),
 ]
 
 
