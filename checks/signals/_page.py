@@ -275,10 +275,12 @@ def _sentences(line: str) -> tuple[tuple[int, int, str], ...]:
 
 
 def text_language(doc: Document) -> str:
-    """The language a page is read in: its text's, else its markup's."""
-    lang = detect_language(doc.text or " ".join(doc.hidden_text))
-    if lang == UNDETERMINED and doc.lang:
-        lang = doc.lang.split("-")[0].lower()
+    """The language a page is read in: its text's (a close call goes to its markup's),
+    else its markup's."""
+    declared = doc.lang.split("-")[0].lower() if doc.lang else None
+    lang = detect_language(doc.text or " ".join(doc.hidden_text), declared)
+    if lang == UNDETERMINED and declared:
+        lang = declared
     return lang
 
 

@@ -57,8 +57,17 @@ _UKRAINIAN_SHARE = 0.01
 """Ukrainian: its own letters (і, ї, є, ґ) among the Cyrillic ones (Russian has none)."""
 
 
-def detect_language(text: str) -> str:
-    """ISO 639-1 code of the language `text` is mostly written in, or ``und``."""
+_DECLARED_SHARE = 0.5
+"""A page's declared language (its markup's ``lang``) is taken when the detectors read it
+and its function words are at least this share of the best read language's: short text
+in one of two close languages (Portuguese and Spanish share many function words) is
+read as its author declared it, while a template that declares English over German text
+is still read as German."""
+
+
+def detect_language(text: str, declared: str | None = None) -> str:
+    """ISO 639-1 code of the language `text` is mostly written in, or ``und``; a close
+    call between read languages goes to `declared` (`_DECLARED_SHARE`)."""
     window = _window(text)
     if not window.isascii():
         script = _script_language(window)
@@ -72,6 +81,9 @@ def detect_language(text: str) -> str:
         for code in words[word]:
             counts[code] += found[word]
     best_read = max(read, key=lambda c: (counts[c], c == "en"))
+    if declared in read and declared != best_read \
+            and counts[declared] >= counts[best_read] * _DECLARED_SHARE > 0:
+        best_read = declared
     unread = [c for c in counts if c not in read]
     if unread:
         best = max(unread, key=counts.__getitem__)
