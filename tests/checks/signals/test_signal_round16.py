@@ -197,6 +197,8 @@ PAIRS = [
      "Instale um programa de controle parental no computador da família para bloquear sites "
      "impróprios.",
      "Instale o nosso aplicativo para acompanhar os seus pedidos."),
+    ("content_moderation", "pt", "Os comentários passam por moderação antes de serem publicados.",
+     "Os pedidos passam por uma revisão de pagamento."),
 ]
 
 
