@@ -197,6 +197,10 @@ PAIRS = [
      "Instale um programa de controle parental no computador da família para bloquear sites "
      "impróprios.",
      "Instale o nosso aplicativo para acompanhar os seus pedidos."),
+    ("content_moderation", "en",
+     "We use account information for compliance monitoring, content moderation and fraud "
+     "prevention.",
+     "We use account information for compliance monitoring and fraud prevention."),
     ("content_moderation", "pt", "Os comentários passam por moderação antes de serem publicados.",
      "Os pedidos passam por uma revisão de pagamento."),
 ]
