@@ -60,19 +60,32 @@ class _Handler(SimpleHTTPRequestHandler):
             parts[1] = parts[1].rsplit("-", 1)[0]  # copy k of a site serves the same files
         return super().translate_path("/".join(parts))
 
+    _counted = False
+
+    def _count_out(self) -> None:
+        if self._counted and self.load is not None:
+            self._counted = False
+            self.load.leave()
+
+    def end_headers(self) -> None:
+        # counted out before anything reaches the client: a client holding the whole
+        # response may send its next request at once, which must not find this one still
+        # counted. An error page or a redirect is written whole inside `send_head`, so
+        # counting out after it returned let a loaded machine see two requests at once.
+        self._count_out()
+        super().end_headers()
+
     def do_GET(self) -> None:
         body = None
         if self.load is not None:
             self.load.enter()
+            self._counted = True
         try:
             if self.latency_s:
                 time.sleep(self.latency_s)
             body = self.send_head()
         finally:
-            # counted out before the body goes: a client holding the whole response may
-            # send its next request at once, which must not find this one still counted
-            if self.load is not None:
-                self.load.leave()
+            self._count_out()
         if body is not None:
             try:
                 self.copyfile(body, self.wfile)
