@@ -201,6 +201,12 @@ PAIRS = [
      "We use account information for compliance monitoring, content moderation and fraud "
      "prevention.",
      "We use account information for compliance monitoring and fraud prevention."),
+    # the same false veto in moderation (one shared term now), and infringing the rules as
+    # the reason a removal takes
+    ("content_moderation", "en", "We remove content that infringes these rules.",
+     "We remove content that infringes someone's copyright when we receive a valid notice."),
+    ("content_moderation", "es", "Eliminamos los contenidos que infringen nuestras normas.",
+     "Eliminamos los contenidos que infringen derechos de autor cuando recibimos un aviso."),
     ("content_moderation", "pt", "Os comentários passam por moderação antes de serem publicados.",
      "Os pedidos passam por uma revisão de pagamento."),
 ]
