@@ -1,5 +1,5 @@
 """Round 16, from probes: ordinary wordings a reader of real sites meets, written by us,
-each missed (or, for the last group, wrongly caught) by the rules before this round and
+each missed (or, for the back-office AI tools, wrongly caught) by the rules before this round and
 each beside a near miss that must stay as it was. Reporting: the English veto for
 copyright routes fired on "infringe" whatever followed, so "content that infringes these
 rules" (and Spanish "infringe nuestras normas", read with the English lexicon too) lost
@@ -12,7 +12,9 @@ French parental-control imperatives. Children's notices: the parent addressed ("
 child is under 13, we will ask for your consent"), handling "only with" a parent's
 consent in French, Spanish and Portuguese, and Spanish rights exercised "en su nombre"
 (on the child's behalf) no longer read as an eligibility rule. AI: the operator's own
-back office using AI tools is no disclosure."""
+back office using AI tools is no disclosure. Later batches: game and community wordings,
+the same kinds in German, Spanish and Portuguese, parents' advice in those languages, and
+the copyright veto's "infringe" shared by reporting and moderation."""
 
 from __future__ import annotations
 
@@ -134,9 +136,8 @@ PAIRS = [
      "Our AI refuses requests that are too long."),
     ("coppa_notice", "en",
      "</p><h2>Children</h2><p>Some of our games are directed to children. In those games "
-     "we collect persistent "
-     "identifiers only to support internal operations, such as keeping track of game "
-     "progress.",
+     "we collect persistent identifiers only to support internal operations, such as "
+     "keeping track of game progress.",
      "</p><h2>Children</h2><p>Some of our games are directed to children. In those games "
      "we show a daily puzzle."),
     # third batch: the same kinds of wording in German, Spanish and Portuguese
